@@ -1,0 +1,154 @@
+// The artifact contract, part 4: loading. A version is either fully valid or refused with a
+// precise reason (which file, what is wrong): manifest schema, the exact set of files with their
+// sizes and sha256, each model file's schema, and the cross-file invariants a server relies on.
+import { createHash } from 'node:crypto'
+import { readFile, readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { FormatRegistry, type TSchema, type Static } from '@sinclair/typebox'
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
+import { ArtifactError } from '../errors.js'
+import {
+  ARTIFACT_SCHEMA_VERSION, FILE_SCHEMAS, MANIFEST_FILE, MODEL_FILES, ManifestSchema,
+  type Manifest, type ModelFiles
+} from './schema.js'
+import { versionDir } from './layout.js'
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
+if (!FormatRegistry.Has('date-time')) {
+  FormatRegistry.Set('date-time', (value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
+}
+
+const checkers = new Map<TSchema, TypeCheck<TSchema>>()
+function checker<T extends TSchema> (schema: T): TypeCheck<T> {
+  let compiled = checkers.get(schema)
+  if (!compiled) {
+    compiled = TypeCompiler.Compile(schema)
+    checkers.set(schema, compiled)
+  }
+  return compiled as TypeCheck<T>
+}
+
+function validate<T extends TSchema> (schema: T, value: unknown, version: string, file: string): Static<T> {
+  const check = checker(schema)
+  if (!check.Check(value)) {
+    const first = check.Errors(value).First()
+    const where = first?.path ? `at ${first.path}` : 'at the top level'
+    throw new ArtifactError(version, file, `does not match the schema ${where}: ${first?.message ?? 'invalid'}`)
+  }
+  return value as Static<T>
+}
+
+function parseJson (text: string, version: string, file: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new ArtifactError(version, file, `is not valid JSON (${(error as Error).message}); truncated?`)
+  }
+}
+
+async function readVersionFile (dir: string, version: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(path.join(dir, file))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ArtifactError(version, file, code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`,
+      code === 'ENOENT' && file === MANIFEST_FILE ? 'ERR_ARTIFACT_NOT_FOUND' : 'ERR_ARTIFACT_INVALID')
+  }
+}
+
+/** Reads and validates manifest.json only (cheap: for listings). */
+export async function loadManifest (artifactsDir: string, version: string): Promise<Manifest> {
+  const dir = versionDir(artifactsDir, version)
+  const text = (await readVersionFile(dir, version, MANIFEST_FILE)).toString('utf8')
+  const manifest = validate(ManifestSchema, parseJson(text, version, MANIFEST_FILE), version, MANIFEST_FILE)
+  if (manifest.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
+    throw new ArtifactError(version, MANIFEST_FILE, `schema version ${String(manifest.schemaVersion)} is not supported (expected ${ARTIFACT_SCHEMA_VERSION})`)
+  }
+  if (manifest.version !== version) {
+    throw new ArtifactError(version, MANIFEST_FILE, `names version ${manifest.version}, but lives in directory ${version}`)
+  }
+  for (const required of Object.values(MODEL_FILES)) {
+    if (!manifest.files[required]) throw new ArtifactError(version, MANIFEST_FILE, `does not list the required file ${required}`)
+  }
+  return manifest
+}
+
+export interface LoadedVersion extends ModelFiles {
+  manifest: Manifest
+}
+
+/**
+ * Loads `version` from `artifactsDir`, checking everything the contract promises.
+ * Throws ArtifactError naming the file at fault.
+ */
+export async function loadVersion (artifactsDir: string, version: string): Promise<LoadedVersion> {
+  const dir = versionDir(artifactsDir, version)
+  const manifest = await loadManifest(artifactsDir, version)
+
+  // every file on disk is listed, and every listed file is intact
+  const onDisk = (await readdir(dir)).filter((name) => name !== MANIFEST_FILE)
+  for (const name of onDisk) {
+    if (!manifest.files[name]) throw new ArtifactError(version, name, 'is not listed in manifest.json')
+  }
+  const parsed: Record<string, unknown> = {}
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    if (path.basename(name) !== name) throw new ArtifactError(version, MANIFEST_FILE, `lists a file outside the version directory: ${name}`)
+    const data = await readVersionFile(dir, version, name)
+    if (data.length !== expected.bytes) {
+      throw new ArtifactError(version, name, `has ${data.length} bytes, manifest says ${expected.bytes} (truncated or replaced)`)
+    }
+    const actual = createHash('sha256').update(data).digest('hex')
+    if (actual !== expected.sha256) {
+      throw new ArtifactError(version, name, `sha256 is ${actual}, manifest says ${expected.sha256} (file was modified)`)
+    }
+    const schema = FILE_SCHEMAS[name]
+    if (schema) parsed[name] = validate(schema, parseJson(data.toString('utf8'), version, name), version, name)
+  }
+  const model: LoadedVersion = {
+    manifest,
+    segments: parsed[MODEL_FILES.segments] as ModelFiles['segments'],
+    neighbours: parsed[MODEL_FILES.neighbours] as ModelFiles['neighbours'],
+    catalogue: parsed[MODEL_FILES.catalogue] as ModelFiles['catalogue'],
+    customers: parsed[MODEL_FILES.customers] as ModelFiles['customers']
+  }
+  checkInvariants(model)
+  return model
+}
+
+/** Cross-file facts a server indexes on without re-checking: out-of-range indices would crash it. */
+function checkInvariants ({ manifest, segments, neighbours, catalogue, customers }: LoadedVersion): void {
+  const version = manifest.version
+  const products = catalogue.products.length
+  const fail = (file: string, reason: string): never => { throw new ArtifactError(version, file, reason) }
+
+  const codes = new Set<string>()
+  for (const product of catalogue.products) {
+    if (codes.has(product.code)) fail(MODEL_FILES.catalogue, `product code ${product.code} appears twice`)
+    codes.add(product.code)
+  }
+  for (const index of catalogue.popularity) {
+    if (index >= products) fail(MODEL_FILES.catalogue, `popularity names product index ${index}, catalogue has ${products}`)
+  }
+
+  const { offsets, neighbour, score, sharedCustomers } = neighbours
+  if (offsets.length !== products + 1) fail(MODEL_FILES.neighbours, `has ${offsets.length} offsets, expected products + 1 = ${products + 1}`)
+  if (offsets[0] !== 0 || offsets[products] !== neighbour.length) fail(MODEL_FILES.neighbours, 'offsets do not span the neighbour list')
+  if (score.length !== neighbour.length || sharedCustomers.length !== neighbour.length) {
+    fail(MODEL_FILES.neighbours, 'neighbour, score and sharedCustomers differ in length')
+  }
+  for (let p = 0; p < products; p++) {
+    if (offsets[p + 1] < offsets[p]) fail(MODEL_FILES.neighbours, `offsets decrease at product index ${p}`)
+  }
+  for (let i = 0; i < neighbour.length; i++) {
+    if (neighbour[i] >= products) fail(MODEL_FILES.neighbours, `neighbour index ${neighbour[i]} at position ${i} is outside the catalogue (${products} products)`)
+  }
+
+  const k = segments.segments.length
+  segments.segments.forEach((segment, position) => {
+    if (segment.id !== position) fail(MODEL_FILES.segments, `segment at position ${position} has id ${segment.id}; ids must be 0..k-1 in order`)
+  })
+  if (manifest.segmentation.k !== k) fail(MODEL_FILES.segments, `has ${k} segments, manifest says k = ${manifest.segmentation.k}`)
+  for (const customer of customers.customers) {
+    if (customer.segment >= k) fail(MODEL_FILES.customers, `customer ${customer.id} is in segment ${customer.segment}, model has ${k}`)
+  }
+}

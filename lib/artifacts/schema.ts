@@ -1,0 +1,188 @@
+// The artifact contract, part 1: what each file of a model version holds.
+// The trainer writes these shapes and the service reads them; both import the types from here.
+// Bump ARTIFACT_SCHEMA_VERSION on any change a reader of the previous version would misread.
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+export const ARTIFACT_SCHEMA_VERSION = 1
+
+/** Files of a version, in the order they are written; manifest.json is written last. */
+export const MODEL_FILES = {
+  segments: 'segments.json',
+  neighbours: 'neighbours.json',
+  catalogue: 'catalogue.json',
+  customers: 'customers.json'
+} as const
+/** Optional, human-facing files: checksummed like the others, but not needed to serve. */
+export const REPORT_FILE = 'report.html'
+export const MANIFEST_FILE = 'manifest.json'
+
+const NonNegativeInt = Type.Integer({ minimum: 0 })
+const Finite = Type.Number()
+const IsoDate = Type.String({ format: 'date-time' })
+
+export const RfmSchema = Type.Object({
+  recency: Type.Number({ minimum: 0, description: 'whole days since the last purchase' }),
+  frequency: Type.Number({ minimum: 1, description: 'distinct invoices' }),
+  monetary: Type.Number({ minimum: 0, description: 'sum of quantity × unit price' })
+})
+export type Rfm = Static<typeof RfmSchema>
+
+// ---- segments.json -------------------------------------------------------------------------
+export const SegmentSchema = Type.Object({
+  id: NonNegativeInt,
+  label: Type.String({ minLength: 1 }),
+  description: Type.String(),
+  action: Type.String({ description: 'suggested action for this segment' }),
+  size: NonNegativeInt,
+  share: Type.Number({ minimum: 0, maximum: 1 }),
+  /** centroid in the scaled (transformed, standardised) space the model classifies in */
+  centroidScaled: Type.Array(Finite, { minItems: 3, maxItems: 3 }),
+  /** centroid mapped back to RFM units (days, invoices, currency) */
+  centroid: RfmSchema
+})
+export type Segment = Static<typeof SegmentSchema>
+
+export const SegmentModelSchema = Type.Object({
+  features: Type.Tuple([Type.Literal('recency'), Type.Literal('frequency'), Type.Literal('monetary')]),
+  transform: Type.Union([Type.Literal('log1p'), Type.Literal('none')]),
+  scaler: Type.Object({
+    mean: Type.Array(Finite, { minItems: 3, maxItems: 3 }),
+    std: Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 3, maxItems: 3 })
+  }),
+  segments: Type.Array(SegmentSchema, { minItems: 1 })
+})
+export type SegmentModel = Static<typeof SegmentModelSchema>
+
+// ---- neighbours.json -----------------------------------------------------------------------
+// Compressed sparse rows over catalogue indices: the neighbours of product p are
+// neighbour[offsets[p] .. offsets[p+1]), best first. Columnar arrays keep 100k-product
+// catalogues small on disk and cheap to load into typed arrays.
+export const NeighboursSchema = Type.Object({
+  weighting: Type.Union([Type.Literal('binary'), Type.Literal('quantity'), Type.Literal('log-quantity')]),
+  topK: Type.Integer({ minimum: 1 }),
+  minSupport: Type.Integer({ minimum: 1, description: 'minimum shared customers for a pair to count' }),
+  popularityDamping: Type.Number({ minimum: 0, description: 'exponent α: score = cosine / (customers_j)^α … 0 = plain cosine' }),
+  offsets: Type.Array(NonNegativeInt),
+  neighbour: Type.Array(NonNegativeInt),
+  score: Type.Array(Finite),
+  sharedCustomers: Type.Array(NonNegativeInt)
+})
+export type Neighbours = Static<typeof NeighboursSchema>
+
+// ---- catalogue.json ------------------------------------------------------------------------
+export const ProductSchema = Type.Object({
+  code: Type.String({ minLength: 1, description: 'StockCode, trimmed and upper-cased' }),
+  description: Type.String(),
+  customers: NonNegativeInt,
+  quantity: Type.Number(),
+  /** false for non-product codes (postage, fees, discounts …): kept for revenue, never recommended */
+  recommendable: Type.Boolean()
+})
+export type Product = Static<typeof ProductSchema>
+
+export const CatalogueSchema = Type.Object({
+  products: Type.Array(ProductSchema),
+  /** catalogue indices of recommendable products, most distinct customers first */
+  popularity: Type.Array(NonNegativeInt)
+})
+export type Catalogue = Static<typeof CatalogueSchema>
+
+// ---- customers.json ------------------------------------------------------------------------
+export const KnownCustomerSchema = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  recency: Type.Number({ minimum: 0 }),
+  frequency: Type.Number({ minimum: 1 }),
+  monetary: Type.Number({ minimum: 0 }),
+  segment: NonNegativeInt
+})
+export type KnownCustomer = Static<typeof KnownCustomerSchema>
+export const CustomersSchema = Type.Object({ customers: Type.Array(KnownCustomerSchema) })
+export type Customers = Static<typeof CustomersSchema>
+
+// ---- manifest.json -------------------------------------------------------------------------
+export const FileEntrySchema = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), bytes: NonNegativeInt })
+
+export const CleaningReportSchema = Type.Object({
+  rowsRead: NonNegativeInt,
+  malformedRows: NonNegativeInt,
+  /** line numbers (1 = header) of the first malformed rows, with why */
+  malformedExamples: Type.Array(Type.Object({ line: NonNegativeInt, reason: Type.String() })),
+  dropped: Type.Object({
+    missingCustomer: NonNegativeInt,
+    cancelled: NonNegativeInt,
+    nonPositiveQuantity: NonNegativeInt,
+    nonPositivePrice: NonNegativeInt
+  }),
+  rowsKept: NonNegativeInt,
+  nonProductRows: NonNegativeInt,
+  customers: NonNegativeInt,
+  products: NonNegativeInt,
+  invoices: NonNegativeInt,
+  revenue: Finite,
+  firstInvoiceAt: IsoDate,
+  lastInvoiceAt: IsoDate
+})
+export type CleaningReport = Static<typeof CleaningReportSchema>
+
+export const SweepPointSchema = Type.Object({
+  k: Type.Integer({ minimum: 1 }),
+  inertia: Finite,
+  silhouette: Type.Union([Finite, Type.Null()])
+})
+export type SweepPoint = Static<typeof SweepPointSchema>
+
+export const ManifestSchema = Type.Object({
+  schemaVersion: Type.Literal(ARTIFACT_SCHEMA_VERSION),
+  version: Type.String(),
+  createdAt: IsoDate,
+  trainer: Type.Object({ name: Type.String(), version: Type.String(), node: Type.String() }),
+  input: Type.Object({
+    fileName: Type.String(),
+    bytes: NonNegativeInt,
+    sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    gzip: Type.Boolean(),
+    format: Type.String({ description: 'recognised header: online-retail, online-retail-ii or mapped' }),
+    rowsRead: NonNegativeInt
+  }),
+  /** the options the model was trained with, after defaults were applied */
+  options: Type.Record(Type.String(), Type.Unknown()),
+  snapshotDate: IsoDate,
+  cleaning: CleaningReportSchema,
+  segmentation: Type.Object({
+    k: Type.Integer({ minimum: 1 }),
+    kSelection: Type.Union([Type.Literal('fixed'), Type.Literal('auto')]),
+    sweep: Type.Array(SweepPointSchema),
+    inertia: Finite,
+    silhouette: Type.Union([Finite, Type.Null()]),
+    sizes: Type.Array(NonNegativeInt)
+  }),
+  recommendations: Type.Object({
+    products: NonNegativeInt,
+    recommendableProducts: NonNegativeInt,
+    productsWithNeighbours: NonNegativeInt,
+    neighbourPairs: NonNegativeInt
+  }),
+  /** offline evaluation of recommendation quality, when the trainer ran with --evaluate */
+  evaluation: Type.Optional(Type.Unknown()),
+  timings: Type.Record(Type.String(), Type.Number()),
+  files: Type.Record(Type.String(), FileEntrySchema)
+})
+export type Manifest = Static<typeof ManifestSchema>
+
+/** What the trainer hands to publishVersion: the manifest minus what publishing fills in. */
+export type ManifestDraft = Omit<Manifest, 'version' | 'createdAt' | 'files' | 'schemaVersion'>
+
+export const FILE_SCHEMAS: Record<string, TSchema> = {
+  [MODEL_FILES.segments]: SegmentModelSchema,
+  [MODEL_FILES.neighbours]: NeighboursSchema,
+  [MODEL_FILES.catalogue]: CatalogueSchema,
+  [MODEL_FILES.customers]: CustomersSchema
+}
+
+/** The four model files, parsed and validated. */
+export interface ModelFiles {
+  segments: SegmentModel
+  neighbours: Neighbours
+  catalogue: Catalogue
+  customers: Customers
+}
