@@ -1,0 +1,177 @@
+import t from 'tap'
+import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import {
+  MODEL_FILES, MANIFEST_FILE, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
+  isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
+} from '../../../lib/artifacts/index.js'
+import { ArtifactError } from '../../../lib/errors.js'
+
+function tinyModel (): ModelFiles {
+  return {
+    segments: {
+      features: ['recency', 'frequency', 'monetary'],
+      transform: 'log1p',
+      scaler: { mean: [3, 1, 6], std: [1, 0.5, 1] },
+      segments: [
+        { id: 0, label: 'High-Value', description: 'd', action: 'a', size: 1, share: 0.5, centroidScaled: [-1, 1, 1], centroid: { recency: 5, frequency: 8, monetary: 3000 } },
+        { id: 1, label: 'At-Risk', description: 'd', action: 'a', size: 1, share: 0.5, centroidScaled: [1, -1, -1], centroid: { recency: 200, frequency: 1, monetary: 150 } }
+      ]
+    },
+    neighbours: {
+      weighting: 'binary', topK: 20, minSupport: 1, popularityDamping: 0,
+      offsets: [0, 1, 2], neighbour: [1, 0], score: [0.5, 0.5], sharedCustomers: [1, 1]
+    },
+    catalogue: {
+      products: [
+        { code: '22423', description: 'REGENCY CAKESTAND 3 TIER', customers: 2, quantity: 10, recommendable: true },
+        { code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER', customers: 1, quantity: 6, recommendable: true }
+      ],
+      popularity: [0, 1]
+    },
+    customers: {
+      customers: [
+        { id: '12346', recency: 200, frequency: 1, monetary: 150, segment: 1 },
+        { id: '12347', recency: 5, frequency: 8, monetary: 3000, segment: 0 }
+      ]
+    }
+  }
+}
+
+function draft (): ManifestDraft {
+  return {
+    trainer: { name: 'test', version: '0.0.0', node: process.version },
+    input: { fileName: 'x.csv', bytes: 10, sha256: 'a'.repeat(64), gzip: false, format: 'online-retail', rowsRead: 3 },
+    options: { k: 2 },
+    snapshotDate: '2011-12-10T00:00:00.000Z',
+    cleaning: {
+      rowsRead: 3, malformedRows: 0, malformedExamples: [],
+      dropped: { missingCustomer: 0, cancelled: 0, nonPositiveQuantity: 0, nonPositivePrice: 0 },
+      rowsKept: 3, nonProductRows: 0, customers: 2, products: 2, invoices: 2, revenue: 3150,
+      firstInvoiceAt: '2010-12-01T08:26:00.000Z', lastInvoiceAt: '2011-12-09T12:50:00.000Z'
+    },
+    segmentation: { k: 2, kSelection: 'fixed', sweep: [{ k: 2, inertia: 1, silhouette: 0.5 }], inertia: 1, silhouette: 0.5, sizes: [1, 1] },
+    recommendations: { products: 2, recommendableProducts: 2, productsWithNeighbours: 2, neighbourPairs: 2 },
+    timings: { total: 1 }
+  }
+}
+
+function serialise (model: ModelFiles): Record<string, string> {
+  return {
+    [MODEL_FILES.segments]: JSON.stringify(model.segments),
+    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
+    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
+    [MODEL_FILES.customers]: JSON.stringify(model.customers)
+  }
+}
+
+async function publishTiny (dir: string, now = new Date('2026-11-25T15:45:00Z'), change?: (m: ModelFiles) => void) {
+  const model = tinyModel()
+  change?.(model)
+  return publishVersion(dir, serialise(model), draft(), { now })
+}
+
+t.test('version names sort by time, embed a content hash and cannot escape the directory', async (t) => {
+  const name = makeVersionName(new Date('2026-11-25T15:45:00.123Z'), 'abcdef0123')
+  t.equal(name, '20261125T154500Z-abcdef')
+  t.equal(makeVersionName(new Date('2026-11-25T15:45:00Z'), 'abcdef0123', 2), '20261125T154500Z-abcdef-2')
+  t.ok(isVersionName(name))
+  for (const bad of ['..', '../etc', 'LATEST', '20261125T154500Z-abcdef/..', '20261125T154500Z-ABCDEF', '', '.tmp-1']) {
+    t.notOk(isVersionName(bad), bad)
+    t.throws(() => versionDir('/a', bad), { code: 'ERR_VERSION_NAME' })
+  }
+})
+
+t.test('publish writes a complete version atomically and points LATEST at it', async (t) => {
+  const dir = t.testdir()
+  const published = await publishTiny(dir)
+  t.match(published.version, /^20261125T154500Z-[0-9a-f]{6}$/)
+  t.equal(await readLatest(dir), published.version)
+  t.same(await listVersions(dir), [published.version])
+  const entries = await readdir(dir)
+  t.same(entries.filter((e) => e.startsWith('.tmp-')), [], 'no temporary directory left behind')
+  const loaded = await loadVersion(dir, published.version)
+  t.same(loaded.catalogue, tinyModel().catalogue)
+  t.equal(loaded.manifest.version, published.version)
+  t.same(Object.keys(loaded.manifest.files).sort(), Object.values(MODEL_FILES).sort())
+})
+
+t.test('same content in the same second gets a distinct name; same content = same hash suffix', async (t) => {
+  const dir = t.testdir()
+  const a = await publishTiny(dir)
+  const b = await publishTiny(dir)
+  t.not(a.version, b.version)
+  t.equal(b.version, `${a.version}-2`)
+  const c = await publishTiny(dir, new Date('2026-11-25T15:46:00Z'))
+  t.equal(c.version.slice(-6), a.version.slice(-6))
+})
+
+t.test('loading refuses a damaged version and says which file and what is wrong', async (t) => {
+  const cases: Array<[string, (versionPath: string) => Promise<void>, RegExp]> = [
+    ['truncated file', (v) => truncate(path.join(v, MODEL_FILES.neighbours), 10), /neighbours\.json: has 10 bytes, manifest says \d+ \(truncated/],
+    ['edited file', async (v) => {
+      const file = path.join(v, MODEL_FILES.catalogue)
+      const text = await readFile(file, 'utf8')
+      await writeFile(file, text.replace('REGENCY', 'REGENCX'))
+    }, /catalogue\.json: sha256 is [0-9a-f]{64}, manifest says [0-9a-f]{64} \(file was modified\)/],
+    ['missing file', (v) => rm(path.join(v, MODEL_FILES.customers)), /customers\.json: is missing/],
+    ['unlisted file', (v) => writeFile(path.join(v, 'extra.bin'), 'x'), /extra\.bin: is not listed in manifest\.json/],
+    ['manifest not JSON', (v) => writeFile(path.join(v, MANIFEST_FILE), '{"schemaVersion": 1, '), /manifest\.json: is not valid JSON/],
+    ['manifest for another version', async (v) => {
+      const file = path.join(v, MANIFEST_FILE)
+      const manifest = JSON.parse(await readFile(file, 'utf8'))
+      manifest.version = '20200101T000000Z-000000'
+      await writeFile(file, JSON.stringify(manifest))
+    }, /manifest\.json: names version 20200101T000000Z-000000, but lives in directory/],
+    ['manifest schema', async (v) => {
+      const file = path.join(v, MANIFEST_FILE)
+      const manifest = JSON.parse(await readFile(file, 'utf8'))
+      delete manifest.cleaning
+      await writeFile(file, JSON.stringify(manifest))
+    }, /manifest\.json: does not match the schema/]
+  ]
+  for (const [name, damage, reason] of cases) {
+    const dir = t.testdir()
+    const { version } = await publishTiny(dir)
+    await damage(path.join(dir, version))
+    const error = await loadVersion(dir, version).then(() => null, (e: unknown) => e)
+    t.type(error, ArtifactError, name)
+    t.match((error as ArtifactError).message, reason, name)
+  }
+})
+
+t.test('loading checks file schemas and cross-file invariants even when checksums match', async (t) => {
+  const dir = t.testdir()
+  const outOfRange = await publishTiny(dir, undefined, (m) => { m.neighbours.neighbour[1] = 7 })
+  await t.rejects(loadVersion(dir, outOfRange.version), { message: /neighbours\.json: neighbour index 7 at position 1 is outside the catalogue/ })
+  const badSegment = await publishTiny(dir, undefined, (m) => { m.customers.customers[0].segment = 5 })
+  await t.rejects(loadVersion(dir, badSegment.version), { message: /customers\.json: customer 12346 is in segment 5, model has 2/ })
+  const badSchema = await publishTiny(dir, undefined, (m) => { (m.segments.scaler.std as number[])[0] = 0 })
+  await t.rejects(loadVersion(dir, badSchema.version), { message: /segments\.json: does not match the schema at \/scaler\/std\/0/ })
+  const duplicate = await publishTiny(dir, undefined, (m) => { m.catalogue.products[1].code = '22423' })
+  await t.rejects(loadVersion(dir, duplicate.version), { message: /product code 22423 appears twice/ })
+})
+
+t.test('prune keeps the newest versions and never the one LATEST names', async (t) => {
+  const dir = t.testdir()
+  const versions: string[] = []
+  for (let minute = 0; minute < 4; minute++) {
+    versions.push((await publishTiny(dir, new Date(Date.UTC(2026, 10, 25, 15, minute)))).version)
+  }
+  // LATEST is pinned back to the oldest: it must survive pruning
+  await writeFile(path.join(dir, 'LATEST'), versions[0] + '\n')
+  const pruned = await pruneVersions(dir, 2)
+  t.same(pruned, [versions[1], versions[2]])
+  t.same(await listVersions(dir), [versions[0], versions[3]])
+  await t.rejects(pruneVersions(dir, 0), RangeError)
+})
+
+t.test('an empty or missing artifacts directory has no versions and no LATEST', async (t) => {
+  const dir = t.testdir()
+  t.same(await listVersions(path.join(dir, 'nope')), [])
+  t.equal(await readLatest(dir), null)
+  await mkdir(path.join(dir, 'not-a-version'))
+  await writeFile(path.join(dir, 'LATEST'), '../../etc/passwd')
+  t.same(await listVersions(dir), [])
+  t.equal(await readLatest(dir), null, 'a LATEST that names no valid version is ignored')
+})
