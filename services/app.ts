@@ -1,0 +1,59 @@
+// The service as one Fastify plugin. Registration order is explicit (no autoload): third-party
+// plugins, then the app's own plugins (each named, with declared dependencies), then one route
+// plugin per resource. server.ts registers it on a real instance; tests register it on a fresh
+// Fastify() and call inject().
+import { randomUUID } from 'node:crypto'
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js'
+import sensiblePlugin from './plugins/external/sensible.js'
+import swaggerPlugin from './plugins/external/swagger.js'
+import errorHandlerPlugin from './plugins/app/error-handler.js'
+import modelStorePlugin from './plugins/app/model-store.js'
+import metricsPlugin from './plugins/app/metrics.js'
+import adminAuthPlugin from './plugins/app/admin-auth.js'
+import healthRoutes from './routes/health/index.js'
+import metricsRoutes from './routes/metrics/index.js'
+import modelsRoutes from './routes/models/index.js'
+
+export interface AppOptions {
+  /** a validated configuration (server.ts) … */
+  config?: Config
+  /** … or raw settings to validate instead of process.env (tests, the OpenAPI generator) */
+  env?: EnvInput
+}
+
+const REQUEST_ID_HEADER = 'x-request-id'
+
+/** Fastify instance options shared by server.ts and the tests (logger aside). */
+export const serverOptions = {
+  // an upstream proxy's request id is kept, so one id follows a request across services
+  requestIdHeader: REQUEST_ID_HEADER,
+  genReqId: () => randomUUID(),
+  // CRM batches of 10,000 customers as JSON are about 1 MB
+  bodyLimit: 4 * 1024 * 1024,
+  ajv: { customOptions: { allErrors: false } },
+  routerOptions: { ignoreTrailingSlash: true }
+} satisfies FastifyServerOptions
+
+async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
+  await fastify.register(envPlugin, options)
+  await fastify.register(sensiblePlugin)
+  await fastify.register(swaggerPlugin)
+
+  await fastify.register(errorHandlerPlugin)
+  await fastify.register(modelStorePlugin)
+  await fastify.register(metricsPlugin)
+  await fastify.register(adminAuthPlugin)
+
+  fastify.addHook('onSend', async function (request, reply) {
+    reply.header(REQUEST_ID_HEADER, request.id)
+  })
+
+  await fastify.register(healthRoutes, { prefix: '/health' })
+  await fastify.register(metricsRoutes, { prefix: '/metrics' })
+  await fastify.register(modelsRoutes, { prefix: '/models' })
+  // resource routes (recommendations, products, segments, customers): register them here
+}
+
+export default fp(app, { name: 'shopper-spectrum', fastify: '5.x' })

@@ -1,0 +1,68 @@
+// Prometheus metrics (prom-client) in a registry per app instance, so tests can build several apps
+// in one process. Request durations are labelled by route pattern (routeOptions.url), never by
+// the raw URL, so the number of series stays bounded.
+import fp from 'fastify-plugin'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: { registry: Registry }
+  }
+}
+
+export default fp(async function metricsPlugin (fastify) {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const store = fastify.modelStore
+
+  const requestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry]
+  })
+  new Gauge({
+    name: 'shopper_model_active_info',
+    help: 'The model version serving (value 1, version in the label)',
+    labelNames: ['version'] as const,
+    registers: [registry],
+    collect () {
+      this.reset()
+      const model = store.current()
+      if (model) this.set({ version: model.version }, 1)
+    }
+  })
+  new Gauge({
+    name: 'shopper_model_age_seconds',
+    help: 'Seconds since the serving model version was trained (its manifest createdAt)',
+    registers: [registry],
+    collect () {
+      this.reset()
+      const model = store.current()
+      if (model) this.set((Date.now() - Date.parse(model.manifest.createdAt)) / 1000)
+    }
+  })
+  const loadFailures = new Counter({
+    name: 'shopper_model_load_failures_total',
+    help: 'Model versions that failed to load or validate (they never serve)',
+    registers: [registry]
+  })
+  const swaps = new Counter({
+    name: 'shopper_model_swaps_total',
+    help: 'Times a model version was swapped in (first load included)',
+    registers: [registry]
+  })
+  store.on('load-failure', () => loadFailures.inc())
+  store.on('swap', () => swaps.inc())
+
+  fastify.addHook('onResponse', async function (request, reply) {
+    requestDuration.observe({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status_code: String(reply.statusCode)
+    }, reply.elapsedTime / 1000)
+  })
+
+  fastify.decorate('metrics', { registry })
+}, { name: 'metrics', fastify: '5.x', dependencies: ['model-store'] })

@@ -1,0 +1,37 @@
+// Decorates `fastify.modelStore`: the model version that serves, hot-swapped when a new version is
+// published (see model-store/store.ts). Route handlers call `await fastify.modelStore.get(version)`
+// once at the start of a request and use that model for the whole request.
+import fp from 'fastify-plugin'
+import { buildServedModel } from '../../domain/served-model.js'
+import { ModelStore } from './model-store/store.js'
+import { watchArtifacts } from './model-store/watch.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    modelStore: ModelStore
+  }
+}
+
+export default fp(async function modelStorePlugin (fastify) {
+  const { ARTIFACTS_DIR, POLL_INTERVAL_MS, MODEL_CACHE_SIZE } = fastify.config
+  const store = new ModelStore({
+    artifactsDir: ARTIFACTS_DIR,
+    cacheSize: MODEL_CACHE_SIZE,
+    build: buildServedModel,
+    logger: fastify.log.child({ component: 'model-store' })
+  })
+  fastify.decorate('modelStore', store)
+
+  // the first load waits for onReady so that plugins registered after this one (metrics) see its
+  // swap and failure events; `await app.ready()` still returns with the model loaded
+  let watcher: ReturnType<typeof watchArtifacts> | undefined
+  fastify.addHook('onReady', async () => {
+    await store.refresh()
+    if (!store.current()) fastify.log.warn({ artifactsDir: ARTIFACTS_DIR }, 'no valid model version yet: /health/ready answers 503 until one is published')
+    watcher = watchArtifacts(ARTIFACTS_DIR, POLL_INTERVAL_MS, () => { void store.refresh() }, fastify.log.child({ component: 'artifacts-watcher' }))
+  })
+  fastify.addHook('onClose', async () => watcher?.close())
+}, { name: 'model-store', fastify: '5.x', dependencies: ['env'] })
+
+export { ModelStore }
+export type { LoadFailure, StoreStatus, SwapEvent, VersionInfo, VersionStatus } from './model-store/store.js'

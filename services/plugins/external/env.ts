@@ -1,0 +1,74 @@
+// Settings come from environment variables only, validated once at start-up against a schema with
+// defaults (env-schema). A wrong setting stops start-up with one clear line (see server.ts).
+import path from 'node:path'
+import fp from 'fastify-plugin'
+import { envSchema } from 'env-schema'
+import { Type, type Static } from '@sinclair/typebox'
+
+const LogLevelSchema = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** 0.0.0.0 so the service is reachable from outside a container; set 127.0.0.1 to keep it local */
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  /** relative paths are resolved against the working directory */
+  ARTIFACTS_DIR: Type.String({ minLength: 1, default: 'artifacts' }),
+  /** enables PUT/DELETE /models/active; unset = those routes answer 403 */
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  /** how often the artifacts directory is polled, besides file-system events */
+  POLL_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
+  /** model versions kept in memory for `?version=` requests, besides the active one */
+  MODEL_CACHE_SIZE: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
+  /** when the artifacts directory holds no valid version, train on the bundled data before serving */
+  TRAIN_ON_START: Type.Boolean({ default: true })
+})
+
+export type LogLevel = Static<typeof LogLevelSchema>
+export type Config = Omit<Static<typeof ConfigSchema>, 'LOG_LEVEL'> & { LOG_LEVEL: LogLevel }
+export type EnvInput = Record<string, string | number | boolean | undefined>
+
+export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG'
+  constructor (message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Validates `env` (default: process.env) and applies defaults. Empty values count as unset, so
+ * `ADMIN_TOKEN=` in a compose file disables admin routes instead of failing start-up.
+ */
+export function loadConfig (env: EnvInput = process.env): Config {
+  const data: Record<string, unknown> = {}
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') data[key] = value
+  }
+  let config: Config
+  try {
+    // structuredClone: env-schema sets additionalProperties on the schema object it is given
+    config = envSchema<Config>({ schema: structuredClone(ConfigSchema), data, env: false })
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message.replaceAll('env/', '')} (see .env.example)`)
+  }
+  return { ...config, ARTIFACTS_DIR: path.resolve(config.ARTIFACTS_DIR) }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+  }
+}
+
+export interface EnvPluginOptions {
+  /** an already validated configuration (server.ts loads it before creating the instance) */
+  config?: Config
+  /** raw settings to validate instead of process.env (tests) */
+  env?: EnvInput
+}
+
+export default fp<EnvPluginOptions>(async function envPlugin (fastify, options) {
+  fastify.decorate('config', options.config ?? loadConfig(options.env ?? process.env))
+}, { name: 'env', fastify: '5.x' })

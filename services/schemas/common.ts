@@ -1,0 +1,15 @@
+// Schemas shared by several route plugins.
+import { Type, type Static } from '@sinclair/typebox'
+import { VERSION_NAME_PATTERN_SOURCE } from '../../lib/artifacts/index.js'
+
+export const VersionNameSchema = Type.String({
+  pattern: VERSION_NAME_PATTERN_SOURCE,
+  description: 'a model version name: UTC creation time and a short content hash',
+  examples: ['20261125T154500Z-3fa9c1']
+})
+
+/** `?version=` on read endpoints: answer from that model version instead of the active one (A/B comparisons). */
+export const VersionQuerySchema = Type.Object({
+  version: Type.Optional(VersionNameSchema)
+})
+export type VersionQuery = Static<typeof VersionQuerySchema>
