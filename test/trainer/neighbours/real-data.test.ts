@@ -1,0 +1,43 @@
+// The sparse neighbours against a dense cosine on the real Online Retail data, for a sample of
+// products: the most popular ones (long columns, many candidates) and a seeded random spread.
+import t from 'tap'
+import { buildCatalogue } from '../../../trainer/catalogue.js'
+import { WEIGHTINGS, buildNeighbours, summariseNeighbours, type NeighbourOptions } from '../../../trainer/neighbours/index.js'
+import { compareRow, denseNeighbours, denseReference, rowOf, seededRandom } from './fixtures.js'
+import { loadRealTable } from './real-data.js'
+
+const table = loadRealTable()
+const built = buildCatalogue(table)
+const { products, popularity } = built.catalogue
+
+t.test('the cleaned real data is the one the issue describes', async (t) => {
+  t.equal(table.length, 397884)
+  t.equal(table.customerIds.length, 4338)
+})
+
+const random = seededRandom(2024)
+const sample = new Set(popularity.slice(0, 8))
+while (sample.size < 20) sample.add(popularity[Math.floor(random() * popularity.length)])
+
+const variants: Array<Partial<NeighbourOptions>> = [
+  ...WEIGHTINGS.map((weighting) => ({ weighting })),
+  { weighting: 'log-quantity', minSupport: 3, topK: 50, popularityDamping: 0.5 }
+]
+for (const options of variants) {
+  t.test(`20 products agree with a dense cosine to 1e-9: ${JSON.stringify(options)}`, async (t) => {
+    const neighbours = buildNeighbours(table, built, options)
+    const resolved = { minSupport: neighbours.minSupport, popularityDamping: neighbours.popularityDamping }
+    const reference = denseReference(table, built, neighbours.weighting)
+    const problems: string[] = []
+    let compared = 0
+    for (const p of sample) {
+      const stored = rowOf(neighbours, p)
+      compared += stored.length
+      for (const problem of compareRow(stored, denseNeighbours(reference, p, resolved), neighbours.topK, 1e-9)) problems.push(`${products[p].code} ${problem}`)
+    }
+    t.same(problems, [])
+    t.ok(compared >= 20 * Math.min(neighbours.topK, 20) * 0.9, `${compared} neighbours compared`)
+    t.ok(neighbours.neighbour.every((p) => products[p].recommendable), 'no non-product code is anybody\'s neighbour')
+    t.ok(summariseNeighbours(neighbours).productsWithNeighbours > 0, 'some products have neighbours')
+  })
+}
