@@ -2,7 +2,7 @@
 // (factor - 1) clones of it, written gzip-compressed. Each clone is one more streamed pass over
 // the input, so memory stays flat whatever the factor.
 import { createReadStream, createWriteStream } from 'node:fs'
-import { open, mkdir, rename, rm } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Writable, type Readable } from 'node:stream'
 import { finished, pipeline } from 'node:stream/promises'
@@ -12,6 +12,7 @@ import {
   cloneCustomer, cloneInvoice, cloneShifts, csvLine, customerNumber, findColumnRoles, idBase,
   invoiceNumber, shiftDate, type ColumnRoles
 } from './synthetic-rows.js'
+import { isGzip } from './gzip-magic.js'
 
 export interface SyntheticOptions {
   /** output rows = factor × input rows */
@@ -36,18 +37,7 @@ export interface SyntheticSummary {
   invoiceBase: number
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b]
 const BATCH_CHARS = 1 << 16
-
-async function isGzip (file: string): Promise<boolean> {
-  const handle = await open(file, 'r')
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0)
-    return bytesRead === 2 && buffer[0] === GZIP_MAGIC[0] && buffer[1] === GZIP_MAGIC[1]
-  } finally {
-    await handle.close()
-  }
-}
 
 interface PassContext {
   clone: number
