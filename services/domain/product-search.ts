@@ -1,0 +1,326 @@
+// Product search by name in three tiers: exact (whole name or stock code), substring, then fuzzy
+// (every query word matches a word of the name exactly, as a prefix, or within a few typos, in
+// any order). Each tier is most popular first; the fuzzy tier puts fewer typos first, then
+// popularity, because a close match to a niche product is what someone with a typo meant more
+// often than a distant match to a best-seller.
+//
+// Built once per model version so a query never scans the catalogue object by object:
+// - exact: a map from normalised name and code to products;
+// - substring: all names joined, most popular first, into one string searched with indexOf (a
+//   native string search, much faster than one `includes` per product); the first hits are the
+//   most popular, so the search stops as soon as the answer is full;
+// - fuzzy: the vocabulary of name words, sorted (prefixes by binary search), a trigram index over
+//   it (typo candidates share trigrams with the query word), then a bounded edit distance check;
+//   words map to the products using them (compressed rows).
+// No library: fuse.js and similar score every product per query (linear in the catalogue, tens of
+// milliseconds at 100k products); this stays proportional to the matches.
+import { allowedTypos, boundedEditDistance, normaliseSearchText, paddedTrigrams, searchWords } from './text-match.js'
+
+export type MatchKind = 'exact' | 'substring' | 'fuzzy'
+
+export interface ProductMatch {
+  /** catalogue index */
+  product: number
+  match: MatchKind
+}
+
+export interface SearchableProduct {
+  code: string
+  description: string
+  customers: number
+}
+
+const SEPARATOR = '\u0001' // cannot occur in normalised text
+const MIN_PREFIX = 3
+
+interface SearchScratch {
+  epoch: number
+  readonly chosen: Uint32Array // products already in the answer
+  readonly tokenStamp: Uint32Array // products matched by the current query word
+  readonly tokenCost: Uint16Array
+  readonly tokenProducts: Uint32Array
+  readonly matchStamp: Uint32Array // products that matched every query word so far
+  readonly matchCount: Uint16Array
+  readonly totalCost: Uint16Array
+  readonly wordStamp: Uint32Array
+  readonly wordShared: Uint16Array
+  readonly wordCandidates: Uint32Array
+}
+
+export interface ProductSearchIndex {
+  readonly products: number
+  /** catalogue indices, most distinct customers first (ties: catalogue order) */
+  readonly byPopularity: Uint32Array
+  /** position of each product in byPopularity */
+  readonly rank: Uint32Array
+  readonly exact: ReadonlyMap<string, readonly number[]>
+  /** SEPARATOR + name, for every product in popularity order */
+  readonly names: string
+  /** offset in `names` where the k-th most popular product's name starts; one extra end entry */
+  readonly nameStart: Uint32Array
+  /** distinct name words, sorted */
+  readonly words: readonly string[]
+  readonly wordLengths: Uint16Array
+  readonly wordOffsets: Uint32Array
+  readonly wordProducts: Uint32Array
+  readonly wordsByTrigram: ReadonlyMap<string, Uint32Array>
+  readonly scratch: SearchScratch
+}
+
+function compareStrings (a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export function buildProductSearchIndex (products: readonly SearchableProduct[]): ProductSearchIndex {
+  const n = products.length
+  const byPopularity = Uint32Array.from(products.keys()).sort((a, b) => (products[b].customers - products[a].customers) || (a - b))
+  const rank = new Uint32Array(n)
+  byPopularity.forEach((product, position) => { rank[product] = position })
+
+  const exact = new Map<string, number[]>()
+  const addExact = (key: string, product: number): void => {
+    if (key === '') return
+    const list = exact.get(key)
+    if (!list) exact.set(key, [product])
+    else if (list[list.length - 1] !== product) list.push(product)
+  }
+  const nameParts: string[] = []
+  const nameStart = new Uint32Array(n + 1)
+  const productsOfWord = new Map<string, number[]>()
+  let offset = 0
+  for (let k = 0; k < n; k++) {
+    const product = byPopularity[k]
+    const name = normaliseSearchText(products[product].description)
+    addExact(name, product)
+    addExact(normaliseSearchText(products[product].code), product)
+    nameParts.push(SEPARATOR, name)
+    nameStart[k] = offset + 1
+    offset += 1 + name.length
+    for (const word of searchWords(name)) {
+      const list = productsOfWord.get(word)
+      if (!list) productsOfWord.set(word, [product])
+      else if (list[list.length - 1] !== product) list.push(product)
+    }
+  }
+  nameStart[n] = offset + 1
+
+  const words = [...productsOfWord.keys()].sort(compareStrings)
+  const wordOffsets = new Uint32Array(words.length + 1)
+  let postings = 0
+  words.forEach((word, w) => { postings += productsOfWord.get(word)!.length; wordOffsets[w + 1] = postings })
+  const wordProducts = new Uint32Array(postings)
+  const trigramLists = new Map<string, number[]>()
+  words.forEach((word, w) => {
+    wordProducts.set(productsOfWord.get(word)!, wordOffsets[w])
+    for (const gram of paddedTrigrams(word)) {
+      const list = trigramLists.get(gram)
+      if (list) list.push(w)
+      else trigramLists.set(gram, [w])
+    }
+  })
+  const wordsByTrigram = new Map<string, Uint32Array>()
+  for (const [gram, list] of trigramLists) wordsByTrigram.set(gram, Uint32Array.from(list))
+
+  return {
+    products: n,
+    byPopularity,
+    rank,
+    exact,
+    names: nameParts.join(''),
+    nameStart,
+    words,
+    wordLengths: Uint16Array.from(words, (word) => word.length),
+    wordOffsets,
+    wordProducts,
+    wordsByTrigram,
+    scratch: {
+      epoch: 0,
+      chosen: new Uint32Array(n),
+      tokenStamp: new Uint32Array(n),
+      tokenCost: new Uint16Array(n),
+      tokenProducts: new Uint32Array(n),
+      matchStamp: new Uint32Array(n),
+      matchCount: new Uint16Array(n),
+      totalCost: new Uint16Array(n),
+      wordStamp: new Uint32Array(words.length),
+      wordShared: new Uint16Array(words.length),
+      wordCandidates: new Uint32Array(words.length)
+    }
+  }
+}
+
+/** A search uses a few stamps per query word; restart well before the counter could wrap mid-search. */
+function beginSearch (scratch: SearchScratch): number {
+  if (scratch.epoch > 0xffff0000) {
+    scratch.chosen.fill(0)
+    scratch.tokenStamp.fill(0)
+    scratch.matchStamp.fill(0)
+    scratch.wordStamp.fill(0)
+    scratch.epoch = 0
+  }
+  return ++scratch.epoch
+}
+
+function nextEpoch (scratch: SearchScratch): number {
+  return ++scratch.epoch
+}
+
+/** Position of the first word ≥ `prefix` (binary search). */
+function lowerBound (words: readonly string[], prefix: string): number {
+  let low = 0
+  let high = words.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (words[middle] < prefix) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** Calls `visit(word, cost)` for each vocabulary word the query word may mean (cost = typos). */
+function forEachMatchingWord (index: ProductSearchIndex, token: string, visit: (word: number, cost: number) => void): void {
+  const { words, wordLengths, wordsByTrigram, scratch } = index
+  const epoch = nextEpoch(scratch)
+  const maxTypos = allowedTypos(token.length)
+  if (token.length < MIN_PREFIX) {
+    const w = lowerBound(words, token)
+    if (w < words.length && words[w] === token) visit(w, 0)
+  } else {
+    for (let w = lowerBound(words, token); w < words.length && words[w].startsWith(token); w++) {
+      scratch.wordStamp[w] = epoch // mark as done so the typo pass does not visit it again
+      visit(w, 0)
+    }
+  }
+  if (maxTypos === 0) return
+
+  // Candidates share trigrams with the token; one typo changes at most 4 padded trigrams
+  // (3 for a substitution, 4 for a transposition), so a true match shares at least
+  // max(lengths) + 2 − 4·typos of them.
+  const { wordShared, wordCandidates, wordStamp } = scratch
+  const candidateEpoch = nextEpoch(scratch)
+  let count = 0
+  for (const gram of paddedTrigrams(token)) {
+    const list = wordsByTrigram.get(gram)
+    if (!list) continue
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]
+      if (wordStamp[w] === epoch) continue
+      if (wordStamp[w] !== candidateEpoch) {
+        if (Math.abs(wordLengths[w] - token.length) > maxTypos) continue
+        wordStamp[w] = candidateEpoch
+        wordShared[w] = 1
+        wordCandidates[count++] = w
+      } else {
+        wordShared[w]++
+      }
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const w = wordCandidates[i]
+    const needed = Math.max(token.length, wordLengths[w]) + 2 - 4 * maxTypos
+    if (wordShared[w] < needed) continue
+    const distance = boundedEditDistance(token, words[w], maxTypos)
+    if (distance <= maxTypos) visit(w, distance)
+  }
+}
+
+function searchExact (index: ProductSearchIndex, query: string, limit: number, epoch: number, out: ProductMatch[]): void {
+  for (const product of index.exact.get(query) ?? []) {
+    if (out.length >= limit) return
+    if (index.scratch.chosen[product] === epoch) continue
+    index.scratch.chosen[product] = epoch
+    out.push({ product, match: 'exact' })
+  }
+}
+
+function searchSubstring (index: ProductSearchIndex, query: string, limit: number, epoch: number, out: ProductMatch[]): void {
+  const { names, nameStart, byPopularity, scratch } = index
+  let from = 0
+  while (out.length < limit) {
+    const hit = names.indexOf(query, from)
+    if (hit < 0) return
+    // the entry holding the hit: the last name starting at or before it
+    let low = 0
+    let high = index.products - 1
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1
+      if (nameStart[middle] <= hit) low = middle
+      else high = middle - 1
+    }
+    const product = byPopularity[low]
+    if (scratch.chosen[product] !== epoch) {
+      scratch.chosen[product] = epoch
+      out.push({ product, match: 'substring' })
+    }
+    from = nameStart[low + 1]
+  }
+}
+
+function searchFuzzy (index: ProductSearchIndex, tokens: string[], limit: number, epoch: number, out: ProductMatch[]): void {
+  const { wordOffsets, wordProducts, rank, scratch } = index
+  const { tokenStamp, tokenCost, tokenProducts, matchStamp, matchCount, totalCost, chosen } = scratch
+  const matchEpoch = nextEpoch(scratch)
+  let matched = 0
+  for (let t = 0; t < tokens.length; t++) {
+    const tokenEpoch = nextEpoch(scratch)
+    matched = 0
+    forEachMatchingWord(index, tokens[t], (word, cost) => {
+      for (let i = wordOffsets[word], end = wordOffsets[word + 1]; i < end; i++) {
+        const product = wordProducts[i]
+        // only products that matched every earlier query word stay in the running
+        if (t > 0 && (matchStamp[product] !== matchEpoch || matchCount[product] !== t)) continue
+        if (tokenStamp[product] !== tokenEpoch) {
+          tokenStamp[product] = tokenEpoch
+          tokenCost[product] = cost
+          tokenProducts[matched++] = product
+        } else if (cost < tokenCost[product]) {
+          tokenCost[product] = cost
+        }
+      }
+    })
+    for (let i = 0; i < matched; i++) {
+      const product = tokenProducts[i]
+      if (t === 0) {
+        matchStamp[product] = matchEpoch
+        matchCount[product] = 1
+        totalCost[product] = tokenCost[product]
+      } else {
+        matchCount[product]++
+        totalCost[product] += tokenCost[product]
+      }
+    }
+    if (matched === 0) return
+  }
+  // tokenProducts[0 .. matched) now holds exactly the products that matched every query word
+  const room = limit - out.length
+  const best: number[] = []
+  for (let i = 0; i < matched; i++) {
+    const product = tokenProducts[i]
+    if (chosen[product] === epoch) continue
+    const before = (a: number, b: number): boolean => totalCost[a] !== totalCost[b] ? totalCost[a] < totalCost[b] : rank[a] < rank[b]
+    if (best.length === room && !before(product, best[room - 1])) continue
+    let position = best.length === room ? room - 1 : best.length
+    if (best.length < room) best.push(product)
+    while (position > 0 && before(product, best[position - 1])) { best[position] = best[position - 1]; position-- }
+    best[position] = product
+  }
+  for (const product of best) {
+    chosen[product] = epoch
+    out.push({ product, match: 'fuzzy' })
+  }
+}
+
+/** Up to `limit` products matching `query`: exact, then substring, then fuzzy matches. */
+export function searchProducts (index: ProductSearchIndex, query: string, limit: number): ProductMatch[] {
+  const normalised = normaliseSearchText(query)
+  const out: ProductMatch[] = []
+  if (normalised === '' || limit <= 0 || index.products === 0) return out
+  const epoch = beginSearch(index.scratch)
+  searchExact(index, normalised, limit, epoch, out)
+  if (out.length < limit) searchSubstring(index, normalised, limit, epoch, out)
+  if (out.length < limit) {
+    const tokens = searchWords(normalised)
+    if (tokens.length > 0) searchFuzzy(index, tokens, limit, epoch, out)
+  }
+  return out
+}

@@ -1,0 +1,35 @@
+import t from 'tap'
+import { buildServedModel, customerOf, productIndexOf } from '../../../services/domain/served-model.js'
+import { recommendForProduct } from '../../../lib/recommend/index.js'
+import { searchProducts } from '../../../services/domain/product-search.js'
+import { fixtureManifestDraft, fixtureModelFiles } from '../../helpers/fixtures.js'
+import type { LoadedVersion } from '../../../lib/artifacts/index.js'
+
+function loaded (): LoadedVersion {
+  const files = fixtureModelFiles()
+  const draft = fixtureManifestDraft(files)
+  return {
+    ...files,
+    manifest: { ...draft, schemaVersion: 1, version: '20260101T000000Z-abcdef', createdAt: '2026-01-01T00:00:00.000Z', files: {} }
+  }
+}
+
+t.test('a served model indexes one loaded version for every route', async (t) => {
+  const source = loaded()
+  const model = buildServedModel(source)
+  t.equal(model.version, '20260101T000000Z-abcdef')
+  t.equal(model.manifest, source.manifest)
+  t.equal(model.segmentModel, source.segments)
+  t.equal(model.products, source.catalogue.products)
+  t.same(model.productRefs[3], { code: '22423', description: 'REGENCY CAKESTAND 3 TIER' })
+  t.ok(Object.isFrozen(model.productRefs[3]))
+
+  t.equal(productIndexOf(model, ' 85123a'), 0)
+  t.equal(productIndexOf(model, 'nope'), undefined)
+  t.equal(customerOf(model, '12347')?.monetary, 4310)
+  t.equal(customerOf(model, '00000'), undefined)
+
+  const recommended = recommendForProduct(model.recommender, 0, { limit: 2, fill: 'none' })
+  t.same(recommended.items.map((item) => model.productRefs[item.product].code), ['71053', '84406B'])
+  t.same(searchProducts(model.search, 'cakestand', 3).map((m) => model.products[m.product].code), ['22423'])
+})
