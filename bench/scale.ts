@@ -27,6 +27,7 @@ interface Measured {
   rows: number
   customers: number
   wallMs: number
+  cpuMs: number
   peakRssBytes: number
   stagesMs: Record<string, number>
   runs: PipelineRun[]
@@ -77,13 +78,14 @@ async function measure (dataset: Dataset, runs: number): Promise<Measured | null
   for (let i = 0; i < runs; i++) {
     const run = await runPipeline('ours', { input: dataset.file })
     results.push(run)
-    console.error(`${dataset.name} [${i + 1}/${runs}] ${formatSeconds(run.wallMs)}  peak RSS ${formatBytes(run.peakRssBytes)}`)
+    console.error(`${dataset.name} [${i + 1}/${runs}] ${formatSeconds(run.wallMs)}  CPU ${formatSeconds(run.cpuMs)}  peak RSS ${formatBytes(run.peakRssBytes)}`)
   }
   return {
     dataset,
     rows,
     customers: Number(results[0].summary.customers),
     wallMs: median(results.map((r) => r.wallMs)),
+    cpuMs: median(results.map((r) => r.cpuMs)),
     peakRssBytes: median(results.map((r) => r.peakRssBytes)),
     stagesMs: medianByKey(results.map((r) => r.stagesMs)),
     runs: results
@@ -109,10 +111,10 @@ function growthNotes (measured: readonly Measured[]): string[] {
 function report (measured: readonly Measured[], command: string, runs: number, startedAt: Date): string {
   const base = measured[0]
   const table = markdownTable(
-    ['input', 'rows', 'customers', 'median wall time', 'time per M rows', 'peak RSS', 'rows ×', 'time ×', 'RSS ×'],
+    ['input', 'rows', 'customers', 'median wall time', 'time per M rows', 'CPU time', 'peak RSS', 'rows ×', 'time ×', 'RSS ×'],
     measured.map((m) => [
       `${m.dataset.name} (\`${m.dataset.file}\`)`, formatCount(m.rows), formatCount(m.customers), formatSeconds(m.wallMs),
-      formatSeconds(m.wallMs / (m.rows / 1e6)), formatBytes(m.peakRssBytes),
+      formatSeconds(m.wallMs / (m.rows / 1e6)), formatSeconds(m.cpuMs), formatBytes(m.peakRssBytes),
       formatRatio(m.rows / base.rows), formatRatio(m.wallMs / base.wallMs), formatRatio(m.peakRssBytes / base.peakRssBytes)
     ]))
   const stages = [...new Set(measured.flatMap((m) => Object.keys(m.stagesMs)))]
@@ -128,7 +130,7 @@ function report (measured: readonly Measured[], command: string, runs: number, s
   return [
     `Command: \`${command}\` — ${formatDate(startedAt)}.`,
     `Machine: ${formatMachine(describeMachine())}.`,
-    `Median of ${runs} runs per input of \`node dist/trainer/cli.js --input FILE --out TMPDIR --quiet\` (default options); wall time from process.hrtime around the process, peak RSS from GNU time (\`%M\`); stage times are the trainer's own (its JSON summary).`,
+    `Median of ${runs} runs per input of \`node dist/trainer/cli.js --input FILE --out TMPDIR --quiet\` (default options); wall time from process.hrtime around the process; CPU time (user + sys) and peak RSS from GNU time; stage times are the trainer's own (its JSON summary).`,
     '',
     table,
     '',

@@ -53,6 +53,7 @@ interface Aggregate {
   wallMs: number
   minWallMs: number
   maxWallMs: number
+  cpuMs: number
   peakRssBytes: number
   artifactBytes: number
   stagesMs: Record<string, number>
@@ -66,6 +67,7 @@ function aggregate (runs: PipelineRun[]): Aggregate {
     wallMs: median(walls),
     minWallMs: Math.min(...walls),
     maxWallMs: Math.max(...walls),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     peakRssBytes: median(runs.map((r) => r.peakRssBytes)),
     artifactBytes: median(runs.map((r) => r.artifactBytes)),
     stagesMs: medianByKey(runs.map((r) => r.stagesMs)),
@@ -75,7 +77,7 @@ function aggregate (runs: PipelineRun[]): Aggregate {
 
 function resultRow (name: string, a: Aggregate): string[] {
   return [name, String(a.runs), formatSeconds(a.wallMs), `${formatSeconds(a.minWallMs)} – ${formatSeconds(a.maxWallMs)}`,
-    formatBytes(a.peakRssBytes), formatBytes(a.artifactBytes)]
+    formatSeconds(a.cpuMs), formatBytes(a.peakRssBytes), formatBytes(a.artifactBytes)]
 }
 
 function stageTable (label: string, stages: Record<string, number>): string {
@@ -91,8 +93,8 @@ function report (options: Options, command: string, ours: Aggregate, python: Agg
     rows.push(resultRow('original Python pipeline (`bench/original/pipeline.py`)', python))
     const speedup = python.wallMs / ours.wallMs
     const memoryShare = ours.peakRssBytes / python.peakRssBytes
-    rows.push(['ratio (Python ÷ ours)', '', formatRatio(speedup), '', formatRatio(python.peakRssBytes / ours.peakRssBytes),
-      formatRatio(python.artifactBytes / ours.artifactBytes)])
+    rows.push(['ratio (Python ÷ ours)', '', formatRatio(speedup), '', formatRatio(python.cpuMs / ours.cpuMs),
+      formatRatio(python.peakRssBytes / ours.peakRssBytes), formatRatio(python.artifactBytes / ours.artifactBytes)])
     lines.push(`Targets: at least ${TARGET_SPEEDUP}× faster — ${speedup >= TARGET_SPEEDUP ? 'met' : 'NOT met'} (${formatRatio(speedup)}); ` +
       `at most a third of the memory — ${memoryShare <= TARGET_MEMORY_SHARE ? 'met' : 'NOT met'} (${(memoryShare * 100).toFixed(0)} %).`)
     const py = python.summary
@@ -104,9 +106,9 @@ function report (options: Options, command: string, ours: Aggregate, python: Agg
   const sections = [
     `Command: \`${command}\` — ${formatDate(startedAt)}.`,
     `Machine: ${formatMachine(machine)}.`,
-    `Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process, peak RSS from GNU time (\`%M\`); artifacts = bytes written to the output directory.`,
+    `Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
     '',
-    markdownTable(['program', 'runs', 'median wall time', 'min – max', 'peak RSS', 'artifacts'], rows),
+    markdownTable(['program', 'runs', 'median wall time', 'min – max', 'CPU time', 'peak RSS', 'artifacts'], rows),
     '',
     ...lines.flatMap((line) => [line, '']),
     'Median time per stage:',
@@ -129,7 +131,7 @@ async function main (): Promise<void> {
   for (const [index, kind] of order.entries()) {
     const run = await runPipeline(kind, { input: options.input })
     results[kind].push(run)
-    console.error(`[${index + 1}/${order.length}] ${kind.padEnd(6)} ${formatSeconds(run.wallMs).padStart(8)}  peak RSS ${formatBytes(run.peakRssBytes).padStart(9)}  artifacts ${formatBytes(run.artifactBytes)}`)
+    console.error(`[${index + 1}/${order.length}] ${kind.padEnd(6)} ${formatSeconds(run.wallMs).padStart(8)}  CPU ${formatSeconds(run.cpuMs).padStart(8)}  peak RSS ${formatBytes(run.peakRssBytes).padStart(9)}  artifacts ${formatBytes(run.artifactBytes)}`)
   }
   const ours = aggregate(results.ours)
   const python = results.python.length > 0 ? aggregate(results.python) : null

@@ -1,8 +1,10 @@
 // Runs a command and measures it from outside: wall time with process.hrtime, peak resident
-// memory with GNU time (`/usr/bin/time -f '%e %M'`), which reads the child's rusage from wait4.
+// memory and CPU time with GNU time (`/usr/bin/time -f '%e %M %U %S'`), which reads the child's
+// rusage from wait4.
 // ru_maxrss of a waited child covers the child and the descendants it waited for, so a
 // command that forks (a shell, npm) is measured as a whole. Measuring from outside keeps the
-// TypeScript trainer and the Python pipeline on exactly the same footing.
+// TypeScript trainer and the Python pipeline on exactly the same footing. CPU time (user + sys)
+// is reported too: on a shared, busy machine it moves much less than wall time.
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -25,19 +27,30 @@ export interface MeasuredRun {
   wallMs: number
   /** peak resident set size in bytes, from GNU time's %M (kilobytes) */
   peakRssBytes: number
+  /** user + system CPU time of the child and its waited-for descendants, in milliseconds */
+  cpuMs: number
   /** elapsed seconds as GNU time saw them (a cross-check of wallMs) */
   timeElapsedSeconds: number
   stdout: string
   stderr: string
 }
 
-/** Parses the last line GNU time writes for `-f '%e %M'` (earlier lines may say how the command ended). */
-export function parseTimeOutput (text: string): { elapsedSeconds: number, maxRssKb: number } {
+export const TIME_FORMAT = '%e %M %U %S'
+
+export interface TimeOutput {
+  elapsedSeconds: number
+  maxRssKb: number
+  userSeconds: number
+  systemSeconds: number
+}
+
+/** Parses the last line GNU time writes for TIME_FORMAT (earlier lines may say how the command ended). */
+export function parseTimeOutput (text: string): TimeOutput {
   const lines = text.trim().split('\n')
   const last = lines[lines.length - 1] ?? ''
-  const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last.trim())
+  const match = /^(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last.trim())
   if (match === null) throw new Error(`unexpected output from ${GNU_TIME}: ${JSON.stringify(text)}`)
-  return { elapsedSeconds: Number(match[1]), maxRssKb: Number(match[2]) }
+  return { elapsedSeconds: Number(match[1]), maxRssKb: Number(match[2]), userSeconds: Number(match[3]), systemSeconds: Number(match[4]) }
 }
 
 /** Runs `command args…` once under GNU time; resolves whatever the exit status (check `exitCode`). */
@@ -46,7 +59,7 @@ export async function runMeasured (command: string, args: readonly string[], opt
   const timeFile = path.join(scratch, 'time.txt')
   try {
     const started = process.hrtime.bigint()
-    const child = spawn(GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args], {
+    const child = spawn(GNU_TIME, ['-f', TIME_FORMAT, '-o', timeFile, command, ...args], {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', options.inheritStderr === true ? 'inherit' : 'pipe']
@@ -68,6 +81,7 @@ export async function runMeasured (command: string, args: readonly string[], opt
       signal,
       wallMs,
       peakRssBytes: timed.maxRssKb * 1024,
+      cpuMs: Math.round((timed.userSeconds + timed.systemSeconds) * 1000),
       timeElapsedSeconds: timed.elapsedSeconds,
       stdout: Buffer.concat(stdout).toString('utf8'),
       stderr: Buffer.concat(stderr).toString('utf8')

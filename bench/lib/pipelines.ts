@@ -17,6 +17,8 @@ export interface PipelineRun {
   kind: PipelineKind
   wallMs: number
   peakRssBytes: number
+  /** user + system CPU time */
+  cpuMs: number
   /** bytes of everything the run wrote into its output directory */
   artifactBytes: number
   artifactFiles: number
@@ -71,6 +73,7 @@ export async function runPipeline (kind: PipelineKind, options: PipelineRunOptio
       kind,
       wallMs: run.wallMs,
       peakRssBytes: run.peakRssBytes,
+      cpuMs: run.cpuMs,
       artifactBytes: size.bytes,
       artifactFiles: size.files,
       // the trainer reports milliseconds, the Python pipeline seconds

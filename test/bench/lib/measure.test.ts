@@ -5,8 +5,8 @@ import { gnuTime } from '../../../bench/lib/system-packages.js'
 const MIB = 1024 * 1024
 
 t.test('parses GNU time output, including the line it adds for a failed command', async (t) => {
-  t.same(parseTimeOutput('29.11 605492\n'), { elapsedSeconds: 29.11, maxRssKb: 605492 })
-  t.same(parseTimeOutput('Command exited with non-zero status 2\n0.05 3120\n'), { elapsedSeconds: 0.05, maxRssKb: 3120 })
+  t.same(parseTimeOutput('29.11 605492 31.20 1.05\n'), { elapsedSeconds: 29.11, maxRssKb: 605492, userSeconds: 31.2, systemSeconds: 1.05 })
+  t.same(parseTimeOutput('Command exited with non-zero status 2\n0.05 3120 0.01 0.00\n'), { elapsedSeconds: 0.05, maxRssKb: 3120, userSeconds: 0.01, systemSeconds: 0 })
   t.throws(() => parseTimeOutput('garbage'))
 })
 
@@ -29,6 +29,15 @@ t.test('measured peak RSS agrees with what the child reports about itself', { sk
   t.ok(run.peakRssBytes >= selfBytes, 'not less than the child saw itself')
   t.ok(run.peakRssBytes <= selfBytes * 1.05 + 8 * MIB, `close to the child's own figure (${run.peakRssBytes} vs ${selfBytes})`)
   t.ok(run.wallMs > 0)
+  t.ok(run.cpuMs >= 0)
+})
+
+t.test('CPU time counts the work the child did', { skip: gnuTime.isPresent() ? false : 'GNU time not installed' }, async (t) => {
+  // busy-loop until the child's own CPU clock shows 300 ms
+  const script = 'const u = () => { const r = process.cpuUsage(); return (r.user + r.system) / 1000 }; while (u() < 300) {}'
+  const run = await runMeasured(process.execPath, ['-e', script])
+  t.equal(run.exitCode, 0)
+  t.ok(run.cpuMs >= 280, `cpu ${run.cpuMs} ms covers the 300 ms of work (GNU time rounds to 10 ms)`)
 })
 
 t.test('a child started through a shell is measured with its descendants', { skip: gnuTime.isPresent() ? false : 'GNU time not installed' }, async (t) => {
