@@ -1,0 +1,104 @@
+// One segment of whole CSV records → its cleaned rows and counts. Rows are parsed and cleaned as
+// they come off the parser, so no row outlives its line; only the kept rows, column-encoded in a
+// TransactionTable, remain. Runs on a worker thread or on the main thread, with the same result.
+import { Cleaner, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts } from '../clean.js'
+import { TransactionTableBuilder, type TransactionTable } from '../transactions.js'
+import { visitRecords } from './csv-records.js'
+import type { RowLayout } from './header.js'
+import { createRowParser, emptyRow } from './parse-row.js'
+import { countNewlines } from './record-splitter.js'
+
+const NEWLINE = 10
+/** Rows per byte of CSV is about 1/87 in Online Retail; a close first guess spares regrowing. */
+const BYTES_PER_ROW_GUESS = 80
+
+export interface SegmentMalformed {
+  rows: number
+  /** the first malformed rows; `lineOffset` counts the newlines before the row in this segment */
+  examples: Array<{ lineOffset: number, reason: string }>
+}
+
+export interface SegmentResult {
+  /** data rows in the segment, malformed ones included */
+  rowsRead: number
+  /** `\n` bytes in the segment: places the next segment's first line */
+  newlines: number
+  malformed: SegmentMalformed
+  dropped: DropCounts
+  /** the kept rows, with dictionaries local to this segment */
+  table: TransactionTable
+}
+
+/** Line index (newlines before) of byte offsets, counted incrementally as offsets grow. */
+class LineCounter {
+  private offset = 0
+  private lines = 0
+  constructor (private readonly bytes: Buffer) {}
+  at (offset: number): number {
+    if (offset < this.offset) {
+      this.offset = 0
+      this.lines = 0
+    }
+    this.lines += countNewlines(this.bytes, this.offset, offset)
+    this.offset = offset
+    return this.lines
+  }
+}
+
+function newlinesIn (fields: readonly string[]): number {
+  let n = 0
+  for (const field of fields) for (let i = field.indexOf('\n'); i >= 0; i = field.indexOf('\n', i + 1)) n++
+  return n
+}
+
+export function parseSegment (bytes: Buffer, layout: RowLayout): SegmentResult {
+  const parseRow = createRowParser(layout)
+  const row = emptyRow() // refilled for every record: Cleaner copies what it keeps
+  const cleaner = new Cleaner(new TransactionTableBuilder(Math.max(16, Math.ceil(bytes.length / BYTES_PER_ROW_GUESS))))
+  const lineCounter = new LineCounter(bytes)
+  const malformed: SegmentMalformed = { rows: 0, examples: [] }
+  let rowsRead = 0
+  let lastSkippedLine = -1
+
+  const note = (lineOffset: number, reason: string, rows = 1): void => {
+    malformed.rows += rows
+    rowsRead += rows
+    if (malformed.examples.length < MALFORMED_EXAMPLES) malformed.examples.push({ lineOffset, reason })
+  }
+
+  visitRecords(bytes, {
+    record (fields, end) {
+      const reason = parseRow(fields, row)
+      if (reason === null) {
+        rowsRead++
+        cleaner.add(row)
+        return
+      }
+      // The record's last line, minus the line breaks inside its quoted fields, is its first line.
+      const last = bytes[end - 1] === NEWLINE ? end - 1 : end
+      note(lineCounter.at(last) - newlinesIn(fields), reason)
+    },
+    skipped (error, at) {
+      const line = lineCounter.at(at)
+      // csv-parse may report several errors for one bad record (one per stray quote).
+      const already = line === lastSkippedLine
+      lastSkippedLine = line
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // An unclosed quote swallows every line after it: each of them was a row, and is lost.
+        const lastLine = lineCounter.at(bytes[bytes.length - 1] === NEWLINE ? bytes.length - 1 : bytes.length)
+        const lost = lastLine - line + 1 - (already ? 1 : 0)
+        if (lost > 0) note(line, `unclosed quote: this and the next ${lastLine - line} lines read as one field`, lost)
+        return
+      }
+      if (!already) note(line, `unreadable CSV: ${error.message.replace(/ at line \d+.*$/, '')}`)
+    }
+  })
+
+  return {
+    rowsRead,
+    newlines: countNewlines(bytes),
+    malformed,
+    dropped: { ...zeroDropCounts(), ...cleaner.dropped },
+    table: cleaner.finish()
+  }
+}

@@ -1,0 +1,189 @@
+// Reads a transaction log: streams the file (plain or gzip), recognises the header, cuts the
+// bytes into segments of whole records, parses and cleans each segment (on worker threads when
+// the file is large enough), and joins the results in file order. Memory holds a few segments of
+// bytes at a time plus the kept rows in columnar form, never the file as rows.
+import { availableParallelism } from 'node:os'
+import { parse as parseCsvSync } from 'csv-parse/sync'
+import { ShopperError } from '../../lib/errors.js'
+import { addDropCounts, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts, type MalformedRows } from '../clean.js'
+import type { TransactionTable } from '../transactions.js'
+import { TableConcatenator } from './concat-tables.js'
+import { recogniseHeader, type ColumnMapping, type InputFormat, type RowLayout } from './header.js'
+import { openInput } from './open-input.js'
+import type { SegmentResult } from './parse-segment.js'
+import { countNewlines, firstRecordEnd, RecordSplitter } from './record-splitter.js'
+import { inlineRunner, WorkerPool, type SegmentRunner } from './segment-runner.js'
+
+export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
+/** ~46k Online Retail rows: small enough to spread over two workers, large enough to amortise a message. */
+export const DEFAULT_SEGMENT_BYTES = 4 << 20
+/** A header line longer than this means the file is not a CSV we can read. */
+const MAX_HEADER_BYTES = 1 << 20
+
+export interface ReadOptions {
+  /** path of the CSV file, plain or gzip */
+  input: string
+  /** header names of the fields, for files that are neither Online Retail nor Online Retail II */
+  columns?: ColumnMapping
+  /** share of rows read that may be malformed before the read fails; default 0.01 */
+  maxMalformedShare?: number
+  /** called with the number of rows read so far, after each segment (~50k rows) */
+  onProgress?: (rowsSoFar: number) => void
+  /** worker threads that parse; 0 parses on the calling thread. Default: 2 when ≥ 2 CPUs, else 0 */
+  workers?: number
+  /** bytes per segment (tests use small segments to exercise the joins) */
+  segmentBytes?: number
+}
+
+export interface InputInfo {
+  fileName: string
+  /** size of the file as stored (compressed when gzip) */
+  bytes: number
+  /** sha256 of the file as stored */
+  sha256: string
+  gzip: boolean
+  format: InputFormat
+  /** data rows read, malformed rows included */
+  rowsRead: number
+}
+
+export interface ReadResult {
+  input: InputInfo
+  malformed: MalformedRows
+  dropped: DropCounts
+  /** the rows kept by cleaning */
+  table: TransactionTable
+}
+
+function defaultWorkers (): number {
+  return availableParallelism() >= 2 ? 2 : 0
+}
+
+/** The header record's fields; ERR_INPUT_UNREADABLE when the bytes are not CSV text. */
+function headerFields (bytes: Buffer, file: string): string[] {
+  const unreadable = (what: string, cause?: unknown): ShopperError =>
+    new ShopperError('ERR_INPUT_UNREADABLE', `cannot read input file ${file}: ${what}`, cause === undefined ? undefined : { cause })
+  if (bytes.includes(0)) throw unreadable('binary data, not a CSV file')
+  let records: string[][]
+  try {
+    records = parseCsvSync(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true })
+  } catch (error) {
+    throw unreadable(`not a CSV file (${(error as Error).message})`, error)
+  }
+  const fields = records[0]
+  if (fields === undefined || fields.every((field) => field.trim() === '')) throw unreadable('no header line')
+  return fields
+}
+
+/** Joins segment results in file order, placing their malformed rows on absolute line numbers. */
+class SegmentJoiner {
+  rowsRead = 0
+  readonly dropped = zeroDropCounts()
+  readonly malformed: MalformedRows = { rows: 0, examples: [] }
+  readonly tables = new TableConcatenator()
+  /** line number (1 = header) of the next segment's first line */
+  private line: number
+
+  constructor (firstDataLine: number, private readonly onProgress?: (rowsSoFar: number) => void) {
+    this.line = firstDataLine
+  }
+
+  add (result: SegmentResult): void {
+    this.rowsRead += result.rowsRead
+    addDropCounts(this.dropped, result.dropped)
+    this.malformed.rows += result.malformed.rows
+    for (const { lineOffset, reason } of result.malformed.examples) {
+      if (this.malformed.examples.length < MALFORMED_EXAMPLES) this.malformed.examples.push({ line: this.line + lineOffset, reason })
+    }
+    this.line += result.newlines
+    this.tables.append(result.table)
+    this.onProgress?.(this.rowsRead)
+  }
+}
+
+function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxShare: number, file: string): void {
+  if (malformed.rows <= maxShare * rowsRead) return
+  const percent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`
+  const examples = malformed.examples.map(({ line, reason }) => `line ${line}: ${reason}`).join('; ')
+  throw new ShopperError('ERR_TOO_MANY_MALFORMED_ROWS',
+    `${file}: ${malformed.rows} of ${rowsRead} rows are malformed (${percent(malformed.rows / rowsRead)}, ` +
+    `more than the ${percent(maxShare)} allowed); first ones: ${examples}`)
+}
+
+function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalformedShare' | 'workers' | 'segmentBytes'>> {
+  const { maxMalformedShare = DEFAULT_MAX_MALFORMED_SHARE, workers = defaultWorkers(), segmentBytes = DEFAULT_SEGMENT_BYTES } = options
+  if (!(maxMalformedShare >= 0 && maxMalformedShare <= 1)) {
+    throw new ShopperError('ERR_USAGE', `the malformed-row share must be between 0 and 1, got ${maxMalformedShare}`)
+  }
+  if (!Number.isInteger(workers) || workers < 0) throw new ShopperError('ERR_USAGE', `workers must be an integer ≥ 0, got ${workers}`)
+  if (!Number.isInteger(segmentBytes) || segmentBytes < 1) throw new ShopperError('ERR_USAGE', `segmentBytes must be a positive integer, got ${segmentBytes}`)
+  return { maxMalformedShare, workers, segmentBytes }
+}
+
+/**
+ * Streams and cleans the transaction log at `options.input`. Throws ShopperError with
+ * ERR_INPUT_NOT_FOUND, ERR_INPUT_UNREADABLE (empty, binary, corrupt gzip), ERR_UNKNOWN_HEADER or
+ * ERR_TOO_MANY_MALFORMED_ROWS. Malformed rows below the threshold are skipped and counted.
+ */
+export async function readTransactions (options: ReadOptions): Promise<ReadResult> {
+  const { maxMalformedShare, workers, segmentBytes } = validate(options)
+  const opened = await openInput(options.input)
+  const file = options.input
+  const splitter = new RecordSplitter(segmentBytes)
+  let head: Buffer = Buffer.alloc(0)
+  let layout: RowLayout | undefined
+  let joiner: SegmentJoiner | undefined
+  let runner: SegmentRunner | undefined
+  const inFlight: Array<Promise<SegmentResult>> = []
+
+  const takeHeader = (end: number): void => {
+    layout = recogniseHeader(headerFields(head.subarray(0, end), file), options.columns)
+    joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), options.onProgress)
+  }
+  // A file larger than one segment gets the worker pool; a small one is parsed where it is.
+  const submit = async (segment: Buffer, moreToCome: boolean): Promise<void> => {
+    const rowLayout = layout as RowLayout
+    runner ??= workers > 0 && moreToCome ? new WorkerPool(workers, rowLayout) : inlineRunner(rowLayout)
+    const result = runner.run(segment)
+    result.catch(() => {}) // awaited in order below; this only stops an early rejection counting as unhandled
+    inFlight.push(result)
+    // Bounded read-ahead: at most two segments per worker wait, so memory stays flat.
+    while (inFlight.length > Math.max(1, 2 * workers)) joiner?.add(await (inFlight.shift() as Promise<SegmentResult>))
+  }
+
+  try {
+    for await (const chunk of opened.chunks) {
+      let data = chunk
+      if (layout === undefined) {
+        head = head.length === 0 ? chunk : Buffer.concat([head, chunk])
+        const end = firstRecordEnd(head)
+        if (end < 0) {
+          if (head.length > MAX_HEADER_BYTES) throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read input file ${file}: no line break in the first ${MAX_HEADER_BYTES} bytes, not a CSV file`)
+          continue
+        }
+        takeHeader(end)
+        data = head.subarray(end)
+      }
+      for (const segment of splitter.push(data)) await submit(segment, true)
+    }
+    if (layout === undefined) {
+      if (head.length === 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read input file ${file}: no data (empty after decompression)`)
+      takeHeader(head.length)
+    }
+    const rest = splitter.end()
+    if (rest !== null) await submit(rest, false)
+    while (inFlight.length > 0) joiner?.add(await (inFlight.shift() as Promise<SegmentResult>))
+  } finally {
+    await runner?.close()
+  }
+
+  const joined = joiner as SegmentJoiner
+  checkMalformedShare(joined.malformed, joined.rowsRead, maxMalformedShare, file)
+  const { bytes, sha256 } = opened.raw()
+  return {
+    input: { fileName: opened.fileName, bytes, sha256, gzip: opened.gzip, format: (layout as RowLayout).format, rowsRead: joined.rowsRead },
+    malformed: joined.malformed,
+    dropped: joined.dropped,
+    table: joined.tables.finish()
+  }
+}
