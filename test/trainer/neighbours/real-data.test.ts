@@ -1,12 +1,13 @@
 // The sparse neighbours against a dense cosine on the real Online Retail data, for a sample of
 // products: the most popular ones (long columns, many candidates) and a seeded random spread.
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { WEIGHTINGS, buildNeighbours, summariseNeighbours, type NeighbourOptions } from '../../../trainer/neighbours/index.js'
+import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
 import { compareRow, denseNeighbours, denseReference, rowOf, seededRandom } from './fixtures.js'
-import { loadRealTable } from './real-data.js'
 
-const table = loadRealTable()
+const { table } = await loadCleanTransactions({ input: fileURLToPath(new URL('../../../data/online_retail.csv.gz', import.meta.url)) })
 const built = buildCatalogue(table)
 const { products, popularity } = built.catalogue
 
