@@ -35,12 +35,13 @@ export default fp(async function metricsPlugin (fastify) {
   })
   new Gauge({
     name: 'shopper_model_age_seconds',
-    help: 'Seconds since the serving model version was trained (its manifest createdAt)',
+    help: 'Seconds since the serving model version was trained (its manifest createdAt); no series before a model loads',
+    labelNames: ['version'] as const,
     registers: [registry],
     collect () {
       this.reset()
       const model = store.current()
-      if (model) this.set((Date.now() - Date.parse(model.manifest.createdAt)) / 1000)
+      if (model) this.set({ version: model.version }, (Date.now() - Date.parse(model.manifest.createdAt)) / 1000)
     }
   })
   const loadFailures = new Counter({

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from '@sinclair/typebox'
 
-const LogLevelSchema = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)))
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -15,7 +15,7 @@ export const ConfigSchema = Type.Object({
   ARTIFACTS_DIR: Type.String({ minLength: 1, default: 'artifacts' }),
   /** enables PUT/DELETE /models/active; unset = those routes answer 403 */
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
-  LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  LOG_LEVEL: Type.String({ enum: [...LOG_LEVELS], default: 'info' }),
   /** how often the artifacts directory is polled, besides file-system events */
   POLL_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
   /** model versions kept in memory for `?version=` requests, besides the active one */
@@ -24,7 +24,7 @@ export const ConfigSchema = Type.Object({
   TRAIN_ON_START: Type.Boolean({ default: true })
 })
 
-export type LogLevel = Static<typeof LogLevelSchema>
+export type LogLevel = typeof LOG_LEVELS[number]
 export type Config = Omit<Static<typeof ConfigSchema>, 'LOG_LEVEL'> & { LOG_LEVEL: LogLevel }
 export type EnvInput = Record<string, string | number | boolean | undefined>
 
@@ -51,9 +51,20 @@ export function loadConfig (env: EnvInput = process.env): Config {
     // structuredClone: env-schema sets additionalProperties on the schema object it is given
     config = envSchema<Config>({ schema: structuredClone(ConfigSchema), data, env: false })
   } catch (error) {
-    throw new ConfigError(`invalid configuration: ${(error as Error).message.replaceAll('env/', '')} (see .env.example)`)
+    throw new ConfigError(`invalid configuration: ${describe(error)} (see .env.example)`)
   }
   return { ...config, ARTIFACTS_DIR: path.resolve(config.ARTIFACTS_DIR) }
+}
+
+interface AjvIssue { instancePath: string, message?: string, params?: { allowedValues?: unknown[] } }
+
+function describe (error: unknown): string {
+  const issues = (error as { errors?: AjvIssue[] }).errors
+  if (!Array.isArray(issues)) return (error as Error).message
+  return issues.map((issue) => {
+    const allowed = issue.params?.allowedValues ? ` (${issue.params.allowedValues.join(', ')})` : ''
+    return `${issue.instancePath.replace(/^\//, '')} ${issue.message ?? 'is invalid'}${allowed}`
+  }).join(', ')
 }
 
 declare module 'fastify' {

@@ -1,0 +1,52 @@
+import path from 'node:path'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../../../../services/plugins/external/env.js'
+
+t.test('defaults', async (t) => {
+  t.same(loadConfig({}), {
+    PORT: 3000,
+    HOST: '0.0.0.0',
+    ARTIFACTS_DIR: path.resolve('artifacts'),
+    LOG_LEVEL: 'info',
+    POLL_INTERVAL_MS: 1000,
+    MODEL_CACHE_SIZE: 3,
+    TRAIN_ON_START: true
+  })
+})
+
+t.test('environment strings are coerced and validated', async (t) => {
+  const config = loadConfig({ PORT: '8080', HOST: '127.0.0.1', ARTIFACTS_DIR: '/srv/models', ADMIN_TOKEN: 'a'.repeat(16), LOG_LEVEL: 'debug', POLL_INTERVAL_MS: '250', MODEL_CACHE_SIZE: '0', TRAIN_ON_START: 'false' })
+  t.equal(config.PORT, 8080)
+  t.equal(config.HOST, '127.0.0.1')
+  t.equal(config.ARTIFACTS_DIR, '/srv/models')
+  t.equal(config.ADMIN_TOKEN, 'a'.repeat(16))
+  t.equal(config.LOG_LEVEL, 'debug')
+  t.equal(config.POLL_INTERVAL_MS, 250)
+  t.equal(config.MODEL_CACHE_SIZE, 0)
+  t.equal(config.TRAIN_ON_START, false)
+})
+
+t.test('variables the service does not know are ignored; empty values count as unset', async (t) => {
+  const config = loadConfig({ PATH: '/usr/bin', ADMIN_TOKEN: '', PORT: '' })
+  t.equal(config.ADMIN_TOKEN, undefined)
+  t.equal(config.PORT, 3000)
+  t.notOk('PATH' in config)
+})
+
+t.test('a wrong setting is refused with a message naming it', async (t) => {
+  const cases: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'http' }, /PORT must be integer/],
+    [{ PORT: '70000' }, /PORT must be <= 65535/],
+    [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must NOT have fewer than 16 characters/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be equal to one of the allowed values \(fatal, error, warn, info, debug, trace, silent\)/],
+    [{ POLL_INTERVAL_MS: '5' }, /POLL_INTERVAL_MS must be >= 50/],
+    [{ TRAIN_ON_START: 'maybe' }, /TRAIN_ON_START must be boolean/]
+  ]
+  for (const [env, message] of cases) {
+    const error = t.throws(() => loadConfig(env)) as ConfigError
+    t.type(error, ConfigError)
+    t.equal(error.code, 'ERR_CONFIG')
+    t.match(error.message, message)
+    t.match(error.message, /^invalid configuration: .*\(see \.env\.example\)$/)
+  }
+})
