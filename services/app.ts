@@ -38,10 +38,11 @@ export const serverOptions = {
 
 async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
   await fastify.register(envPlugin, options)
+  // before any route (including swagger's): it completes every route's documented error responses
+  await fastify.register(errorHandlerPlugin)
   await fastify.register(sensiblePlugin)
   await fastify.register(swaggerPlugin)
 
-  await fastify.register(errorHandlerPlugin)
   await fastify.register(modelStorePlugin)
   await fastify.register(metricsPlugin)
   await fastify.register(adminAuthPlugin)

@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
 import { ArtifactError, ShopperError, isUserError } from '../../../lib/errors.js'
-import type { ErrorBody } from '../../schemas/error.js'
+import { ErrorSchema, type ErrorBody } from '../../schemas/error.js'
 
 interface MaybeExposed { expose?: boolean }
 
@@ -23,6 +23,20 @@ export function errorBody (statusCode: number, message: string, code?: string): 
 }
 
 export default fp(async function errorHandlerPlugin (fastify) {
+  // Every route documents the errors this handler can give it: 400 when it validates input, and
+  // 500 always. Routes declare their specific errors (404, 409 …) themselves.
+  fastify.addHook('onRoute', function (route) {
+    const schema = route.schema
+    if (!schema?.response || typeof schema.response !== 'object') return
+    const response = schema.response as Record<string, unknown>
+    const validatesInput = schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined
+    schema.response = {
+      ...response,
+      ...(validatesInput && !('400' in response) ? { 400: ErrorSchema } : {}),
+      ...(!('500' in response) ? { 500: ErrorSchema } : {})
+    }
+  })
+
   fastify.setErrorHandler(function (error: FastifyError, request, reply) {
     if (error.validation) {
       return reply.code(400).send(errorBody(400, error.message, 'ERR_VALIDATION'))
