@@ -15,6 +15,10 @@ import adminAuthPlugin from './plugins/app/admin-auth.js'
 import healthRoutes from './routes/health/index.js'
 import metricsRoutes from './routes/metrics/index.js'
 import modelsRoutes from './routes/models/index.js'
+import recommendationsRoutes from './routes/recommendations/index.js'
+import productsRoutes from './routes/products/index.js'
+import segmentsRoutes from './routes/segments/index.js'
+import customersRoutes from './routes/customers/index.js'
 
 export interface AppOptions {
   /** a validated configuration (server.ts) … */
@@ -55,6 +59,10 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(metricsRoutes, { prefix: '/metrics' })
   await fastify.register(modelsRoutes, { prefix: '/models' })
   // resource routes (recommendations, products, segments, customers): register them here
+  await fastify.register(recommendationsRoutes, { prefix: '/recommendations' })
+  await fastify.register(productsRoutes, { prefix: '/products' })
+  await fastify.register(segmentsRoutes, { prefix: '/segments' })
+  await fastify.register(customersRoutes, { prefix: '/customers' })
 }
 
 export default fp(app, { name: 'shopper-spectrum', fastify: '5.x' })

@@ -35,12 +35,15 @@ export class SegmentInputError extends Error {
   readonly row: number | undefined
   readonly id: string | undefined
   readonly field: string | undefined
-  constructor (message: string, where: { location?: RowLocation, field?: string } = {}) {
-    super(message)
+  /** what is wrong, without the location */
+  readonly problem: string
+  constructor (problem: string, where: { location?: RowLocation, field?: string } = {}) {
+    super(`${describeLocation(where.location)}${problem}`)
     this.name = 'SegmentInputError'
     this.row = where.location?.row
     this.id = where.location?.id
     this.field = where.field
+    this.problem = problem
   }
 }
 
@@ -52,7 +55,7 @@ function describeLocation (location: RowLocation | undefined): string {
 }
 
 function fail (location: RowLocation | undefined, field: string | undefined, problem: string): never {
-  throw new SegmentInputError(`${describeLocation(location)}${problem}`, { location, field })
+  throw new SegmentInputError(problem, { location, field })
 }
 
 function show (value: unknown): string {
@@ -121,18 +124,27 @@ export function parseSegmentJson (body: unknown): SegmentRequest {
   return { kind: 'batch', customers }
 }
 
+const CSV_OPTIONS = { bom: true, trim: true, skip_empty_lines: true } as const
+
+/**
+ * The file line of data row `row` (1-based). Only computed for an error message: parsing with
+ * `info` costs several times more, so the happy path does without it.
+ */
+function lineOfRow (text: string, row: number): number | undefined {
+  try {
+    const records = parse(text, { ...CSV_OPTIONS, info: true, to: row + 1 }) as unknown as Array<{ info: { lines: number } }>
+    return records[row]?.info.lines
+  } catch {
+    return undefined
+  }
+}
+
 /** A CSV body with a header naming id, recency, frequency, monetary (any order; other columns are ignored). */
 export function parseSegmentCsv (text: string): SegmentRequest {
-  let records: Array<{ record: string[], info: { lines: number } }>
+  let records: string[][]
   try {
-    records = parse(text, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      // header + the largest batch + one, to tell "too many" without parsing a huge file
-      to: MAX_BATCH_CUSTOMERS + 2
-    }) as unknown as typeof records // csv-parse's types do not model `info: true`
+    // header + the largest batch + one, to tell "too many" without parsing a huge file
+    records = parse(text, { ...CSV_OPTIONS, to: MAX_BATCH_CUSTOMERS + 2 })
   } catch (error) {
     if (error instanceof CsvError) {
       const lines = (error as CsvError & { lines?: number }).lines
@@ -142,25 +154,33 @@ export function parseSegmentCsv (text: string): SegmentRequest {
     throw error
   }
   if (records.length === 0) fail(undefined, undefined, `the CSV is empty: expected a header ${CSV_COLUMNS.join(',')} and one row per customer`)
-  const header = records[0].record.map((name) => name.toLowerCase())
+  const header = records[0].map((name) => name.toLowerCase())
   const columns = CSV_COLUMNS.map((name) => header.indexOf(name))
   const missing = CSV_COLUMNS.filter((_, i) => columns[i] === -1)
   if (missing.length > 0) {
-    fail(undefined, missing[0], `the CSV header must name the columns ${CSV_COLUMNS.join(', ')}; missing ${missing.join(', ')} in "${records[0].record.join(',')}"`)
+    fail(undefined, missing[0], `the CSV header must name the columns ${CSV_COLUMNS.join(', ')}; missing ${missing.join(', ')} in "${records[0].join(',')}"`)
   }
   const rows = records.length - 1
   checkBatchSize(rows)
   const [idColumn, recencyColumn, frequencyColumn, monetaryColumn] = columns
   const customers: CustomerRfm[] = new Array(rows)
-  for (let r = 1; r < records.length; r++) {
-    const { record, info } = records[r]
-    const location: RowLocation = { row: r, line: info.lines }
-    const id = readId(record[idColumn], location)
-    location.id = id
-    customers[r - 1] = {
-      id,
-      ...readRfm({ recency: record[recencyColumn], frequency: record[frequencyColumn], monetary: record[monetaryColumn] }, location, true)
+  let r = 1
+  try {
+    for (; r < records.length; r++) {
+      const record = records[r]
+      const location: RowLocation = { row: r }
+      const id = readId(record[idColumn], location)
+      location.id = id
+      customers[r - 1] = {
+        id,
+        ...readRfm({ recency: record[recencyColumn], frequency: record[frequencyColumn], monetary: record[monetaryColumn] }, location, true)
+      }
     }
+  } catch (error) {
+    if (!(error instanceof SegmentInputError)) throw error
+    const line = lineOfRow(text, r)
+    if (line === undefined) throw error
+    fail({ row: r, id: error.id, line }, error.field, error.problem)
   }
   return { kind: 'batch', customers }
 }

@@ -71,6 +71,8 @@ t.test('a batch as CSV: header in any order, extra columns ignored, row and line
   const header = 'id,recency,frequency,monetary\n'
   refused(t, () => parseSegmentCsv(header + '12347,1,7,4310\n12348,-3,4,1797\n'),
     { message: /^row 2 \(id "12348"\), line 3: recency must be a finite number ≥ 0, got "-3"$/, row: 2, id: '12348', field: 'recency' })
+  refused(t, () => parseSegmentCsv(header + '"two\nlines",1,1,1\n\n12348,-1,1,1\n'),
+    { message: /^row 2 \(id "12348"\), line 5: recency/, row: 2, id: '12348', field: 'recency' })
   refused(t, () => parseSegmentCsv(header + '12347,1,seven,4310\n'), { message: /^row 1 \(id "12347"\), line 2: frequency must be a finite number ≥ 1, got "seven"$/, row: 1, id: '12347', field: 'frequency' })
   refused(t, () => parseSegmentCsv(header + '12347,1,7,\n'), { message: /monetary is missing/, row: 1, id: '12347', field: 'monetary' })
   for (const bad of ['0x10', '1e400', 'Infinity', 'NaN', '1,5']) {

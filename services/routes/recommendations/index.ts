@@ -1,0 +1,76 @@
+// Recommendations for storefront backends: for one product (a product page) and for a basket
+// (a cart). Handlers take the model once, so a hot swap never mixes two versions in one answer.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { recommendForBasket, recommendForProduct, DEFAULT_LIMIT } from '../../../lib/recommend/index.js'
+import { HttpError } from '../../errors.js'
+import { findProduct } from '../../domain/product-lookup.js'
+import { VersionQuerySchema } from '../../schemas/common.js'
+import { BadRequestResponse, ModelErrorResponses, notFoundResponse } from '../resource-errors.js'
+import { excludedProducts, recommendationsBody } from './answer.js'
+import {
+  BasketBodySchema, BasketRecommendationsSchema, ProductParamsSchema, ProductQuerySchema, ProductRecommendationsSchema
+} from './schemas.js'
+
+const NotFoundResponse = notFoundResponse('The product (all the basket\'s products) is not in the catalogue', 'ERR_PRODUCT_NOT_FOUND',
+  'product "99999X" is not in the catalogue of model version 20261125T154500Z-3fa9c1')
+const errors = { 400: BadRequestResponse, 404: NotFoundResponse, ...ModelErrorResponses }
+
+const FILL_RULE = 'When co-purchase data gives fewer than `limit` products, popular products fill the row ' +
+  '(`source: "popular"`); with none at all the answer is `fallback: true` with a `reason`.'
+
+const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
+  fastify.get('/:product', {
+    schema: {
+      summary: 'Products bought by the customers who bought this one',
+      description: `Neighbours of the product by co-purchase (item-based collaborative filtering), best first. ${FILL_RULE} ` +
+        'A code that is not in the catalogue answers 404.',
+      tags: ['Recommendations'],
+      params: ProductParamsSchema,
+      querystring: ProductQuerySchema,
+      response: { 200: ProductRecommendationsSchema, ...errors }
+    }
+  }, async function (request) {
+    const model = await fastify.modelStore.get(request.query.version)
+    const product = findProduct(model.productLookup, request.params.product)
+    if (product === undefined) {
+      throw new HttpError(404, 'ERR_PRODUCT_NOT_FOUND', `product ${JSON.stringify(request.params.product.trim())} is not in the catalogue of model version ${model.version}`)
+    }
+    const result = recommendForProduct(model.recommender, product, {
+      limit: request.query.limit ?? DEFAULT_LIMIT,
+      exclude: excludedProducts(model, request.query.exclude)
+    })
+    return { product: model.productRefs[product], ...recommendationsBody(model, result) }
+  })
+
+  fastify.post('/', {
+    schema: {
+      summary: 'Recommendations for a basket',
+      description: 'Products bought with the basket\'s products, aggregated: a candidate\'s score is the sum of its similarity ' +
+        'to each basket product, its sharedCustomers the largest count with any one of them. The basket and `exclude` are never ' +
+        `recommended. Unknown codes are ignored and listed in \`unknownProducts\`; 404 only when no code is known. ${FILL_RULE}`,
+      tags: ['Recommendations'],
+      querystring: VersionQuerySchema,
+      body: BasketBodySchema,
+      response: { 200: BasketRecommendationsSchema, ...errors }
+    }
+  }, async function (request) {
+    const model = await fastify.modelStore.get(request.query.version)
+    const basket: number[] = []
+    const unknownProducts: string[] = []
+    for (const code of request.body.products) {
+      const product = findProduct(model.productLookup, code)
+      if (product === undefined) unknownProducts.push(code.trim())
+      else if (!basket.includes(product)) basket.push(product)
+    }
+    if (basket.length === 0) {
+      throw new HttpError(404, 'ERR_PRODUCT_NOT_FOUND', `none of the basket's products is in the catalogue of model version ${model.version}: ${unknownProducts.join(', ')}`)
+    }
+    const result = recommendForBasket(model.recommender, basket, {
+      limit: request.body.limit ?? DEFAULT_LIMIT,
+      exclude: excludedProducts(model, request.body.exclude)
+    })
+    return { basket: basket.map((product) => model.productRefs[product]), unknownProducts, ...recommendationsBody(model, result) }
+  })
+}
+
+export default recommendationsRoutes

@@ -1,0 +1,103 @@
+// Request and response schemas of /recommendations. Examples come from a model trained on the
+// bundled UCI Online Retail data.
+import { Type, type Static } from '@sinclair/typebox'
+import { VersionNameSchema } from '../../schemas/common.js'
+
+export const MAX_RECOMMENDATIONS = 50
+export const MAX_BASKET = 100
+export const MAX_EXCLUDED = 200
+
+export const ProductCodeSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'a StockCode; matched trimmed and case-insensitively',
+  examples: ['85123A']
+})
+
+export const ProductRefSchema = Type.Object({
+  code: Type.String({ examples: ['85123A'] }),
+  description: Type.String({ examples: ['WHITE HANGING HEART T-LIGHT HOLDER'] })
+})
+
+const LimitSchema = Type.Integer({ minimum: 1, maximum: MAX_RECOMMENDATIONS, default: 10, description: 'how many recommendations' })
+
+export const ProductParamsSchema = Type.Object({ product: ProductCodeSchema })
+
+export const ProductQuerySchema = Type.Object({
+  limit: Type.Optional(LimitSchema),
+  exclude: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), {
+    maxItems: MAX_EXCLUDED,
+    description: 'codes never to recommend (e.g. already in the cart): comma-separated, or the parameter repeated',
+    examples: [['22423,71053']]
+  })),
+  version: Type.Optional(VersionNameSchema)
+})
+export type ProductQuery = Static<typeof ProductQuerySchema>
+
+export const BasketBodySchema = Type.Object({
+  products: Type.Array(ProductCodeSchema, {
+    minItems: 1,
+    maxItems: MAX_BASKET,
+    description: 'the basket: product codes (unknown codes are ignored and listed in the answer)',
+    examples: [['85123A', '71053']]
+  }),
+  limit: Type.Optional(LimitSchema),
+  exclude: Type.Optional(Type.Array(ProductCodeSchema, { maxItems: MAX_EXCLUDED, description: 'codes never to recommend', examples: [['22423']] }))
+}, { examples: [{ products: ['85123A', '71053'], limit: 5, exclude: ['22423'] }] })
+export type BasketBody = Static<typeof BasketBodySchema>
+
+export const RecommendationSchema = Type.Object({
+  code: Type.String(),
+  description: Type.String(),
+  score: Type.Number({ description: 'similarity (cosine of co-purchase, summed over the basket for baskets); 0 for popular products' }),
+  sharedCustomers: Type.Integer({ description: 'customers who bought both (for baskets: the most with any one basket product); 0 for popular products' }),
+  source: Type.String({
+    enum: ['neighbours', 'popular'],
+    description: '`neighbours`: bought by the same customers; `popular`: a best-seller filling the row'
+  })
+})
+
+const FallbackFields = {
+  version: VersionNameSchema,
+  fallback: Type.Boolean({ description: 'true when there was too little co-purchase data and the answer is popular products' }),
+  reason: Type.Optional(Type.String({
+    enum: ['no-co-purchase-data', 'all-neighbours-excluded'],
+    description: 'why the answer is a fallback (only when fallback is true)'
+  })),
+  recommendations: Type.Array(RecommendationSchema)
+}
+
+export const ProductRecommendationsSchema = Type.Object({
+  product: ProductRefSchema,
+  ...FallbackFields
+}, {
+  title: 'ProductRecommendations',
+  description: 'Recommendations for one product',
+  examples: [{
+    product: { code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER' },
+    version: '20261125T154500Z-3fa9c1',
+    fallback: false,
+    recommendations: [
+      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.43, sharedCustomers: 138, source: 'neighbours' },
+      { code: '84406B', description: 'CREAM CUPID HEARTS COAT HANGER', score: 0.3, sharedCustomers: 86, source: 'neighbours' }
+    ]
+  }]
+})
+
+export const BasketRecommendationsSchema = Type.Object({
+  basket: Type.Array(ProductRefSchema, { description: 'the basket products found in the catalogue' }),
+  unknownProducts: Type.Array(Type.String(), { description: 'basket codes not in the catalogue (ignored)' }),
+  ...FallbackFields
+}, {
+  title: 'BasketRecommendations',
+  description: 'Recommendations for a basket',
+  examples: [{
+    basket: [{ code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER' }, { code: '71053', description: 'WHITE METAL LANTERN' }],
+    unknownProducts: [],
+    version: '20261125T154500Z-3fa9c1',
+    fallback: false,
+    recommendations: [
+      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.61, sharedCustomers: 138, source: 'neighbours' }
+    ]
+  }]
+})

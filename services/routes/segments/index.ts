@@ -1,0 +1,84 @@
+// Customer segments for CRM systems: list them, and classify customers by their RFM values, one
+// at a time, as a JSON batch, or as a CSV export.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { HttpError } from '../../errors.js'
+import { parseSegmentRequest } from '../../domain/segment-batch.js'
+import { classifyBatch, segmentOf } from '../../domain/segment-answers.js'
+import { VersionQuerySchema } from '../../schemas/common.js'
+import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse, errorResponse } from '../resource-errors.js'
+import { BatchResultSchema, OneResultSchema, SegmentListSchema, SegmentsBodySchema } from './schemas.js'
+
+// 10,000 rows of id + three numbers are well under 1 MiB as CSV and about 1 MiB as JSON; 4 MiB
+// leaves room for long ids and extra CSV columns while still bounding what one request can cost.
+export const SEGMENTS_BODY_LIMIT = 4 * 1024 * 1024
+
+function isCsv (contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.split(';')[0].trim().toLowerCase() === 'text/csv'
+}
+
+const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
+  // CRM exports: the text goes to the handler as is and is parsed there, so a bad row is
+  // reported with its row, id and field like a bad JSON row (scoped to this plugin)
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: SEGMENTS_BODY_LIMIT }, function (_request, body, done) {
+    done(null, body)
+  })
+
+  fastify.get('/', {
+    schema: {
+      summary: 'Every customer segment of the model',
+      description: 'Label, description, suggested action, size and share of the training data\'s customers, and the centroid in RFM units.',
+      tags: ['Segments'],
+      querystring: VersionQuerySchema,
+      response: { 200: SegmentListSchema, 400: BadRequestResponse, 404: VersionNotFoundResponse, ...ModelErrorResponses }
+    }
+  }, async function (request) {
+    const model = await fastify.modelStore.get(request.query.version)
+    const { transform, segments } = model.segmentModel
+    return {
+      version: model.version,
+      transform,
+      customers: model.customers.size,
+      segments: segments.map(({ id, label, description, action, size, share, centroid }) => ({ id, label, description, action, size, share, centroid }))
+    }
+  })
+
+  fastify.post('/', {
+    bodyLimit: SEGMENTS_BODY_LIMIT,
+    // the domain parser reports bad rows precisely (row, id, field); the schema documents the body
+    attachValidation: true,
+    schema: {
+      summary: 'Segment of one customer, or of a batch (JSON or CSV)',
+      description: 'One customer `{recency, frequency, monetary}` answers its segment; a batch `{customers: [{id, …}]}` or a ' +
+        '`text/csv` body with a header `id,recency,frequency,monetary` answers each customer\'s segment id and label in order ' +
+        '(always JSON). Values must be finite numbers with recency ≥ 0, frequency ≥ 1, monetary ≥ 0; the first bad row fails ' +
+        'the whole request with a message naming its row (1-based), id and field.',
+      tags: ['Segments'],
+      querystring: VersionQuerySchema,
+      body: SegmentsBodySchema,
+      response: {
+        200: Type.Union([OneResultSchema, BatchResultSchema], { description: 'the segment of one customer, or of each customer of a batch' }),
+        400: BadRequestResponse,
+        404: VersionNotFoundResponse,
+        413: errorResponse('The body is larger than 4 MiB', 413, 'Payload Too Large', 'FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large'),
+        415: errorResponse('The body is neither JSON nor CSV', 415, 'Unsupported Media Type', 'ERR_UNSUPPORTED_MEDIA_TYPE', 'send application/json or text/csv, not text/plain'),
+        ...ModelErrorResponses
+      }
+    }
+  }, async function (request) {
+    // Fastify's built-in text/plain parser also yields a string: only text/csv is read as CSV
+    if (typeof request.body === 'string' && !isCsv(request.headers['content-type'])) {
+      throw new HttpError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', `send application/json or text/csv, not ${request.headers['content-type'] ?? 'no content type'}`)
+    }
+    const parsed = parseSegmentRequest(request.body)
+    if (request.validationError) throw request.validationError
+    const model = await fastify.modelStore.get(request.query.version)
+    if (parsed.kind === 'one') {
+      const { id, label, description, action } = segmentOf(model.segmentModel, parsed.customer)
+      return { version: model.version, segment: { id, label, description, action } }
+    }
+    return { version: model.version, results: classifyBatch(model.segmentModel, parsed.customers) }
+  })
+}
+
+export default segmentsRoutes

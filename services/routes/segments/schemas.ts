@@ -1,0 +1,119 @@
+// Request and response schemas of /segments. Examples come from a model trained on the bundled
+// UCI Online Retail data (customer 12347: last purchase 2 days before the snapshot, 7 invoices, 4,310.00 spent).
+import { Type } from '@sinclair/typebox'
+import { VersionNameSchema } from '../../schemas/common.js'
+import { MAX_BATCH_CUSTOMERS } from '../../domain/segment-batch.js'
+
+const Recency = Type.Number({ minimum: 0, description: 'whole days since the last purchase', examples: [2] })
+const Frequency = Type.Number({ minimum: 1, description: 'distinct invoices', examples: [7] })
+const Monetary = Type.Number({ minimum: 0, description: 'money spent (sum of quantity × unit price)', examples: [4310] })
+
+export const OneCustomerSchema = Type.Object({
+  recency: Recency,
+  frequency: Frequency,
+  monetary: Monetary
+}, { title: 'OneCustomer', description: 'one customer\'s RFM values', examples: [{ recency: 2, frequency: 7, monetary: 4310 }] })
+
+export const CustomerBatchSchema = Type.Object({
+  customers: Type.Array(Type.Object({
+    id: Type.String({ minLength: 1, description: 'your id for the customer, echoed in the answer', examples: ['12347'] }),
+    recency: Recency,
+    frequency: Frequency,
+    monetary: Monetary
+  }), { minItems: 1, maxItems: MAX_BATCH_CUSTOMERS })
+}, {
+  title: 'CustomerBatch',
+  description: `up to ${MAX_BATCH_CUSTOMERS.toLocaleString('en-US')} customers`,
+  examples: [{
+    customers: [
+      { id: '12347', recency: 2, frequency: 7, monetary: 4310 },
+      { id: '12346', recency: 326, frequency: 1, monetary: 77183.6 }
+    ]
+  }]
+})
+
+export const CSV_EXAMPLE = 'id,recency,frequency,monetary\n12347,2,7,4310\n12346,326,1,77183.6\n'
+
+export const SegmentsBodySchema = {
+  content: {
+    'application/json': { schema: Type.Union([OneCustomerSchema, CustomerBatchSchema]) },
+    'text/csv': {
+      schema: Type.String({
+        description: `a CRM export: a header naming id, recency, frequency, monetary (any order, other columns ignored), then up to ${MAX_BATCH_CUSTOMERS.toLocaleString('en-US')} rows`,
+        examples: [CSV_EXAMPLE]
+      })
+    }
+  }
+}
+
+const SegmentRefFields = {
+  id: Type.Integer({ minimum: 0, examples: [0] }),
+  label: Type.String({ examples: ['High-Value'] })
+}
+
+export const SegmentSummarySchema = Type.Object({
+  ...SegmentRefFields,
+  description: Type.String(),
+  action: Type.String({ description: 'suggested action for customers of this segment' })
+})
+
+export const OneResultSchema = Type.Object({
+  version: VersionNameSchema,
+  segment: SegmentSummarySchema
+}, {
+  title: 'OneSegmentResult',
+  description: 'the segment of one customer',
+  examples: [{
+    version: '20261125T154500Z-3fa9c1',
+    segment: { id: 0, label: 'High-Value', description: 'Bought recently, often, and spent the most', action: 'Reward and retain: loyalty perks, early access, no discounts needed' }
+  }]
+})
+
+export const BatchResultSchema = Type.Object({
+  version: VersionNameSchema,
+  results: Type.Array(Type.Object({
+    id: Type.String(),
+    segment: Type.Integer({ minimum: 0, description: 'segment id' }),
+    label: Type.String()
+  }), { description: 'one per customer, in the order sent' })
+}, {
+  title: 'BatchSegmentResult',
+  description: 'the segment of each customer, in order',
+  examples: [{
+    version: '20261125T154500Z-3fa9c1',
+    results: [{ id: '12347', segment: 0, label: 'High-Value' }, { id: '12346', segment: 3, label: 'At-Risk' }]
+  }]
+})
+
+export const SegmentListSchema = Type.Object({
+  version: VersionNameSchema,
+  transform: Type.String({ enum: ['log1p', 'none'], description: 'applied to RFM values before standardising' }),
+  customers: Type.Integer({ description: 'customers in the training data' }),
+  segments: Type.Array(Type.Object({
+    ...SegmentSummarySchema.properties,
+    size: Type.Integer({ minimum: 0, description: 'customers of the training data in this segment' }),
+    share: Type.Number({ minimum: 0, maximum: 1, description: 'size / all customers' }),
+    centroid: Type.Object({
+      recency: Type.Number({ description: 'days' }),
+      frequency: Type.Number({ description: 'invoices' }),
+      monetary: Type.Number({ description: 'money' })
+    }, { description: 'the segment\'s centre in RFM units' })
+  }))
+}, {
+  title: 'SegmentList',
+  description: 'every segment of the model',
+  examples: [{
+    version: '20261125T154500Z-3fa9c1',
+    transform: 'log1p',
+    customers: 4338,
+    segments: [{
+      id: 0,
+      label: 'High-Value',
+      description: 'Bought recently, often, and spent the most',
+      action: 'Reward and retain: loyalty perks, early access, no discounts needed',
+      size: 716,
+      share: 0.165,
+      centroid: { recency: 12.1, frequency: 13.7, monetary: 8074.2 }
+    }]
+  }]
+})
