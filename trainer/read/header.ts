@@ -93,7 +93,7 @@ function recogniseMapped (header: readonly string[], byName: Map<string, number>
   const missing: string[] = []
   for (const field of TRANSACTION_FIELDS) {
     const mapped = mapping[field]
-    const candidates = mapped !== undefined ? [mapped] : KNOWN_SCHEMAS.map((schema) => schema.names[field])
+    const candidates = mapped !== undefined ? [mapped] : [...new Set(KNOWN_SCHEMAS.map((schema) => schema.names[field]))]
     const found = candidates.find((name) => byName.has(key(name)))
     names[field] = found ?? candidates[0]
     index[field] = found === undefined ? -1 : byName.get(key(found)) as number

@@ -19,6 +19,7 @@ export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
 export const DEFAULT_SEGMENT_BYTES = 4 << 20
 /** A header line longer than this means the file is not a CSV we can read. */
 const MAX_HEADER_BYTES = 1 << 20
+const BINARY_SNIFF_BYTES = 1 << 16
 
 export interface ReadOptions {
   /** path of the CSV file, plain or gzip */
@@ -59,11 +60,16 @@ function defaultWorkers (): number {
   return availableParallelism() >= 2 ? 2 : 0
 }
 
-/** The header record's fields; ERR_INPUT_UNREADABLE when the bytes are not CSV text. */
-function headerFields (bytes: Buffer, file: string): string[] {
+/**
+ * The header record's fields; ERR_INPUT_UNREADABLE when the file does not start as CSV text.
+ * `start` is the beginning of the file (header and whatever followed it in the first chunks).
+ */
+function headerFields (start: Buffer, headerEnd: number, file: string): string[] {
   const unreadable = (what: string, cause?: unknown): ShopperError =>
     new ShopperError('ERR_INPUT_UNREADABLE', `cannot read input file ${file}: ${what}`, cause === undefined ? undefined : { cause })
-  if (bytes.includes(0)) throw unreadable('binary data, not a CSV file')
+  // Text never holds NUL bytes; binary formats nearly always do, early on.
+  if (start.subarray(0, BINARY_SNIFF_BYTES).includes(0)) throw unreadable('binary data, not a CSV file')
+  const bytes = start.subarray(0, headerEnd)
   let records: string[][]
   try {
     records = parseCsvSync(bytes, { bom: true, relax_column_count: true, skip_empty_lines: true })
@@ -137,7 +143,7 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
   const inFlight: Array<Promise<SegmentResult>> = []
 
   const takeHeader = (end: number): void => {
-    layout = recogniseHeader(headerFields(head.subarray(0, end), file), options.columns)
+    layout = recogniseHeader(headerFields(head, end, file), options.columns)
     joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), options.onProgress)
   }
   // A file larger than one segment gets the worker pool; a small one is parsed where it is.

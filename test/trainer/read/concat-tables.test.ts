@@ -1,0 +1,60 @@
+import t from 'tap'
+import { concatTables } from '../../../trainer/read/concat-tables.js'
+import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
+
+function random (seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let x = Math.imul(a ^ (a >>> 15), 1 | a)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function randomRows (next: () => number, n: number): TransactionRow[] {
+  const pick = (prefix: string, k: number): string => `${prefix}${Math.floor(next() * k)}`
+  return Array.from({ length: n }, () => ({
+    invoice: pick('i', 40),
+    stockCode: pick('p', 25),
+    description: pick('d', 4),
+    quantity: Math.floor(next() * 10) + 1,
+    invoiceDate: Math.floor(next() * 1e12),
+    unitPrice: Math.round(next() * 1000) / 100,
+    customerId: pick('c', 15),
+    country: pick('k', 3)
+  }))
+}
+
+/** The table as plain data, for deep comparison. */
+function plain (table: TransactionTable): unknown {
+  return {
+    ...table,
+    customer: [...table.customer],
+    product: [...table.product],
+    invoice: [...table.invoice],
+    country: [...table.country],
+    quantity: [...table.quantity],
+    unitPrice: [...table.unitPrice],
+    invoiceDate: [...table.invoiceDate],
+    descriptionCounts: table.descriptionCounts.map((counts) => [...counts])
+  }
+}
+
+t.test('joining the tables of consecutive pieces gives the table of the whole, dictionaries in first-appearance order', async (t) => {
+  const next = random(3)
+  for (let trial = 0; trial < 10; trial++) {
+    const rows = randomRows(next, 300)
+    const cuts = [0, ...Array.from({ length: 4 }, () => Math.floor(next() * rows.length)).sort((a, b) => a - b), rows.length]
+    const pieces = cuts.slice(1).map((end, i) => tableFromRows(rows.slice(cuts[i], end)))
+    t.same(plain(concatTables(pieces)), plain(tableFromRows(rows)), `trial ${trial}, cuts ${cuts.join(' ')}`)
+  }
+})
+
+t.test('no tables, or empty ones', async (t) => {
+  const empty = concatTables([])
+  t.equal(empty.length, 0)
+  t.same(empty.customerIds, [])
+  const rows = randomRows(random(1), 5)
+  t.same(plain(concatTables([tableFromRows([]), tableFromRows(rows), tableFromRows([])])), plain(tableFromRows(rows)))
+})
