@@ -1,0 +1,142 @@
+// The training pipeline, start to end: read → clean → RFM → segments → customers → catalogue →
+// neighbours → (evaluate) → (report) → publish. Each stage is a pure module; this file only wires
+// them, times them and hands the result to the artifact contract.
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import pino from 'pino'
+import { MODEL_FILES, REPORT_FILE, publishVersion, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
+import { loadCleanTransactions } from './read/load-clean-transactions.js'
+import { computeRfm } from './rfm.js'
+import { buildSegmentModel } from './segments/index.js'
+import { buildKnownCustomers } from './customers.js'
+import { buildCatalogue } from './catalogue.js'
+import { buildNeighbours, summariseNeighbours } from './neighbours/index.js'
+import { DEFAULT_NON_PRODUCT_PREFIXES, DEFAULT_NON_PRODUCT_RULE } from './non-product-codes.js'
+import { optionsForManifest, resolveTrainOptions, type TrainOptions } from './options.js'
+import { createProgress, formatMs, type Progress } from './progress.js'
+import { PROJECT_ROOT } from '../lib/project-root.js'
+
+const packageJson = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { name: string, version: string }
+
+export interface TrainResult extends PublishedVersion {
+  totalMs: number
+}
+
+/** Extra files a later stage may add to a version (the training report). */
+export type ExtraFiles = Record<string, string | Uint8Array>
+
+/**
+ * Trains on `options.input` and publishes a new version into `options.out`.
+ * Throws ShopperError for bad usage or input (nothing is published then).
+ */
+export async function trainAndPublish (
+  given: Partial<TrainOptions> & { out: string },
+  logger: pino.Logger = pino({ level: 'silent' }),
+  progress: Progress = createProgress(process.stderr, false)
+): Promise<TrainResult> {
+  const started = performance.now()
+  const options = resolveTrainOptions(given)
+  logger.info({ input: options.input, out: options.out }, 'training started')
+
+  let done = progress.stage('read+clean')
+  const nonProductRule = options.nonProductCodes
+    ? { codes: options.nonProductCodes, prefixes: [] }
+    : DEFAULT_NON_PRODUCT_RULE
+  const { table, report: cleaning, input } = await loadCleanTransactions({
+    input: options.input,
+    columns: options.columns,
+    maxMalformedShare: options.maxMalformedShare,
+    nonProductRule,
+    onProgress: (rows) => progress.rows(rows)
+  })
+  done(`${cleaning.rowsRead.toLocaleString('en-GB')} rows read, ${cleaning.rowsKept.toLocaleString('en-GB')} kept, ${cleaning.customers.toLocaleString('en-GB')} customers`)
+  logger.info({ stage: 'read+clean', cleaning }, 'transactions cleaned')
+
+  done = progress.stage('rfm')
+  const rfm = computeRfm(table, { asOf: options.asOf })
+  done(`snapshot ${rfm.snapshot.toISOString().slice(0, 10)}`)
+
+  done = progress.stage('segments')
+  const segmentation = buildSegmentModel(rfm, {
+    k: options.k, transform: options.transform, seed: options.seed, nInit: options.nInit
+  })
+  done(`k = ${segmentation.k}, silhouette ${segmentation.silhouette?.toFixed(4) ?? 'n/a'}, inertia ${segmentation.inertia.toFixed(2)}`)
+  const customers = buildKnownCustomers(rfm, segmentation.model)
+
+  done = progress.stage('catalogue')
+  const built = buildCatalogue(table, nonProductRule)
+  done(`${built.catalogue.products.length.toLocaleString('en-GB')} products`)
+
+  done = progress.stage('neighbours')
+  const neighbours = buildNeighbours(table, built, {
+    weighting: options.weighting, topK: options.topK, minSupport: options.minSupport, popularityDamping: options.popularityDamping
+  })
+  const neighbourSummary = summariseNeighbours(neighbours)
+  done(`${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
+
+  const files: ExtraFiles = {
+    [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
+    [MODEL_FILES.neighbours]: JSON.stringify(neighbours),
+    [MODEL_FILES.catalogue]: JSON.stringify(built.catalogue),
+    [MODEL_FILES.customers]: JSON.stringify(customers)
+  }
+
+  const draft: ManifestDraft = {
+    trainer: { name: packageJson.name, version: packageJson.version, node: process.version },
+    input: { ...input, fileName: path.basename(input.fileName) },
+    options: {
+      ...optionsForManifest(options),
+      nonProductCodes: nonProductRule.codes,
+      nonProductPrefixes: options.nonProductCodes ? [] : DEFAULT_NON_PRODUCT_PREFIXES
+    },
+    snapshotDate: rfm.snapshot.toISOString(),
+    cleaning,
+    segmentation: {
+      k: segmentation.k,
+      kSelection: segmentation.kSelection,
+      sweep: segmentation.sweep,
+      inertia: segmentation.inertia,
+      silhouette: segmentation.silhouette,
+      sizes: segmentation.sizes
+    },
+    recommendations: {
+      products: built.catalogue.products.length,
+      recommendableProducts: built.catalogue.popularity.length,
+      productsWithNeighbours: neighbourSummary.productsWithNeighbours,
+      neighbourPairs: neighbourSummary.neighbourPairs
+    },
+    timings: progress.timings
+  }
+  void REPORT_FILE
+
+  done = progress.stage('publish')
+  const published = await publishVersion(options.out, files, draft, { keep: options.keep })
+  done(published.version)
+  const totalMs = performance.now() - started
+  logger.info({
+    version: published.version,
+    dir: published.dir,
+    pruned: published.pruned,
+    rowsKept: cleaning.rowsKept,
+    customers: cleaning.customers,
+    k: segmentation.k,
+    silhouette: segmentation.silhouette,
+    products: built.catalogue.products.length,
+    timings: progress.timings,
+    totalMs: Math.round(totalMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)
+  }, 'model version published')
+  return { ...published, totalMs }
+}
+
+/** The human summary printed at the end of a CLI run. */
+export function formatSummary (result: TrainResult): string {
+  const m = result.manifest
+  return [
+    `published ${result.version} in ${formatMs(result.totalMs)} → ${result.dir}`,
+    `  rows kept   ${m.cleaning.rowsKept.toLocaleString('en-GB')} of ${m.cleaning.rowsRead.toLocaleString('en-GB')} (${m.cleaning.malformedRows} malformed)`,
+    `  customers   ${m.cleaning.customers.toLocaleString('en-GB')} in k = ${m.segmentation.k} segments, silhouette ${m.segmentation.silhouette?.toFixed(4) ?? 'n/a'}`,
+    `  products    ${m.recommendations.products.toLocaleString('en-GB')} (${m.recommendations.productsWithNeighbours.toLocaleString('en-GB')} with neighbours)`,
+    ...(result.pruned.length ? [`  pruned      ${result.pruned.join(', ')}`] : [])
+  ].join('\n')
+}
