@@ -32,7 +32,10 @@ export const SearchResultSchema = Type.Object({
   examples: [{
     version: '20261125T154500Z-3fa9c1',
     query: 'cakestnd',
-    matches: [{ code: '22423', description: 'REGENCY CAKESTAND 3 TIER', customers: 881, match: 'fuzzy' }]
+    matches: [
+      { code: '22423', description: 'REGENCY CAKESTAND 3 TIER', customers: 881, match: 'fuzzy' },
+      { code: '22776', description: 'SWEETHEART CAKESTAND 3 TIER', customers: 327, match: 'fuzzy' }
+    ]
   }]
 })
 
@@ -57,7 +60,7 @@ export const ProductDetailSchema = Type.Object({
     code: '22423',
     description: 'REGENCY CAKESTAND 3 TIER',
     customers: 881,
-    quantity: 13033,
+    quantity: 12402,
     recommendable: true,
     popularityRank: 1,
     neighbours: 20

@@ -78,8 +78,17 @@ export const ProductRecommendationsSchema = Type.Object({
     version: '20261125T154500Z-3fa9c1',
     fallback: false,
     recommendations: [
-      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.43, sharedCustomers: 138, source: 'neighbours' },
-      { code: '84406B', description: 'CREAM CUPID HEARTS COAT HANGER', score: 0.3, sharedCustomers: 86, source: 'neighbours' }
+      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.5435, sharedCustomers: 312, source: 'neighbours' },
+      { code: '22804', description: 'CANDLEHOLDER PINK HANGING HEART', score: 0.4931, sharedCustomers: 229, source: 'neighbours' }
+    ]
+  }, {
+    product: { code: '16020C', description: 'CLEAR STATIONERY BOX SET' },
+    version: '20261125T154500Z-3fa9c1',
+    fallback: true,
+    reason: 'no-co-purchase-data',
+    recommendations: [
+      { code: '22423', description: 'REGENCY CAKESTAND 3 TIER', score: 0, sharedCustomers: 0, source: 'popular' },
+      { code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER', score: 0, sharedCustomers: 0, source: 'popular' }
     ]
   }]
 })
@@ -97,7 +106,8 @@ export const BasketRecommendationsSchema = Type.Object({
     version: '20261125T154500Z-3fa9c1',
     fallback: false,
     recommendations: [
-      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.61, sharedCustomers: 138, source: 'neighbours' }
+      { code: '21733', description: 'RED HANGING HEART T-LIGHT HOLDER', score: 0.7397, sharedCustomers: 312, source: 'neighbours' },
+      { code: '82482', description: 'WOODEN PICTURE FRAME WHITE FINISH', score: 0.5288, sharedCustomers: 215, source: 'neighbours' }
     ]
   }]
 })

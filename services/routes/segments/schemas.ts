@@ -65,7 +65,12 @@ export const OneResultSchema = Type.Object({
   description: 'the segment of one customer',
   examples: [{
     version: '20261125T154500Z-3fa9c1',
-    segment: { id: 0, label: 'High-Value', description: 'Bought recently, often, and spent the most', action: 'Reward and retain: loyalty perks, early access, no discounts needed' }
+    segment: {
+      id: 0,
+      label: 'High-Value',
+      description: 'Bought recently, buy often and spend the most: the best customers.',
+      action: 'VIP treatment: loyalty programme, early access to new products, personal thanks; no discounts needed.'
+    }
   }]
 })
 
@@ -81,7 +86,7 @@ export const BatchResultSchema = Type.Object({
   description: 'the segment of each customer, in order',
   examples: [{
     version: '20261125T154500Z-3fa9c1',
-    results: [{ id: '12347', segment: 0, label: 'High-Value' }, { id: '12346', segment: 3, label: 'At-Risk' }]
+    results: [{ id: '12347', segment: 0, label: 'High-Value' }, { id: '12346', segment: 1, label: 'Regular' }]
   }]
 })
 
@@ -109,11 +114,19 @@ export const SegmentListSchema = Type.Object({
     segments: [{
       id: 0,
       label: 'High-Value',
-      description: 'Bought recently, often, and spent the most',
-      action: 'Reward and retain: loyalty perks, early access, no discounts needed',
-      size: 716,
-      share: 0.165,
-      centroid: { recency: 12.1, frequency: 13.7, monetary: 8074.2 }
+      description: 'Bought recently, buy often and spend the most: the best customers.',
+      action: 'VIP treatment: loyalty programme, early access to new products, personal thanks; no discounts needed.',
+      size: 714,
+      share: 0.1646,
+      centroid: { recency: 7.63, frequency: 10.95, monetary: 4252.39 }
+    }, {
+      id: 3,
+      label: 'At-Risk',
+      description: 'Have not bought for a long time: about to churn, or already lost.',
+      action: 'Retention / win-back campaign: a personal reminder with a time-limited offer.',
+      size: 1612,
+      share: 0.3716,
+      centroid: { recency: 152.2, frequency: 1.26, monetary: 270.62 }
     }]
   }]
 })
