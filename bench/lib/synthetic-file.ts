@@ -7,10 +7,10 @@ import path from 'node:path'
 import { Writable, type Readable } from 'node:stream'
 import { finished, pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip, type Gzip } from 'node:zlib'
-import { parse } from 'csv-parse'
+import { StringDecoder } from 'node:string_decoder'
 import {
-  cloneCustomer, cloneInvoice, cloneShifts, csvLine, customerNumber, findColumnRoles, idBase,
-  invoiceNumber, shiftDate, type ColumnRoles
+  cloneCustomer, cloneInvoice, cloneShifts, customerNumber, endsInsideQuotes, findColumnRoles, idBase,
+  invoiceNumber, quoteField, shiftDate, splitRawFields, unquote, type ColumnRoles
 } from './synthetic-rows.js'
 import { isGzip } from './gzip-magic.js'
 
@@ -54,52 +54,102 @@ interface PassResult {
   maxInvoice: number
 }
 
-/** Writes into `gzip` honouring its back-pressure, in batches so the compressor sees large chunks. */
+/**
+ * Consumes the decompressed input as bytes, line by line, and writes each record (rewritten for
+ * clones) into `gzip`, honouring its back-pressure, in batches so the compressor sees large
+ * chunks. Lines are handled as text, not parsed into values: only the invoice, date and customer
+ * fields change, and every other field is copied exactly as written (quotes included).
+ */
 function cloneWriter (gzip: Gzip, context: PassContext, result: PassResult): Writable {
   let roles: ColumnRoles | null = null
+  let partial = '' // the current line, until its line break arrives
+  let pending: string | null = null // lines of a record whose quoted field spans line breaks
   let batch = ''
+  const decoder = new StringDecoder('utf8')
   const dates = new Map<string, string>() // far fewer distinct timestamps than rows
+
+  const record = (text: string): void => {
+    const crlf = text.endsWith('\r')
+    const line = crlf ? text.slice(0, -1) : text
+    if (line === '') return
+    const fields = splitRawFields(line)
+    if (roles === null) {
+      result.header = fields.map(unquote)
+      result.header[0] = result.header[0].replace(/^\uFEFF/, '')
+      roles = findColumnRoles(result.header)
+      if (context.writeHeader) batch += `${text}\n`
+      return
+    }
+    if (fields.length !== result.header.length) {
+      throw new Error(`row ${result.rows + 1} has ${fields.length} fields, the header ${result.header.length}`)
+    }
+    result.rows++
+    const invoice = unquote(fields[roles.invoice])
+    const customer = unquote(fields[roles.customer])
+    const customerId = customerNumber(customer)
+    if (customerId !== null && customerId > result.maxCustomer) result.maxCustomer = customerId
+    const invoiceId = invoiceNumber(invoice)
+    if (invoiceId > result.maxInvoice) result.maxInvoice = invoiceId
+    if (context.clone === 0) {
+      batch += `${text}\n`
+      return
+    }
+    fields[roles.invoice] = quoteField(cloneInvoice(invoice, context.clone, context.invoiceBase))
+    fields[roles.customer] = quoteField(cloneCustomer(customer, context.clone, context.customerIdBase))
+    const date = unquote(fields[roles.date])
+    let shifted = dates.get(date)
+    if (shifted === undefined) {
+      shifted = shiftDate(date, context.shift)
+      dates.set(date, shifted)
+    }
+    fields[roles.date] = quoteField(shifted)
+    batch += `${fields.join(',')}${crlf ? '\r' : ''}\n`
+  }
+
+  const consume = (text: string): void => {
+    let start = 0
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+      const line = partial + text.slice(start, at)
+      partial = ''
+      start = at + 1
+      const candidate: string = pending === null ? line : `${pending}\n${line}`
+      if (endsInsideQuotes(candidate)) {
+        pending = candidate
+        continue
+      }
+      pending = null
+      record(candidate)
+    }
+    partial += text.slice(start)
+  }
+
   const flush = (callback: (error?: Error | null) => void): void => {
     const chunk = batch
     batch = ''
     if (chunk === '' || gzip.write(chunk)) callback()
     else gzip.once('drain', () => callback())
   }
+
   return new Writable({
-    objectMode: true,
-    write (record: string[], _encoding, callback) {
+    write (chunk: Buffer, _encoding, callback) {
       try {
-        if (roles === null) {
-          result.header = record
-          roles = findColumnRoles(record)
-          if (context.writeHeader) batch += csvLine(record)
-          callback()
-          return
-        }
-        result.rows++
-        const customer = customerNumber(record[roles.customer])
-        if (customer !== null && customer > result.maxCustomer) result.maxCustomer = customer
-        const invoice = invoiceNumber(record[roles.invoice])
-        if (invoice > result.maxInvoice) result.maxInvoice = invoice
-        if (context.clone > 0) {
-          record[roles.invoice] = cloneInvoice(record[roles.invoice], context.clone, context.invoiceBase)
-          record[roles.customer] = cloneCustomer(record[roles.customer], context.clone, context.customerIdBase)
-          const original = record[roles.date]
-          let shifted = dates.get(original)
-          if (shifted === undefined) {
-            shifted = shiftDate(original, context.shift)
-            dates.set(original, shifted)
-          }
-          record[roles.date] = shifted
-        }
-        batch += csvLine(record)
+        consume(decoder.write(chunk))
         if (batch.length >= BATCH_CHARS) flush(callback)
         else callback()
       } catch (error) {
         callback(error as Error)
       }
     },
-    final (callback) { flush(callback) }
+    final (callback) {
+      try {
+        consume(decoder.end())
+        const last: string = pending === null ? partial : `${pending}\n${partial}`
+        if (last !== '') record(last)
+        flush(callback)
+      } catch (error) {
+        callback(error as Error)
+      }
+    }
   })
 }
 
@@ -107,8 +157,8 @@ async function clonePass (input: string, gzipped: boolean, gzip: Gzip, context: 
   const result: PassResult = { header: [], rows: 0, maxCustomer: 0, maxInvoice: 0 }
   const stages: Array<Readable | NodeJS.ReadWriteStream> = [createReadStream(input, { highWaterMark: 1 << 20 })]
   if (gzipped) stages.push(createGunzip())
-  stages.push(parse({ bom: true }))
   await pipeline([...stages, cloneWriter(gzip, context, result)])
+  if (result.header.length === 0) throw new Error(`${input} is empty: no header line`)
   return result
 }
 

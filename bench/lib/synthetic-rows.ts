@@ -115,15 +115,42 @@ export function shiftDate (value: string, days: number): string {
   throw new Error(`unexpected date "${value}": expected YYYY-MM-DD HH:MM:SS or M/D/YYYY H:MM`)
 }
 
+/**
+ * The fields of one CSV line exactly as written (a quoted field keeps its quotes), so a line can
+ * be rebuilt byte for byte with `join(',')` after replacing the fields that never need quotes.
+ */
+export function splitRawFields (line: string): string[] {
+  if (!line.includes('"')) return line.split(',')
+  const fields: string[] = []
+  let start = 0
+  let inQuotes = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i)
+    if (ch === 0x22) inQuotes = !inQuotes // a doubled "" toggles twice: still inside
+    else if (ch === 0x2c && !inQuotes) {
+      fields.push(line.slice(start, i))
+      start = i + 1
+    }
+  }
+  fields.push(line.slice(start))
+  return fields
+}
+
+/** The value of a raw field (`"a ""b"""` → `a "b"`). */
+export function unquote (raw: string): string {
+  return raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw
+}
+
+/** True when a line ends inside a quoted field (an odd number of quotes): it continues on the next line. */
+export function endsInsideQuotes (text: string): boolean {
+  let quotes = 0
+  for (let at = text.indexOf('"'); at !== -1; at = text.indexOf('"', at + 1)) quotes++
+  return quotes % 2 === 1
+}
+
 const NEEDS_QUOTES = /[",\r\n]/
 
-/** One CSV line (with `\n`), quoting a field only when it needs it, as the source files do. */
-export function csvLine (fields: readonly string[]): string {
-  let line = ''
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]
-    if (i > 0) line += ','
-    line += NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field
-  }
-  return `${line}\n`
+/** A value as a CSV field, quoted only when it needs it, as the source files do. */
+export function quoteField (value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }

@@ -87,6 +87,24 @@ t.test('the same seed gives the same file; another seed other dates only', async
   t.same(ra.rows.map((r) => r[6]), rc.rows.map((r) => r[6]), 'ids do not depend on the seed')
 })
 
+t.test('a quoted field with a line break and CRLF line ends survive cloning', async (t) => {
+  const dir = await fixtureDir(t)
+  const text = [
+    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+    '536365,85123A,"TWO\nLINES",6,2010-12-01 08:26:00,2.55,17850,United Kingdom',
+    '536366,71053,WHITE METAL LANTERN,6,2010-12-01 08:28:00,3.39,17851,United Kingdom'
+  ].join('\r\n') + '\r\n'
+  await writeFile(path.join(dir, 'multi.csv'), text)
+  const out = path.join(dir, 'multi.csv.gz')
+  const summary = await generateSynthetic(path.join(dir, 'multi.csv'), out, { factor: 2, seed: 1 })
+  t.equal(summary.rowsIn, 2)
+  const { text: written, rows } = await readRows(out)
+  t.ok(written.startsWith(text))
+  t.equal(rows.length, 5)
+  t.equal(rows[3][2], 'TWO\nLINES')
+  t.equal(rows[3][6], '117850')
+})
+
 t.test('factor 1 copies the input; bad input fails and leaves no file', async (t) => {
   const dir = await fixtureDir(t)
   const copy = path.join(dir, 'copy.csv.gz')

@@ -1,7 +1,7 @@
 import t from 'tap'
 import {
-  cloneCustomer, cloneInvoice, cloneShifts, csvLine, findColumnRoles, idBase, invoiceNumber,
-  mulberry32, shiftDate
+  cloneCustomer, cloneInvoice, cloneShifts, endsInsideQuotes, findColumnRoles, idBase, invoiceNumber,
+  mulberry32, quoteField, shiftDate, splitRawFields, unquote
 } from '../../../bench/lib/synthetic-rows.js'
 
 t.test('column roles for both UCI schemas', async (t) => {
@@ -69,9 +69,33 @@ t.test('dates move by whole days and keep their time of day and style', async (t
   t.throws(() => shiftDate('1 Dec 2010', 3), /unexpected date/)
 })
 
-t.test('CSV lines quote only when needed, like the source files', async (t) => {
-  t.equal(csvLine(['536365', 'WHITE METAL LANTERN', '6']), '536365,WHITE METAL LANTERN,6\n')
-  t.equal(csvLine(['FANCY FONT BIRTHDAY CARD, ', 'RECORD FRAME 7" SINGLE SIZE ', 'TRAILING ']),
-    '"FANCY FONT BIRTHDAY CARD, ","RECORD FRAME 7"" SINGLE SIZE ",TRAILING \n')
-  t.equal(csvLine(['', 'x']), ',x\n')
+t.test('fields are quoted only when needed, like the source files', async (t) => {
+  t.equal(quoteField('WHITE METAL LANTERN'), 'WHITE METAL LANTERN')
+  t.equal(quoteField('FANCY FONT BIRTHDAY CARD, '), '"FANCY FONT BIRTHDAY CARD, "')
+  t.equal(quoteField('RECORD FRAME 7" SINGLE SIZE '), '"RECORD FRAME 7"" SINGLE SIZE "')
+  t.equal(quoteField(''), '')
+})
+
+t.test('raw fields keep their quotes so a line rebuilds byte for byte', async (t) => {
+  const lines = [
+    '536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850,United Kingdom',
+    '536381,82567,"AIRLINE LOUNGE,METAL SIGN",2,2010-12-01 09:41:00,2.1,15311,United Kingdom',
+    '536477,22041,"RECORD FRAME 7"" SINGLE SIZE ",48,2010-12-01 12:27:00,2.1,16210,United Kingdom',
+    '536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom'
+  ]
+  for (const line of lines) {
+    const fields = splitRawFields(line)
+    t.equal(fields.length, 8)
+    t.equal(fields.join(','), line)
+  }
+  t.equal(unquote(splitRawFields(lines[1])[2]), 'AIRLINE LOUNGE,METAL SIGN')
+  t.equal(unquote(splitRawFields(lines[2])[2]), 'RECORD FRAME 7" SINGLE SIZE ')
+  t.equal(unquote('plain'), 'plain')
+})
+
+t.test('a line ending inside a quoted field continues on the next', async (t) => {
+  t.ok(endsInsideQuotes('1,"two\nlines'))
+  t.notOk(endsInsideQuotes('1,"two\nlines",3'))
+  t.notOk(endsInsideQuotes('1,"say ""hi""",3'))
+  t.notOk(endsInsideQuotes('1,2,3'))
 })
