@@ -1,0 +1,53 @@
+// The whole pipeline on the real bundled data: the published version loads and validates, holds
+// the counts the original project reports, and two runs give identical artifacts apart from the
+// manifest's creation time, version name and timings.
+import t from 'tap'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { MANIFEST_FILE, MODEL_FILES, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
+import { trainAndPublish } from '../../trainer/train.js'
+
+t.test('real data: two runs publish identical, valid versions', async (t) => {
+  const out = t.testdir()
+  const first = await trainAndPublish({ out })
+  const second = await trainAndPublish({ out })
+  t.not(first.version, second.version, 'two versions')
+  t.equal(await readLatest(out), second.version, 'LATEST names the newest')
+
+  const loaded = await loadVersion(out, first.version)
+  const m = loaded.manifest
+  t.equal(m.cleaning.rowsRead, 541_909)
+  t.equal(m.cleaning.rowsKept, 397_884)
+  t.equal(m.cleaning.customers, 4_338)
+  t.equal(m.input.rowsRead, 541_909)
+  t.equal(m.input.gzip, true)
+  t.equal(m.input.format, 'online-retail')
+  t.equal(m.input.fileName, 'online_retail.csv.gz')
+  t.equal(m.segmentation.k, 4)
+  t.same(m.segmentation.sweep.map((p) => p.k), [2, 3, 4, 5, 6, 7, 8, 9, 10], 'k sweep 2..10')
+  t.ok(m.segmentation.inertia <= 3938.98 * 1.01, `inertia ${m.segmentation.inertia} within 1% of scikit-learn's 3938.98`)
+  t.same(loaded.segments.segments.map((s) => s.label).sort(), ['At-Risk', 'High-Value', 'Occasional', 'Regular'])
+  t.equal(loaded.customers.customers.length, 4_338)
+  t.equal(m.segmentation.sizes.reduce((a, b) => a + b, 0), 4_338)
+  t.equal(loaded.catalogue.products.length, m.recommendations.products)
+  t.ok(m.recommendations.productsWithNeighbours > 3_000, 'most products have neighbours')
+  for (const code of ['POST', 'DOT', 'M', 'BANK CHARGES']) {
+    const product = loaded.catalogue.products.find((p) => p.code === code)
+    t.equal(product?.recommendable, false, `${code} is kept in the catalogue but never recommended`)
+  }
+
+  for (const file of Object.values(MODEL_FILES)) {
+    const a = await readFile(path.join(first.dir, file))
+    const b = await readFile(path.join(second.dir, file))
+    t.ok(a.equals(b), `${file} is byte-identical between runs`)
+  }
+  const comparable = async (dir: string) => {
+    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Partial<Manifest>
+    delete manifest.version
+    delete manifest.createdAt
+    delete manifest.timings
+    return manifest
+  }
+  t.same(await comparable(second.dir), await comparable(first.dir), 'manifests equal apart from version, createdAt, timings')
+  t.equal(first.version.slice(-6), second.version.slice(-6), 'same content hash in the version name')
+})
