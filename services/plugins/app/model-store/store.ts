@@ -69,7 +69,8 @@ export interface ModelStoreOptions {
   artifactsDir: string
   /** versions kept in memory for `?version=` requests, besides the active one */
   cacheSize: number
-  build: (loaded: LoadedVersion) => ServedModel
+  /** builds the indexes; may be async, so a long build can yield to requests in between */
+  build: (loaded: LoadedVersion) => ServedModel | Promise<ServedModel>
   logger: StoreLogger
 }
 
@@ -304,7 +305,7 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     const load = this.#loadQueue.then(async () => {
       const started = performance.now()
       const loaded = await loadVersion(this.artifactsDir, version)
-      const model = this.#build(loaded)
+      const model = await this.#build(loaded)
       this.#logger.info({ version, ms: Math.round(performance.now() - started) }, 'model version loaded and indexed')
       return model
     })

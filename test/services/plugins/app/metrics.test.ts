@@ -1,3 +1,4 @@
+import path from 'node:path'
 import t from 'tap'
 import { build } from '../../../helpers/build.js'
 import { publishCorruptFixture, publishFixture } from '../../../helpers/fixtures.js'
@@ -51,8 +52,9 @@ t.test('before any model: no active version series, zero swaps', async (t) => {
 })
 
 t.test('two apps in one process have separate registries', async (t) => {
-  const a = await build(t, { artifactsDir: t.testdir() })
-  const dir = t.testdir()
+  const root = t.testdir()
+  const a = await build(t, { artifactsDir: path.join(root, 'a') })
+  const dir = path.join(root, 'b')
   await publishFixture(dir)
   const b = await build(t, { artifactsDir: dir })
   t.equal(sample((await a.inject('/metrics')).body, 'shopper_model_swaps_total'), 0)
