@@ -1,0 +1,76 @@
+// The service under test for bench/api.ts, in its own process so the load generator does not share
+// its event loop: the real app on a model version, plus a bare route on the same instance (same
+// hooks: request ids, metrics) as the baseline. Talks to the parent over IPC.
+import Fastify from 'fastify'
+import { Type } from '@sinclair/typebox'
+import app, { serverOptions } from '../services/app.js'
+
+export interface ServerReady {
+  type: 'ready'
+  port: number
+  version: string
+  /** product codes to request: the most popular ones and a spread over the rest of the catalogue */
+  productCodes: string[]
+  /** real customers' RFM values for POST /segments */
+  customers: Array<{ id: string, recency: number, frequency: number, monetary: number }>
+}
+
+export interface MemorySample {
+  type: 'memory'
+  rss: number
+  heapUsed: number
+  heapTotal: number
+  /** typed arrays (the model's neighbour index) live outside the JS heap */
+  arrayBuffers: number
+}
+
+export type ServerMessage = ServerReady | MemorySample
+export type ParentMessage = { type: 'memory' } | { type: 'close' }
+
+const POPULAR_CODES = 150
+const SPREAD_CODES = 50
+const CUSTOMERS = 100
+
+async function main (): Promise<void> {
+  const artifactsDir = process.argv[2]
+  if (!artifactsDir || !process.send) throw new Error('bench/api-server.ts is started by bench/api.ts')
+  const send = (message: ServerMessage): void => { process.send?.(message) }
+
+  const fastify = Fastify({ ...serverOptions, logger: false })
+  await fastify.register(app, { env: { ARTIFACTS_DIR: artifactsDir, LOG_LEVEL: 'silent', TRAIN_ON_START: false } })
+  fastify.get('/bench/bare', { schema: { response: { 200: Type.Object({ hello: Type.String() }) } } }, async function () {
+    return { hello: 'world' }
+  })
+  await fastify.listen({ host: '127.0.0.1', port: 0 })
+  const address = fastify.server.address()
+  if (!address || typeof address === 'string') throw new Error('no TCP address')
+
+  const model = await fastify.modelStore.get()
+  const { popularity, products } = model.recommender
+  const codes = new Set<string>()
+  for (let rank = 0; rank < Math.min(POPULAR_CODES, popularity.length); rank++) codes.add(model.products[popularity[rank]].code)
+  // the long tail too, where products have few neighbours or none (popular-product fallback)
+  const step = Math.max(1, Math.floor(products / SPREAD_CODES))
+  for (let p = 0; p < products && codes.size < POPULAR_CODES + SPREAD_CODES; p += step) codes.add(model.products[p].code)
+  const all = [...model.customers.values()]
+  const customerStep = Math.max(1, Math.floor(all.length / CUSTOMERS))
+  const customers = all.filter((_, i) => i % customerStep === 0).slice(0, CUSTOMERS)
+    .map(({ id, recency, frequency, monetary }) => ({ id, recency, frequency, monetary }))
+
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'memory') {
+      // after a full collection: what stays, not what the last burst left for the collector
+      globalThis.gc?.()
+      const { rss, heapUsed, heapTotal, arrayBuffers } = process.memoryUsage()
+      send({ type: 'memory', rss, heapUsed, heapTotal, arrayBuffers })
+    } else if (message.type === 'close') {
+      void fastify.close().then(() => process.exit(0))
+    }
+  })
+  send({ type: 'ready', port: address.port, version: model.version, productCodes: [...codes], customers })
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
