@@ -1,0 +1,178 @@
+// The `npm run evaluate` command (trainer/evaluate-cli.ts runs it): the offline evaluation of recommendation quality on a chronological split —
+// the trainer's defaults against the baselines, the variant search, the segment transform — printed
+// as markdown (or JSON) and written into the README's evaluation section.
+// Exit status: 0 done, 2 bad usage or input, 1 internal failure.
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { describeMachine, formatMachine } from '../../bench/lib/machine.js'
+import { isUserError, ShopperError } from '../../lib/errors.js'
+import { PROJECT_ROOT } from '../../lib/project-root.js'
+import { DEFAULT_TRAIN_OPTIONS } from '../options.js'
+import { loadCleanTransactions } from '../read/load-clean-transactions.js'
+import { assessTarget, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, prepareEvaluation, type MethodEvaluation } from './evaluate.js'
+import { describeOptions, formatEvaluationMarkdown, type EvaluationRun } from './report-markdown.js'
+import { PYTHON, runReference } from './reference.js'
+import { writeEvaluationSection } from './readme-section.js'
+import { compareSegmentTransforms } from './segment-transform.js'
+import { DEFAULT_EVALUATION_DAYS } from './split.js'
+import { searchVariants } from './variants.js'
+
+const HELP = `Usage: npm run evaluate -- [options]
+
+Measures recommendation quality offline: trains on the transactions before a cutoff, recommends
+10 products to each customer from what they had bought, scores against what they bought next.
+Compares the trainer's defaults with the most-popular and original-method baselines, searches
+the neighbour options, compares the segment transforms, prints a markdown table and writes it
+into README.md between <!-- evaluation:start --> and <!-- evaluation:end -->.
+
+  --input FILE             transaction log (default: the bundled UCI Online Retail data)
+  --evaluation-days N      the last N days are the test period (default ${DEFAULT_EVALUATION_DAYS})
+  --cutoff DATE            explicit cutoff instead (test period = from DATE on)
+  --no-variants            skip the variant search (the defaults and baselines only)
+  --no-segments            skip the segment transform comparison
+  --reference              also run the pandas reference (${PYTHON} with pandas + scikit-learn)
+  --json                   print the results as JSON instead of markdown
+  --no-readme              do not write README.md
+  -h, --help               this help`
+
+const ARG_SPEC = {
+  input: { type: 'string' },
+  'evaluation-days': { type: 'string' },
+  cutoff: { type: 'string' },
+  'no-variants': { type: 'boolean' },
+  'no-segments': { type: 'boolean' },
+  reference: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'no-readme': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+export interface EvaluateArgs {
+  input: string
+  evaluationDays: number
+  cutoff?: Date
+  variants: boolean
+  segments: boolean
+  reference: boolean
+  json: boolean
+  readme: boolean
+}
+
+function usage (message: string): never {
+  throw new ShopperError('ERR_USAGE', `${message} (see --help)`)
+}
+
+export function parseEvaluateArgs (argv: string[]): { help: true } | { help: false, args: EvaluateArgs } {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: ARG_SPEC, allowPositionals: false, strict: true })
+  } catch (error) {
+    usage((error as Error).message)
+  }
+  const v = parsed.values
+  if (v.help === true) return { help: true }
+  const days = v['evaluation-days'] === undefined ? DEFAULT_EVALUATION_DAYS : Number(v['evaluation-days'])
+  if (!Number.isInteger(days) || days < 1) usage(`--evaluation-days must be a positive integer, got "${v['evaluation-days']}"`)
+  const cutoff = v.cutoff === undefined ? undefined : new Date(v.cutoff)
+  if (cutoff !== undefined && Number.isNaN(cutoff.getTime())) usage(`--cutoff must be a date like 2011-09-01, got "${v.cutoff}"`)
+  return {
+    help: false,
+    args: {
+      input: v.input ?? DEFAULT_TRAIN_OPTIONS.input,
+      evaluationDays: days,
+      cutoff,
+      variants: v['no-variants'] !== true,
+      segments: v['no-segments'] !== true,
+      reference: v.reference === true,
+      json: v.json === true,
+      readme: v['no-readme'] !== true
+    }
+  }
+}
+
+function describe (result: MethodEvaluation): string {
+  return result.options === null ? result.method : describeOptions(result.options)
+}
+
+function commandLine (argv: string[]): string {
+  return ['npm run evaluate', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
+}
+
+export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (line: string) => void): Promise<EvaluationRun> {
+  const machine = formatMachine(describeMachine())
+  const date = new Date().toISOString()
+  let started = performance.now()
+  const { table } = await loadCleanTransactions({ input: args.input })
+  log(`read+clean: ${table.length.toLocaleString('en-GB')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+  const defaults = {
+    weighting: DEFAULT_TRAIN_OPTIONS.weighting,
+    topK: DEFAULT_TRAIN_OPTIONS.topK,
+    minSupport: DEFAULT_TRAIN_OPTIONS.minSupport,
+    popularityDamping: DEFAULT_TRAIN_OPTIONS.popularityDamping
+  }
+  started = performance.now()
+  const context = prepareEvaluation(table, { evaluationDays: args.evaluationDays, cutoff: args.cutoff })
+  log(`split at ${context.setup.cutoff}: ${context.setup.customersEvaluated} customers to evaluate (${(performance.now() - started).toFixed(0)} ms)`)
+
+  const model = evaluateItemKnn(context, defaults)
+  log(`item-kNN defaults: HR@10 ${model.at10.hitRate.toFixed(4)} (${model.ms.toFixed(0)} ms)`)
+  const mostPopular = evaluateMostPopular(context)
+  log(`most popular: HR@10 ${mostPopular.at10.hitRate.toFixed(4)} (${mostPopular.ms.toFixed(0)} ms)`)
+  const original = evaluateOriginal(context)
+  log(`original method: HR@10 ${original.at10.hitRate.toFixed(4)} (${original.ms.toFixed(0)} ms)`)
+  const report = { setup: context.setup, model, baselines: { mostPopular, original }, target: assessTarget(model, mostPopular, original) }
+
+  let variants = null
+  if (args.variants) {
+    started = performance.now()
+    variants = searchVariants(context, defaults, {
+      known: [model],
+      onResult: (result) => { log(`  ${describe(result)}: HR@10 ${result.at10.hitRate.toFixed(4)}, NDCG@10 ${result.at10.ndcg.toFixed(4)} (${result.ms.toFixed(0)} ms)`) }
+    })
+    log(`variants: ${variants.results.length} configurations in ${((performance.now() - started) / 1000).toFixed(1)} s; best ${describeOptions(variants.best)}`)
+  }
+
+  let transforms = null
+  if (args.segments) {
+    started = performance.now()
+    transforms = compareSegmentTransforms(table, { k: DEFAULT_TRAIN_OPTIONS.k as number, seed: DEFAULT_TRAIN_OPTIONS.seed, nInit: DEFAULT_TRAIN_OPTIONS.nInit })
+    log(`segment transforms compared in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+
+  let reference = null
+  if (args.reference) {
+    started = performance.now()
+    reference = await runReference(args.input, { evaluationDays: args.evaluationDays, cutoff: args.cutoff })
+    log(`pandas reference in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  }
+
+  return { command: commandLine(argv), date, machine, input: path.basename(args.input), report, variants, transforms, reference }
+}
+
+export async function main (argv: string[]): Promise<number> {
+  try {
+    const parsed = parseEvaluateArgs(argv)
+    if (parsed.help) {
+      process.stdout.write(HELP + '\n')
+      return 0
+    }
+    const { args } = parsed
+    const run = await runEvaluation(args, argv, (line) => process.stderr.write(line + '\n'))
+    const markdown = formatEvaluationMarkdown(run)
+    process.stdout.write((args.json ? JSON.stringify(run, null, 2) : markdown) + '\n')
+    if (args.readme) {
+      const readme = path.join(PROJECT_ROOT, 'README.md')
+      await writeEvaluationSection(readme, markdown)
+      process.stderr.write(`README.md evaluation section updated (${readme})\n`)
+    }
+    return 0
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`error: ${error.message}\n`)
+      return 2
+    }
+    process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`)
+    return 1
+  }
+}
