@@ -1,6 +1,6 @@
 // The trainer's command line, run as a user would: exit statuses, one-line errors, nothing
 // published on bad input, and --help.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { spawnSync } from 'node:child_process'
 import { readdir, writeFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
@@ -33,7 +33,7 @@ function smallLog (customers: number): string {
   return lines.join('\n') + '\n'
 }
 
-async function expectNothingPublished (t: Tap.Test, out: string): Promise<void> {
+async function expectNothingPublished (t: Test, out: string): Promise<void> {
   const entries = await readdir(out).catch(() => [] as string[])
   t.same(entries, [], 'nothing published, no temporary directory left')
 }
