@@ -8,6 +8,7 @@ import { ShopperError } from '../../lib/errors.js'
 import { addDropCounts, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts, type MalformedRows } from '../clean.js'
 import type { TransactionTable } from '../transactions.js'
 import { TableConcatenator } from './concat-tables.js'
+import { InOrderQueue } from './in-order.js'
 import { recogniseHeader, type ColumnMapping, type InputFormat, type RowLayout } from './header.js'
 import { openInput } from './open-input.js'
 import type { SegmentResult } from './parse-segment.js'
@@ -15,8 +16,13 @@ import { countNewlines, firstRecordEnd, RecordSplitter } from './record-splitter
 import { inlineRunner, WorkerPool, type SegmentRunner } from './segment-runner.js'
 
 export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
-/** ~46k Online Retail rows: small enough to spread over two workers, large enough to amortise a message. */
-export const DEFAULT_SEGMENT_BYTES = 4 << 20
+/**
+ * ~23k Online Retail rows: small enough that two workers finish close together, large enough that
+ * a segment's fixed costs (a parser, a message, joining its dictionaries) stay negligible.
+ */
+export const DEFAULT_SEGMENT_BYTES = 2 << 20
+/** onProgress is called each time the rows read pass a multiple of this, and once at the end. */
+const PROGRESS_EVERY_ROWS = 50_000
 /** A header line longer than this means the file is not a CSV we can read. */
 const MAX_HEADER_BYTES = 1 << 20
 const BINARY_SNIFF_BYTES = 1 << 16
@@ -28,7 +34,7 @@ export interface ReadOptions {
   columns?: ColumnMapping
   /** share of rows read that may be malformed before the read fails; default 0.01 */
   maxMalformedShare?: number
-  /** called with the number of rows read so far, after each segment (~50k rows) */
+  /** called with the number of rows read so far, about every 50k rows and once at the end */
   onProgress?: (rowsSoFar: number) => void
   /** worker threads that parse; 0 parses on the calling thread. Default: 2 when ≥ 2 CPUs, else 0 */
   workers?: number
@@ -95,6 +101,7 @@ class SegmentJoiner {
   }
 
   add (result: SegmentResult): void {
+    const before = this.rowsRead
     this.rowsRead += result.rowsRead
     addDropCounts(this.dropped, result.dropped)
     this.malformed.rows += result.malformed.rows
@@ -103,7 +110,12 @@ class SegmentJoiner {
     }
     this.line += result.newlines
     this.tables.append(result.table)
+    if (Math.floor(this.rowsRead / PROGRESS_EVERY_ROWS) > Math.floor(before / PROGRESS_EVERY_ROWS)) this.onProgress?.(this.rowsRead)
+  }
+
+  finish (): TransactionTable {
     this.onProgress?.(this.rowsRead)
+    return this.tables.finish()
   }
 }
 
@@ -140,21 +152,20 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
   let layout: RowLayout | undefined
   let joiner: SegmentJoiner | undefined
   let runner: SegmentRunner | undefined
-  const inFlight: Array<Promise<SegmentResult>> = []
+  let segments: InOrderQueue<SegmentResult> | undefined
 
   const takeHeader = (end: number): void => {
     layout = recogniseHeader(headerFields(head, end, file), options.columns)
     joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), options.onProgress)
+    const join = joiner
+    // Bounded read-ahead: at most two segments per worker are being parsed, so memory stays flat.
+    segments = new InOrderQueue(2 * workers, (result) => { join.add(result) })
   }
   // A file larger than one segment gets the worker pool; a small one is parsed where it is.
   const submit = async (segment: Buffer, moreToCome: boolean): Promise<void> => {
     const rowLayout = layout as RowLayout
     runner ??= workers > 0 && moreToCome ? new WorkerPool(workers, rowLayout) : inlineRunner(rowLayout)
-    const result = runner.run(segment)
-    result.catch(() => {}) // awaited in order below; this only stops an early rejection counting as unhandled
-    inFlight.push(result)
-    // Bounded read-ahead: at most two segments per worker wait, so memory stays flat.
-    while (inFlight.length > Math.max(1, 2 * workers)) joiner?.add(await (inFlight.shift() as Promise<SegmentResult>))
+    await segments?.push(runner.run(segment))
   }
 
   try {
@@ -178,7 +189,7 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
     }
     const rest = splitter.end()
     if (rest !== null) await submit(rest, false)
-    while (inFlight.length > 0) joiner?.add(await (inFlight.shift() as Promise<SegmentResult>))
+    await segments?.drain()
   } finally {
     await runner?.close()
   }
@@ -190,6 +201,6 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
     input: { fileName: opened.fileName, bytes, sha256, gzip: opened.gzip, format: (layout as RowLayout).format, rowsRead: joined.rowsRead },
     malformed: joined.malformed,
     dropped: joined.dropped,
-    table: joined.tables.finish()
+    table: joined.finish()
   }
 }
