@@ -16,6 +16,8 @@ const GUNZIP_CHUNK = 1 << 18
 export interface OpenedInput {
   fileName: string
   gzip: boolean
+  /** size of the file as stored, known before reading */
+  size: number
   /** the file's bytes, decompressed when gzip; iterate once */
   chunks: AsyncIterable<Buffer>
   /** size and sha256 of the raw file; complete once `chunks` has been read to the end */
@@ -90,6 +92,7 @@ export async function openInput (file: string): Promise<OpenedInput> {
     return {
       fileName: path.basename(file),
       gzip,
+      size: stat.size,
       chunks: readChunks(decompressed, file, gzip, () => { digest = hashing.hash.digest('hex') }),
       raw: () => {
         if (digest === undefined) throw new Error('openInput: raw() called before the input was read to the end')

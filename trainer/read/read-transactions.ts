@@ -26,6 +26,8 @@ const PROGRESS_EVERY_ROWS = 50_000
 /** A header line longer than this means the file is not a CSV we can read. */
 const MAX_HEADER_BYTES = 1 << 20
 const BINARY_SNIFF_BYTES = 1 << 16
+/** CSV text compresses 5-7× with gzip; a low guess only starts workers for a file slightly too small. */
+const GZIP_RATIO_GUESS = 4
 
 export interface ReadOptions {
   /** path of the CSV file, plain or gzip */
@@ -158,14 +160,15 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
     layout = recogniseHeader(headerFields(head, end, file), options.columns)
     joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), options.onProgress)
     const join = joiner
+    // A file of several segments gets the worker pool, started now so the workers are up by
+    // the time the first segment is cut; a small file is parsed where it is.
+    const parallel = workers > 0 && opened.size * (opened.gzip ? GZIP_RATIO_GUESS : 1) > segmentBytes
+    runner = parallel ? new WorkerPool(workers, layout) : inlineRunner(layout)
     // Bounded read-ahead: at most two segments per worker are being parsed, so memory stays flat.
-    segments = new InOrderQueue(2 * workers, (result) => { join.add(result) })
+    segments = new InOrderQueue(parallel ? 2 * workers : 1, (result) => { join.add(result) })
   }
-  // A file larger than one segment gets the worker pool; a small one is parsed where it is.
-  const submit = async (segment: Buffer, moreToCome: boolean): Promise<void> => {
-    const rowLayout = layout as RowLayout
-    runner ??= workers > 0 && moreToCome ? new WorkerPool(workers, rowLayout) : inlineRunner(rowLayout)
-    await segments?.push(runner.run(segment))
+  const submit = async (segment: Buffer): Promise<void> => {
+    await segments?.push((runner as SegmentRunner).run(segment))
   }
 
   try {
@@ -181,14 +184,14 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
         takeHeader(end)
         data = head.subarray(end)
       }
-      for (const segment of splitter.push(data)) await submit(segment, true)
+      for (const segment of splitter.push(data)) await submit(segment)
     }
     if (layout === undefined) {
       if (head.length === 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read input file ${file}: no data (empty after decompression)`)
       takeHeader(head.length)
     }
     const rest = splitter.end()
-    if (rest !== null) await submit(rest, false)
+    if (rest !== null) await submit(rest)
     await segments?.drain()
   } finally {
     await runner?.close()
