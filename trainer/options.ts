@@ -46,8 +46,9 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out'> = {
   seed: 42,
   nInit: 10,
   transform: 'log1p',
+  // recommendation defaults chosen by the offline evaluation (see trainer/neighbours/options.ts)
   topK: 20,
-  minSupport: 2,
+  minSupport: 5,
   weighting: 'binary',
   popularityDamping: 0,
   maxMalformedShare: 0.01,

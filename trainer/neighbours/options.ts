@@ -17,15 +17,21 @@ export interface NeighbourOptions {
   popularityDamping: number
 }
 
-// minSupport 2: a pair seen in a single customer's history is one person's basket, not a
-// co-purchase pattern. Between two rare products bought only by that customer it scores a perfect
-// cosine of 1 and would crowd out real evidence. 2 is the smallest value that needs a second,
-// independent customer, and it still leaves long-tail products with neighbours (see the README's
-// numbers); the offline evaluation (issue 5) tunes it.
+// Chosen by the offline evaluation (`npm run evaluate`, README "Recommendation quality"; last 90
+// days of Online Retail held out, 1,860 customers): over weighting × minSupport 1/2/3/5 × topK
+// 10/20/50 × damping 0/0.1/0.25/0.5, binary, minSupport 5, topK 20, no damping had the best hit
+// rate @10 (0.486, vs 0.477 with the former minSupport 2; 0.321 for most-popular). minSupport 5
+// also beat 2 on 60- and 120-day test periods. Why support helps: a pair seen in one or two
+// customers' histories is a basket, not a co-purchase pattern, and between rare products it
+// scores a near-perfect cosine that crowds out real evidence. The price: on the whole file 2,992
+// of 3,659 recommendable products keep neighbours (3,472 with minSupport 2); the others get the
+// popular fallback, which scored better than their weak neighbours when recommending from one
+// long-tail product (hit rate @10 0.27 vs 0.18, same split). Quantity weights let wholesalers
+// dominate (hit rate 0.21); damping popular neighbours lowers the hit rate at every α tried.
 export const DEFAULT_NEIGHBOUR_OPTIONS: Readonly<NeighbourOptions> = Object.freeze({
   weighting: 'binary',
   topK: 20,
-  minSupport: 2,
+  minSupport: 5,
   popularityDamping: 0
 })
 

@@ -3,7 +3,7 @@ import { ShopperError } from '../../../lib/errors.js'
 import { DEFAULT_NEIGHBOUR_OPTIONS, resolveNeighbourOptions } from '../../../trainer/neighbours/options.js'
 
 t.test('defaults fill what is not given', async (t) => {
-  t.same(resolveNeighbourOptions(), { weighting: 'binary', topK: 20, minSupport: 2, popularityDamping: 0 })
+  t.same(resolveNeighbourOptions(), { weighting: 'binary', topK: 20, minSupport: 5, popularityDamping: 0 })
   t.same(resolveNeighbourOptions({ topK: 5, weighting: 'log-quantity' }), { ...DEFAULT_NEIGHBOUR_OPTIONS, topK: 5, weighting: 'log-quantity' })
   t.same(resolveNeighbourOptions({ topK: undefined }), DEFAULT_NEIGHBOUR_OPTIONS, 'undefined means default')
 })
