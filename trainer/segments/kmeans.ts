@@ -18,7 +18,11 @@ export interface KMeansOptions {
   tolerance: number
 }
 
-/** sklearn's n_init = 10 and max_iter = 300; ml-kmeans' default tolerance (cheap on typed arrays). */
+/**
+ * sklearn's n_init = 10 and max_iter = 300, ml-kmeans' default tolerance. A looser 1e-4 (sklearn's
+ * tol on standardised features) needs 43 % fewer iterations, but stops some restarts early in
+ * worse optima: without log1p, k = 9 came out 1.1 % above scikit-learn's inertia.
+ */
 export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = { seed: 42, nInit: 10, maxIterations: 300, tolerance: 1e-6 }
 
 export interface Clustering {

@@ -4,7 +4,9 @@
 // so the results are bit-identical — test/trainer/segments/lloyd.test.ts checks it against
 // ml-kmeans. Why not call ml-kmeans: on number[][] with a distance callback per pair it took
 // ≈ 2.5 s for the k = 2..10 sweep with 10 restarts on Online Retail, several times this.
-// The steps are small separate functions so V8 optimises each hot loop on its own.
+// The steps are small separate functions so V8 optimises each hot loop on its own. (Hamerly's
+// bounds were tried: they skipped 85 % of the distance computations but saved no measurable time
+// at n = 4,338 with 3 features, where the bookkeeping costs as much as the distances.)
 import type { Points } from './points.js'
 
 export interface LloydOptions {
