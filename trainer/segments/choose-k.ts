@@ -22,11 +22,11 @@ export interface AutoKRule {
 
 export const AUTO_K_RULE: AutoKRule = { minK: 3, minInertiaDrop: 0.1 }
 
-function bestSilhouette (points: readonly SweepPoint[]): SweepPoint | undefined {
-  let best: SweepPoint | undefined
-  for (const point of points) {
-    if (point.silhouette === null) continue
-    if (!best || point.silhouette > (best.silhouette as number) || (point.silhouette === best.silhouette && point.k < best.k)) best = point
+function bestSilhouette (points: readonly SweepPoint[]): { k: number, silhouette: number } | undefined {
+  let best: { k: number, silhouette: number } | undefined
+  for (const { k, silhouette } of points) {
+    if (silhouette === null) continue
+    if (!best || silhouette > best.silhouette || (silhouette === best.silhouette && k < best.k)) best = { k, silhouette }
   }
   return best
 }

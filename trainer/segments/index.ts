@@ -22,9 +22,12 @@ export interface SegmentOptions extends SweepOptions {
   autoRule: AutoKRule
 }
 
+/** The four business segments (High-Value, Regular, Occasional, At-Risk). */
+export const DEFAULT_K = 4
+
 export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = {
   ...DEFAULT_SWEEP_OPTIONS,
-  k: 4,
+  k: DEFAULT_K,
   transform: 'log1p',
   autoRule: AUTO_K_RULE
 }
@@ -91,9 +94,10 @@ export function buildSegmentModel (rfm: RfmTable, options: Partial<SegmentOption
   resolveK(resolved.k, n, distinct)
 
   const sweep = sweepK(points, resolved, distinct)
-  const k = resolved.k === 'auto'
-    ? (sweep.points.length > 0 ? chooseK(sweep.points, resolved.autoRule) : Math.min(distinct, DEFAULT_SEGMENT_OPTIONS.k as number))
-    : resolved.k
+  // With fewer distinct profiles than the sweep's first k there is nothing to choose from.
+  const k = resolved.k !== 'auto'
+    ? resolved.k
+    : sweep.points.length > 0 ? chooseK(sweep.points, resolved.autoRule) : Math.min(distinct, DEFAULT_K)
   const { clustering, silhouette } = chosenClustering(points, k, sweep, resolved)
 
   const centroidsScaled = Array.from({ length: k }, (_, c) => Array.from(clustering.centroids.subarray(c * 3, c * 3 + 3)))
