@@ -31,13 +31,16 @@ for (const options of variants) {
     const reference = denseReference(table, built, neighbours.weighting)
     const problems: string[] = []
     let compared = 0
+    let withNeighbours = 0
     for (const p of sample) {
       const stored = rowOf(neighbours, p)
       compared += stored.length
+      if (stored.length > 0) withNeighbours++
       for (const problem of compareRow(stored, denseNeighbours(reference, p, resolved), neighbours.topK, 1e-9)) problems.push(`${products[p].code} ${problem}`)
     }
     t.same(problems, [])
-    t.ok(compared >= 20 * Math.min(neighbours.topK, 20) * 0.9, `${compared} neighbours compared`)
+    // not vacuous: most sampled products have neighbours to check (an empty row is checked too)
+    t.ok(withNeighbours >= 10, `${compared} neighbours of ${withNeighbours} products compared`)
     t.ok(neighbours.neighbour.every((p) => products[p].recommendable), 'no non-product code is anybody\'s neighbour')
     t.ok(summariseNeighbours(neighbours).productsWithNeighbours > 0, 'some products have neighbours')
   })
