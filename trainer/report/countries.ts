@@ -1,0 +1,68 @@
+// Transactions and revenue by country, from the cleaned table: the largest countries by revenue,
+// the rest folded into one "Other" row so a chart stays readable with 40 countries.
+import type { TransactionTable } from '../transactions.js'
+
+export interface CountrySummary {
+  country: string
+  /** cleaned transaction lines */
+  rows: number
+  /** distinct invoices (an invoice counts under the country of its first line) */
+  invoices: number
+  /** distinct customers who bought from this country */
+  customers: number
+  revenue: number
+  /** how many countries an "Other" row stands for; 1 for a single country */
+  countries: number
+}
+
+/** Every country, by revenue (highest first), ties by name. */
+export function summariseCountries (table: TransactionTable): CountrySummary[] {
+  const n = table.countries.length
+  const rows = new Float64Array(n)
+  const revenue = new Float64Array(n)
+  const invoices = new Float64Array(n)
+  const customers = new Float64Array(n)
+  const invoiceSeen = new Uint8Array(table.invoiceIds.length)
+  const customerCountries = new Set<number>()
+  for (let i = 0; i < table.length; i++) {
+    const c = table.country[i]
+    rows[c]++
+    revenue[c] += table.quantity[i] * table.unitPrice[i]
+    const invoice = table.invoice[i]
+    if (invoiceSeen[invoice] === 0) {
+      invoiceSeen[invoice] = 1
+      invoices[c]++
+    }
+    const pair = table.customer[i] * n + c
+    if (!customerCountries.has(pair)) {
+      customerCountries.add(pair)
+      customers[c]++
+    }
+  }
+  const summaries: CountrySummary[] = table.countries.map((country, c) => ({
+    country, rows: rows[c], invoices: invoices[c], customers: customers[c], revenue: revenue[c], countries: 1
+  }))
+  return summaries
+    .filter(s => s.rows > 0)
+    .sort((a, b) => (b.revenue - a.revenue) || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0))
+}
+
+/**
+ * The `top` countries by revenue and, when there are more, one row for the others. Its customers
+ * are a sum over countries, so a customer who bought from two of them counts twice there.
+ */
+export function topCountries (all: readonly CountrySummary[], top = 10): CountrySummary[] {
+  if (all.length <= top + 1) return [...all]
+  const rest = all.slice(top)
+  const other: CountrySummary = {
+    country: `Other (${rest.length} countries)`,
+    rows: 0, invoices: 0, customers: 0, revenue: 0, countries: rest.length
+  }
+  for (const s of rest) {
+    other.rows += s.rows
+    other.invoices += s.invoices
+    other.customers += s.customers
+    other.revenue += s.revenue
+  }
+  return [...all.slice(0, top), other]
+}
