@@ -6,15 +6,17 @@
 //
 // Built once per model version so a query never scans the catalogue object by object:
 // - exact: a map from normalised name and code to products;
-// - substring: all names joined, most popular first, into one string searched with indexOf (a
-//   native string search, much faster than one `includes` per product); the first hits are the
-//   most popular, so the search stops as soon as the answer is full;
+// - substring: a trigram index over the names, each list in popularity order; a query of 3 or more
+//   letters only checks (with `includes`) the names in its rarest trigram's list, most popular
+//   first, and stops as soon as the answer is full (shorter queries scan the names in popularity
+//   order, stopping just as early: they match most names);
 // - fuzzy: the vocabulary of name words, sorted (prefixes by binary search), a trigram index over
 //   it (typo candidates share trigrams with the query word), then a bounded edit distance check;
 //   words map to the products using them (compressed rows).
 // No library: fuse.js and similar score every product per query (linear in the catalogue, tens of
 // milliseconds at 100k products); this stays proportional to the matches.
-import { allowedTypos, boundedEditDistance, normaliseSearchText, paddedTrigrams, searchWords } from './text-match.js'
+import { allowedTypos, boundedEditDistance, normaliseSearchText, paddedTrigrams, searchWords, trigramIds } from './text-match.js'
+import { buildTrigramPostings, type TrigramPostings } from './trigram-postings.js'
 
 export type MatchKind = 'exact' | 'substring' | 'fuzzy'
 
@@ -30,7 +32,6 @@ export interface SearchableProduct {
   customers: number
 }
 
-const SEPARATOR = '\u0001' // cannot occur in normalised text
 const MIN_PREFIX = 3
 
 interface SearchScratch {
@@ -45,6 +46,9 @@ interface SearchScratch {
   readonly wordStamp: Uint32Array
   readonly wordShared: Uint16Array
   readonly wordCandidates: Uint32Array
+  /** vocabulary words one query word may mean, and their typo counts */
+  readonly matchedWords: Uint32Array
+  readonly matchedCosts: Uint16Array
 }
 
 export interface ProductSearchIndex {
@@ -54,16 +58,17 @@ export interface ProductSearchIndex {
   /** position of each product in byPopularity */
   readonly rank: Uint32Array
   readonly exact: ReadonlyMap<string, readonly number[]>
-  /** SEPARATOR + name, for every product in popularity order */
-  readonly names: string
-  /** offset in `names` where the k-th most popular product's name starts; one extra end entry */
-  readonly nameStart: Uint32Array
+  /** normalised names in popularity order: names[k] is the name of byPopularity[k] */
+  readonly names: readonly string[]
+  /** trigram → popularity positions k of the names containing it, ascending (most popular first) */
+  readonly nameTrigrams: TrigramPostings
   /** distinct name words, sorted */
   readonly words: readonly string[]
   readonly wordLengths: Uint16Array
   readonly wordOffsets: Uint32Array
   readonly wordProducts: Uint32Array
-  readonly wordsByTrigram: ReadonlyMap<string, Uint32Array>
+  /** padded trigram → words containing it (and each word's distinct trigram count) */
+  readonly wordTrigrams: TrigramPostings
   readonly scratch: SearchScratch
 }
 
@@ -84,55 +89,40 @@ export function buildProductSearchIndex (products: readonly SearchableProduct[])
     if (!list) exact.set(key, [product])
     else if (list[list.length - 1] !== product) list.push(product)
   }
-  const nameParts: string[] = []
-  const nameStart = new Uint32Array(n + 1)
+  const names: string[] = new Array(n)
   const productsOfWord = new Map<string, number[]>()
-  let offset = 0
   for (let k = 0; k < n; k++) {
     const product = byPopularity[k]
     const name = normaliseSearchText(products[product].description)
+    names[k] = name
     addExact(name, product)
     addExact(normaliseSearchText(products[product].code), product)
-    nameParts.push(SEPARATOR, name)
-    nameStart[k] = offset + 1
-    offset += 1 + name.length
     for (const word of searchWords(name)) {
       const list = productsOfWord.get(word)
       if (!list) productsOfWord.set(word, [product])
       else if (list[list.length - 1] !== product) list.push(product)
     }
   }
-  nameStart[n] = offset + 1
 
   const words = [...productsOfWord.keys()].sort(compareStrings)
   const wordOffsets = new Uint32Array(words.length + 1)
   let postings = 0
   words.forEach((word, w) => { postings += productsOfWord.get(word)!.length; wordOffsets[w + 1] = postings })
   const wordProducts = new Uint32Array(postings)
-  const trigramLists = new Map<string, number[]>()
-  words.forEach((word, w) => {
-    wordProducts.set(productsOfWord.get(word)!, wordOffsets[w])
-    for (const gram of paddedTrigrams(word)) {
-      const list = trigramLists.get(gram)
-      if (list) list.push(w)
-      else trigramLists.set(gram, [w])
-    }
-  })
-  const wordsByTrigram = new Map<string, Uint32Array>()
-  for (const [gram, list] of trigramLists) wordsByTrigram.set(gram, Uint32Array.from(list))
+  words.forEach((word, w) => { wordProducts.set(productsOfWord.get(word)!, wordOffsets[w]) })
 
   return {
     products: n,
     byPopularity,
     rank,
     exact,
-    names: nameParts.join(''),
-    nameStart,
+    names,
+    nameTrigrams: buildTrigramPostings(names, false),
     words,
     wordLengths: Uint16Array.from(words, (word) => word.length),
     wordOffsets,
     wordProducts,
-    wordsByTrigram,
+    wordTrigrams: buildTrigramPostings(words, true),
     scratch: {
       epoch: 0,
       chosen: new Uint32Array(n),
@@ -144,7 +134,9 @@ export function buildProductSearchIndex (products: readonly SearchableProduct[])
       totalCost: new Uint16Array(n),
       wordStamp: new Uint32Array(words.length),
       wordShared: new Uint16Array(words.length),
-      wordCandidates: new Uint32Array(words.length)
+      wordCandidates: new Uint32Array(words.length),
+      matchedWords: new Uint32Array(words.length),
+      matchedCosts: new Uint16Array(words.length)
     }
   }
 }
@@ -177,33 +169,37 @@ function lowerBound (words: readonly string[], prefix: string): number {
   return low
 }
 
-/** Calls `visit(word, cost)` for each vocabulary word the query word may mean (cost = typos). */
-function forEachMatchingWord (index: ProductSearchIndex, token: string, visit: (word: number, cost: number) => void): void {
-  const { words, wordLengths, wordsByTrigram, scratch } = index
+/**
+ * Collects in scratch.matchedWords/matchedCosts the vocabulary words `token` may mean: itself,
+ * words it is a prefix of (3+ letters), and words within its typo allowance. Returns their count.
+ */
+function collectMatchingWords (index: ProductSearchIndex, token: string): number {
+  const { words, wordLengths, wordTrigrams, scratch } = index
+  const { matchedWords, matchedCosts, wordShared, wordCandidates, wordStamp } = scratch
   const epoch = nextEpoch(scratch)
   const maxTypos = allowedTypos(token.length)
+  let matched = 0
   if (token.length < MIN_PREFIX) {
     const w = lowerBound(words, token)
-    if (w < words.length && words[w] === token) visit(w, 0)
+    if (w < words.length && words[w] === token) { matchedWords[matched] = w; matchedCosts[matched++] = 0 }
   } else {
     for (let w = lowerBound(words, token); w < words.length && words[w].startsWith(token); w++) {
-      scratch.wordStamp[w] = epoch // mark as done so the typo pass does not visit it again
-      visit(w, 0)
+      wordStamp[w] = epoch // found without typos: the typo pass skips it
+      matchedWords[matched] = w
+      matchedCosts[matched++] = 0
     }
   }
-  if (maxTypos === 0) return
+  if (maxTypos === 0) return matched
 
-  // Candidates share trigrams with the token; one typo changes at most 4 padded trigrams
-  // (3 for a substitution, 4 for a transposition), so a true match shares at least
-  // max(lengths) + 2 − 4·typos of them.
-  const { wordShared, wordCandidates, wordStamp } = scratch
+  // Candidates share trigrams with the token. One typo touches at most 4 trigram positions (3 for
+  // a substitution, 4 for a transposition), so a true match keeps at least (distinct trigrams −
+  // 4·typos) of the token's distinct trigrams, and (by symmetry) of the word's.
   const candidateEpoch = nextEpoch(scratch)
+  const tokenGrams = paddedTrigrams(token)
   let count = 0
-  for (const gram of paddedTrigrams(token)) {
-    const list = wordsByTrigram.get(gram)
-    if (!list) continue
-    for (let i = 0; i < list.length; i++) {
-      const w = list[i]
+  for (const gram of tokenGrams) {
+    for (let i = wordTrigrams.offsets[gram], end = wordTrigrams.offsets[gram + 1]; i < end; i++) {
+      const w = wordTrigrams.items[i]
       if (wordStamp[w] === epoch) continue
       if (wordStamp[w] !== candidateEpoch) {
         if (Math.abs(wordLengths[w] - token.length) > maxTypos) continue
@@ -217,11 +213,12 @@ function forEachMatchingWord (index: ProductSearchIndex, token: string, visit: (
   }
   for (let i = 0; i < count; i++) {
     const w = wordCandidates[i]
-    const needed = Math.max(token.length, wordLengths[w]) + 2 - 4 * maxTypos
+    const needed = Math.max(tokenGrams.length, wordTrigrams.distinct[w]) - 4 * maxTypos
     if (wordShared[w] < needed) continue
     const distance = boundedEditDistance(token, words[w], maxTypos)
-    if (distance <= maxTypos) visit(w, distance)
+    if (distance <= maxTypos) { matchedWords[matched] = w; matchedCosts[matched++] = distance }
   }
+  return matched
 }
 
 function searchExact (index: ProductSearchIndex, query: string, limit: number, epoch: number, out: ProductMatch[]): void {
@@ -234,37 +231,41 @@ function searchExact (index: ProductSearchIndex, query: string, limit: number, e
 }
 
 function searchSubstring (index: ProductSearchIndex, query: string, limit: number, epoch: number, out: ProductMatch[]): void {
-  const { names, nameStart, byPopularity, scratch } = index
-  let from = 0
-  while (out.length < limit) {
-    const hit = names.indexOf(query, from)
-    if (hit < 0) return
-    // the entry holding the hit: the last name starting at or before it
-    let low = 0
-    let high = index.products - 1
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1
-      if (nameStart[middle] <= hit) low = middle
-      else high = middle - 1
-    }
-    const product = byPopularity[low]
-    if (scratch.chosen[product] !== epoch) {
-      scratch.chosen[product] = epoch
-      out.push({ product, match: 'substring' })
-    }
-    from = nameStart[low + 1]
+  const { names, nameTrigrams, byPopularity, scratch } = index
+  const add = (k: number): void => {
+    const product = byPopularity[k]
+    if (scratch.chosen[product] === epoch) return
+    scratch.chosen[product] = epoch
+    out.push({ product, match: 'substring' })
+  }
+  if (query.length < 3) {
+    for (let k = 0; k < names.length && out.length < limit; k++) if (names[k].includes(query)) add(k)
+    return
+  }
+  // every name containing the query contains each of its trigrams: check the rarest list only
+  const { offsets, items } = nameTrigrams
+  let rarest = -1
+  for (const gram of trigramIds(query, false)) {
+    if (rarest === -1 || offsets[gram + 1] - offsets[gram] < offsets[rarest + 1] - offsets[rarest]) rarest = gram
+  }
+  for (let i = offsets[rarest], end = offsets[rarest + 1]; i < end && out.length < limit; i++) {
+    const k = items[i]
+    if (names[k].includes(query)) add(k)
   }
 }
 
 function searchFuzzy (index: ProductSearchIndex, tokens: string[], limit: number, epoch: number, out: ProductMatch[]): void {
   const { wordOffsets, wordProducts, rank, scratch } = index
-  const { tokenStamp, tokenCost, tokenProducts, matchStamp, matchCount, totalCost, chosen } = scratch
+  const { tokenStamp, tokenCost, tokenProducts, matchStamp, matchCount, totalCost, chosen, matchedWords, matchedCosts } = scratch
   const matchEpoch = nextEpoch(scratch)
   let matched = 0
   for (let t = 0; t < tokens.length; t++) {
+    const words = collectMatchingWords(index, tokens[t])
     const tokenEpoch = nextEpoch(scratch)
     matched = 0
-    forEachMatchingWord(index, tokens[t], (word, cost) => {
+    for (let m = 0; m < words; m++) {
+      const word = matchedWords[m]
+      const cost = matchedCosts[m]
       for (let i = wordOffsets[word], end = wordOffsets[word + 1]; i < end; i++) {
         const product = wordProducts[i]
         // only products that matched every earlier query word stay in the running
@@ -277,7 +278,7 @@ function searchFuzzy (index: ProductSearchIndex, tokens: string[], limit: number
           tokenCost[product] = cost
         }
       }
-    })
+    }
     for (let i = 0; i < matched; i++) {
       const product = tokenProducts[i]
       if (t === 0) {
@@ -291,23 +292,27 @@ function searchFuzzy (index: ProductSearchIndex, tokens: string[], limit: number
     }
     if (matched === 0) return
   }
-  // tokenProducts[0 .. matched) now holds exactly the products that matched every query word
+  // tokenProducts[0 .. matched) now holds exactly the products that matched every query word:
+  // the best `room` of them by (typos, popularity), by insertion into a short sorted list
   const room = limit - out.length
   const best: number[] = []
   for (let i = 0; i < matched; i++) {
     const product = tokenProducts[i]
     if (chosen[product] === epoch) continue
-    const before = (a: number, b: number): boolean => totalCost[a] !== totalCost[b] ? totalCost[a] < totalCost[b] : rank[a] < rank[b]
-    if (best.length === room && !before(product, best[room - 1])) continue
+    if (best.length === room && !fuzzyBefore(totalCost, rank, product, best[room - 1])) continue
     let position = best.length === room ? room - 1 : best.length
     if (best.length < room) best.push(product)
-    while (position > 0 && before(product, best[position - 1])) { best[position] = best[position - 1]; position-- }
+    while (position > 0 && fuzzyBefore(totalCost, rank, product, best[position - 1])) { best[position] = best[position - 1]; position-- }
     best[position] = product
   }
   for (const product of best) {
     chosen[product] = epoch
     out.push({ product, match: 'fuzzy' })
   }
+}
+
+function fuzzyBefore (totalCost: Uint16Array, rank: Uint32Array, a: number, b: number): boolean {
+  return totalCost[a] !== totalCost[b] ? totalCost[a] < totalCost[b] : rank[a] < rank[b]
 }
 
 /** Up to `limit` products matching `query`: exact, then substring, then fuzzy matches. */

@@ -12,14 +12,44 @@ export function searchWords (normalised: string): string[] {
   return normalised.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0)
 }
 
-const PAD = '\u0002\u0002'
+// Trigrams as small integers over a 40-symbol alphabet (a–z, 0–9, space, '-', everything else,
+// and a padding mark), so a trigram index is a dense array of 40³ lists instead of a map from
+// strings. Characters outside the alphabet share one symbol: that can only add candidates, and
+// every candidate is verified against the real text.
+const ALPHABET = 40
+const PAD_ID = 0
+const SPACE_ID = 37
+const DASH_ID = 38
+const OTHER_ID = 39
+export const TRIGRAM_SPACE = ALPHABET ** 3
 
-/** Distinct trigrams of `word` padded with two marks on each side, so short words have some. */
-export function paddedTrigrams (word: string): string[] {
-  const padded = PAD + word + PAD
-  const grams = new Set<string>()
-  for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3))
-  return [...grams]
+function charId (text: string, i: number): number {
+  if (i < 0 || i >= text.length) return PAD_ID
+  const code = text.charCodeAt(i)
+  if (code >= 97 && code <= 122) return code - 96 // a–z: 1..26
+  if (code >= 48 && code <= 57) return code - 21 // 0–9: 27..36
+  return code === 32 ? SPACE_ID : code === 45 ? DASH_ID : OTHER_ID
+}
+
+/**
+ * Trigram ids of normalised `text`. `padded` adds two marks on each side, so short words have
+ * trigrams and word starts and ends count; `distinct: false` keeps repeats (cheaper for long texts
+ * whose caller deduplicates anyway).
+ */
+export function trigramIds (text: string, padded: boolean, distinct = true): number[] {
+  const ids: number[] = []
+  const first = padded ? -2 : 0
+  const last = padded ? text.length - 1 : text.length - 3
+  for (let i = first; i <= last; i++) {
+    const id = (charId(text, i) * ALPHABET + charId(text, i + 1)) * ALPHABET + charId(text, i + 2)
+    if (!distinct || !ids.includes(id)) ids.push(id)
+  }
+  return ids
+}
+
+/** Distinct padded trigram ids of `word`. */
+export function paddedTrigrams (word: string): number[] {
+  return trigramIds(word, true)
 }
 
 /** Typos tolerated in a word of this length: none up to 3 letters, 1 up to 7, then 2. */

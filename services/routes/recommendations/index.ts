@@ -7,8 +7,10 @@ import { findProduct } from '../../domain/product-lookup.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
 import { BadRequestResponse, ModelErrorResponses, notFoundResponse } from '../resource-errors.js'
 import { excludedProducts, recommendationsBody } from './answer.js'
+import { AnswerCache } from './answer-cache.js'
 import {
-  BasketBodySchema, BasketRecommendationsSchema, ProductParamsSchema, ProductQuerySchema, ProductRecommendationsSchema
+  BasketBodySchema, BasketRecommendationsSchema, MAX_RECOMMENDATIONS, ProductParamsSchema, ProductQuerySchema, ProductRecommendationsSchema,
+  type ProductRecommendations
 } from './schemas.js'
 
 const NotFoundResponse = notFoundResponse('The product (all the basket\'s products) is not in the catalogue', 'ERR_PRODUCT_NOT_FOUND',
@@ -18,7 +20,13 @@ const errors = { 400: BadRequestResponse, 404: NotFoundResponse, ...ModelErrorRe
 const FILL_RULE = 'When co-purchase data gives fewer than `limit` products, popular products fill the row ' +
   '(`source: "popular"`); with none at all the answer is `fallback: true` with a `reason`.'
 
+// about 1.5 KB per answer at the default limit: a few MB per model version at most
+const CACHED_ANSWERS = 4096
+const JSON_UTF8 = 'application/json; charset=utf-8'
+
 const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
+  const answers = new AnswerCache(CACHED_ANSWERS)
+
   fastify.get('/:product', {
     schema: {
       summary: 'Products bought by the customers who bought this one',
@@ -29,17 +37,23 @@ const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify
       querystring: ProductQuerySchema,
       response: { 200: ProductRecommendationsSchema, ...errors }
     }
-  }, async function (request) {
+  }, async function (request, reply) {
     const model = await fastify.modelStore.get(request.query.version)
     const product = findProduct(model.productLookup, request.params.product)
     if (product === undefined) {
       throw new HttpError(404, 'ERR_PRODUCT_NOT_FOUND', `product ${JSON.stringify(request.params.product.trim())} is not in the catalogue of model version ${model.version}`)
     }
-    const result = recommendForProduct(model.recommender, product, {
-      limit: request.query.limit ?? DEFAULT_LIMIT,
-      exclude: excludedProducts(model, request.query.exclude)
+    const limit = request.query.limit ?? DEFAULT_LIMIT
+    const exclude = excludedProducts(model, request.query.exclude)
+    const answer = (): ProductRecommendations => ({
+      product: model.productRefs[product],
+      ...recommendationsBody(model, recommendForProduct(model.recommender, product, { limit, exclude }))
     })
-    return { product: model.productRefs[product], ...recommendationsBody(model, result) }
+    if (exclude) return answer()
+    // Fastify sends a string with a JSON content type as is, without the schema's serialiser; the
+    // type provider only knows the object form, hence the cast
+    const serialised = answers.get(model, product * (MAX_RECOMMENDATIONS + 1) + limit, () => JSON.stringify(answer()))
+    return reply.type(JSON_UTF8).send(serialised as unknown as ProductRecommendations)
   })
 
   fastify.post('/', {

@@ -93,6 +93,8 @@ export const ProductRecommendationsSchema = Type.Object({
   }]
 })
 
+export type ProductRecommendations = Static<typeof ProductRecommendationsSchema>
+
 export const BasketRecommendationsSchema = Type.Object({
   basket: Type.Array(ProductRefSchema, { description: 'the basket products found in the catalogue' }),
   unknownProducts: Type.Array(Type.String(), { description: 'basket codes not in the catalogue (ignored)' }),

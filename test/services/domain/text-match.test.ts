@@ -25,7 +25,7 @@ t.test('names and queries share one normal form', async (t) => {
 t.test('padded trigrams give short words some, without duplicates', async (t) => {
   t.same(paddedTrigrams('ab').length, 4)
   t.same(paddedTrigrams('aaaa').length, new Set(paddedTrigrams('aaaa')).size)
-  t.ok(paddedTrigrams('cake').includes('cak'))
+  t.ok(paddedTrigrams('cake').every((key) => Number.isInteger(key)))
 })
 
 t.test('typo allowance grows with the word length', async (t) => {

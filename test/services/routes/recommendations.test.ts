@@ -38,6 +38,22 @@ t.test('GET /recommendations/:product answers the stored neighbours, then popula
   t.notOk(codes(full.recommendations).includes('POST'), 'non-product codes are never recommended')
 })
 
+t.test('answers served from the cache are the answers computed for the request', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  for (const url of ['/recommendations/85123A?limit=4', '/recommendations/23166', '/recommendations/84879?limit=50']) {
+    const first = await app.inject({ url })
+    const cached = await app.inject({ url })
+    // an exclude that matches nothing takes the uncached path
+    const computed = await app.inject({ url: `${url}${url.includes('?') ? '&' : '?'}exclude=NOPE` })
+    t.equal(cached.body, first.body, `${url}: same answer twice`)
+    t.same(cached.json(), computed.json(), `${url}: cached = computed`)
+    t.equal(cached.headers['content-type'], 'application/json; charset=utf-8')
+    t.equal(computed.headers['content-type'], 'application/json; charset=utf-8')
+  }
+})
+
 t.test('exclude takes comma-separated codes, repeated parameters, any case; unknown codes are ignored', async (t) => {
   const dir = t.testdir()
   await publishFixture(dir)
