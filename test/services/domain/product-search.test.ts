@@ -72,6 +72,17 @@ t.test('short words must match exactly, longer ones as prefixes', async (t) => {
   t.same(codes(searchProducts(index, 'jar medi', 5)), ['23166'], '"medi" is a prefix of medium')
 })
 
+t.test('names outside ASCII are found by substring and by words', async (t) => {
+  const index = buildProductSearchIndex([
+    { code: 'X1', description: 'CRÈME BRÛLÉE SET', customers: 3 },
+    { code: 'X2', description: 'CREME BRULEE DISH', customers: 9 }
+  ])
+  t.same(searchProducts(index, 'brûl', 5), [{ product: 0, match: 'substring' }], 'û is not u')
+  t.same(searchProducts(index, 'brûlée crème', 5), [{ product: 0, match: 'fuzzy' }])
+  t.same(searchProducts(index, 'creme', 5), [{ product: 1, match: 'substring' }, { product: 0, match: 'fuzzy' }],
+    'crème is one typo from creme')
+})
+
 /** Every rule, the slow way: normalise, compare, scan every product. */
 function naiveSearch (products: SearchableProduct[], query: string, limit: number): ProductMatch[] {
   const q = normaliseSearchText(query)
