@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { countDataRows } from './lib/count-rows.js'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
-import { describeMachine, formatMachine } from './lib/machine.js'
+import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from './lib/machine.js'
 import { markdownTable } from './lib/markdown.js'
 import { assertTrainerBuilt, runPipeline, type PipelineRun } from './lib/pipelines.js'
 import { writeReadmeSection } from './lib/readme-section.js'
@@ -108,7 +108,7 @@ function growthNotes (measured: readonly Measured[]): string[] {
   })
 }
 
-function report (measured: readonly Measured[], command: string, runs: number, startedAt: Date): string {
+function report (measured: readonly Measured[], command: string, machine: MachineDescription, runs: number, startedAt: Date): string {
   const base = measured[0]
   const table = markdownTable(
     ['input', 'rows', 'customers', 'median wall time', 'time per M rows', 'CPU time', 'peak RSS', 'rows ×', 'time ×', 'RSS ×'],
@@ -129,7 +129,8 @@ function report (measured: readonly Measured[], command: string, runs: number, s
     ]))
   return [
     `Command: \`${command}\` — ${formatDate(startedAt)}.`,
-    `Machine: ${formatMachine(describeMachine())}.`,
+    `Machine: ${formatMachine(machine)}.`,
+    ...[busyMachineNote(machine)].filter((note): note is string => note !== null),
     `Median of ${runs} runs per input of \`node dist/trainer/cli.js --input FILE --out TMPDIR --quiet\` (default options); wall time from process.hrtime around the process; CPU time (user + sys) and peak RSS from GNU time; stage times are the trainer's own (its JSON summary).`,
     '',
     table,
@@ -149,16 +150,17 @@ async function main (): Promise<void> {
   assertTrainerBuilt()
   ensureRequirements([gnuTime])
   const startedAt = new Date()
+  const machine = describeMachine()
   const measured: Measured[] = []
   for (const dataset of datasets(options.factor)) {
     const result = await measure(dataset, options.runs)
     if (result !== null) measured.push(result)
   }
   if (measured.length === 0) throw new Error('no input measured')
-  const markdown = report(measured, command, options.runs, startedAt)
+  const markdown = report(measured, command, machine, options.runs, startedAt)
   console.log(markdown)
   await mkdir('bench/out', { recursive: true })
-  await writeFile('bench/out/scale.json', JSON.stringify({ startedAt, options, machine: describeMachine(), measured }, null, 2))
+  await writeFile('bench/out/scale.json', JSON.stringify({ startedAt, options, machine, measured }, null, 2))
   if (options.readme) {
     await writeReadmeSection('scale', markdown)
     console.error('README.md: bench:scale section updated')

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
-import { describeMachine, formatMachine } from './lib/machine.js'
+import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from './lib/machine.js'
 import { markdownTable } from './lib/markdown.js'
 import { assertTrainerBuilt, runPipeline, type PipelineKind, type PipelineRun } from './lib/pipelines.js'
 import { writeReadmeSection } from './lib/readme-section.js'
@@ -85,8 +85,7 @@ function stageTable (label: string, stages: Record<string, number>): string {
   return markdownTable(['stage', ...entries.map(([name]) => name)], [[label, ...entries.map(([, ms]) => formatSeconds(ms))]])
 }
 
-function report (options: Options, command: string, ours: Aggregate, python: Aggregate | null, startedAt: Date): string {
-  const machine = describeMachine()
+function report (options: Options, command: string, machine: MachineDescription, ours: Aggregate, python: Aggregate | null, startedAt: Date): string {
   const rows = [resultRow('TypeScript trainer (`node dist/trainer/cli.js`)', ours)]
   const lines: string[] = []
   if (python !== null) {
@@ -106,6 +105,7 @@ function report (options: Options, command: string, ours: Aggregate, python: Agg
   const sections = [
     `Command: \`${command}\` — ${formatDate(startedAt)}.`,
     `Machine: ${formatMachine(machine)}.`,
+    ...[busyMachineNote(machine)].filter((note): note is string => note !== null),
     `Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
     '',
     markdownTable(['program', 'runs', 'median wall time', 'min – max', 'CPU time', 'peak RSS', 'artifacts'], rows),
@@ -126,6 +126,7 @@ async function main (): Promise<void> {
   assertTrainerBuilt()
   ensureRequirements(options.pythonRuns > 0 ? [gnuTime, pythonScientific] : [gnuTime])
   const startedAt = new Date()
+  const machine = describeMachine()
   const results: Record<PipelineKind, PipelineRun[]> = { ours: [], python: [] }
   const order = alternate<PipelineKind, PipelineKind>('ours', options.runs, 'python', options.pythonRuns)
   for (const [index, kind] of order.entries()) {
@@ -135,10 +136,10 @@ async function main (): Promise<void> {
   }
   const ours = aggregate(results.ours)
   const python = results.python.length > 0 ? aggregate(results.python) : null
-  const markdown = report(options, command, ours, python, startedAt)
+  const markdown = report(options, command, machine, ours, python, startedAt)
   console.log(markdown)
   await mkdir('bench/out', { recursive: true })
-  await writeFile('bench/out/train.json', JSON.stringify({ startedAt, options, machine: describeMachine(), results }, null, 2))
+  await writeFile('bench/out/train.json', JSON.stringify({ startedAt, options, machine, results }, null, 2))
   if (options.readme) {
     await writeReadmeSection('train', markdown)
     console.error('README.md: bench:train section updated')

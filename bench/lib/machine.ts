@@ -29,3 +29,14 @@ export function formatMachine (machine: MachineDescription): string {
   return `${machine.cores} cores (${machine.cpuModel}), ${gib} GiB RAM, Node ${machine.node}, ` +
     `${machine.platform}, 1-min load average at start ${machine.loadAverage.toFixed(2)}`
 }
+
+/**
+ * A warning to print with the results when the machine had more runnable work than cores at
+ * the start (1-minute load average above the core count): wall times are then inflated by
+ * waiting for a core, and CPU time is the steadier figure to compare.
+ */
+export function busyMachineNote (machine: MachineDescription): string | null {
+  if (machine.loadAverage <= machine.cores) return null
+  return `The machine was busy (1-minute load average ${machine.loadAverage.toFixed(1)} on ${machine.cores} cores at the start): ` +
+    'wall times include waiting for a core and are inflated; CPU time is the steadier comparison.'
+}

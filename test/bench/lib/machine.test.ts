@@ -1,6 +1,6 @@
 import os from 'node:os'
 import t from 'tap'
-import { describeMachine, formatMachine } from '../../../bench/lib/machine.js'
+import { busyMachineNote, describeMachine, formatMachine } from '../../../bench/lib/machine.js'
 
 t.test('describes this machine', async (t) => {
   const machine = describeMachine()
@@ -11,4 +11,10 @@ t.test('describes this machine', async (t) => {
   const line = formatMachine(machine)
   t.match(line, `${machine.cores} cores`)
   t.match(line, process.version)
+})
+
+t.test('a busy machine is called out, an idle one is not', async (t) => {
+  const machine = { ...describeMachine(), cores: 2 }
+  t.equal(busyMachineNote({ ...machine, loadAverage: 1.5 }), null)
+  t.match(busyMachineNote({ ...machine, loadAverage: 13.99 }) ?? '', /load average 14\.0 on 2 cores/)
 })
