@@ -24,8 +24,15 @@ export interface MemorySample {
   arrayBuffers: number
 }
 
-export type ServerMessage = ServerReady | MemorySample
-export type ParentMessage = { type: 'memory' } | { type: 'close' }
+/** CPU time the server process used so far, in microseconds */
+export interface CpuSample {
+  type: 'cpu'
+  user: number
+  system: number
+}
+
+export type ServerMessage = ServerReady | MemorySample | CpuSample
+export type ParentMessage = { type: 'memory' } | { type: 'cpu' } | { type: 'close' }
 
 const POPULAR_CODES = 150
 const SPREAD_CODES = 50
@@ -63,6 +70,9 @@ async function main (): Promise<void> {
       globalThis.gc?.()
       const { rss, heapUsed, heapTotal, arrayBuffers } = process.memoryUsage()
       send({ type: 'memory', rss, heapUsed, heapTotal, arrayBuffers })
+    } else if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage()
+      send({ type: 'cpu', user, system })
     } else if (message.type === 'close') {
       void fastify.close().then(() => process.exit(0))
     }

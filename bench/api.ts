@@ -1,8 +1,9 @@
 // npm run bench:api — the service under load, in one run: a bare Fastify route on the same server
 // (the ceiling), GET /recommendations/:product over a mix of real product codes, POST /segments
 // with 100 real customers, and GET /products?q= over typed queries (exact, substring, typos).
-// req/s and p50/p99 latency per endpoint (median of --runs), and the server's memory before and
-// after the load. Prints a markdown table and writes it into README.md between
+// req/s and p50/p99 latency per endpoint (median of --runs), the server's CPU time per request
+// (steadier than req/s on a shared machine: it does not count time the server spent waiting for a
+// core), and the server's memory before and after the load. Prints a markdown table and writes it into README.md between
 // <!-- bench:api:start --> and <!-- bench:api:end -->.
 //
 //   npm run bench:api -- [--artifacts DIR] [--duration 10] [--warmup 2] [--connections 10] [--runs 3] [--no-readme]
@@ -24,7 +25,7 @@ import { describeMachine, formatMachine } from './lib/machine.js'
 import { markdownTable } from './lib/markdown.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
-import type { MemorySample, ParentMessage, ServerMessage, ServerReady } from './api-server.js'
+import type { CpuSample, MemorySample, ParentMessage, ServerMessage, ServerReady } from './api-server.js'
 
 // autocannon ships no type declarations: the part used here
 interface AutocannonRequest { method?: string, path: string, body?: string, headers?: Record<string, string> }
@@ -61,6 +62,8 @@ interface Scenario {
 interface Measured {
   name: string
   reqPerSec: number
+  /** server CPU time (user + system) per completed request, in microseconds */
+  cpuPerRequest: number
   p50: number
   p99: number
   requests: number
@@ -104,23 +107,27 @@ function startServer (artifactsDir: string): Promise<{ child: ChildProcess, read
   })
 }
 
-function ask (child: ChildProcess, message: ParentMessage): Promise<MemorySample> {
+function ask<T extends 'memory' | 'cpu'> (child: ChildProcess, type: T): Promise<Extract<ServerMessage, { type: T }>> {
   return new Promise((resolve) => {
     child.on('message', function onMessage (reply: ServerMessage) {
-      if (reply.type !== 'memory') return
+      if (reply.type !== type) return
       child.off('message', onMessage)
-      resolve(reply)
+      resolve(reply as Extract<ServerMessage, { type: T }>)
     })
-    child.send(message)
+    child.send({ type } satisfies ParentMessage)
   })
 }
 
-async function measure (url: string, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {
+async function measure (child: ChildProcess, url: string, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {
   if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, requests: scenario.requests })
+  const cpuBefore: CpuSample = await ask(child, 'cpu')
   const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: scenario.requests })
+  const cpuAfter: CpuSample = await ask(child, 'cpu')
+  const cpu = cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system
   return {
     name: scenario.name,
     reqPerSec: result.requests.average,
+    cpuPerRequest: result.requests.total > 0 ? cpu / result.requests.total : NaN,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
@@ -133,6 +140,7 @@ function medianOf (runs: Measured[]): Measured {
   return {
     name: runs[0].name,
     reqPerSec: median(runs.map((r) => r.reqPerSec)),
+    cpuPerRequest: median(runs.map((r) => r.cpuPerRequest)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
@@ -145,12 +153,15 @@ function report (results: Measured[], memory: { before: MemorySample, after: Mem
   version: string, duration: number, warmup: number, connections: number, runs: number, command: string
 }): string {
   const bare = results[0].reqPerSec
+  const bareCpu = results[0].cpuPerRequest
   const table = markdownTable(
-    ['Endpoint', 'req/s', 'vs bare route', 'p50 latency', 'p99 latency', 'requests', 'non-2xx', 'errors'],
+    ['Endpoint', 'req/s', 'vs bare route', 'server CPU per request', 'bare CPU / this CPU', 'p50 latency', 'p99 latency', 'requests', 'non-2xx', 'errors'],
     results.map((r) => [
       r.name,
       Math.round(r.reqPerSec).toLocaleString('en-US'),
       `${Math.round((r.reqPerSec / bare) * 100)}%`,
+      `${Math.round(r.cpuPerRequest)} µs`,
+      `${Math.round((bareCpu / r.cpuPerRequest) * 100)}%`,
       `${r.p50} ms`,
       `${r.p99} ms`,
       r.requests.toLocaleString('en-US'),
@@ -166,7 +177,8 @@ function report (results: Measured[], memory: { before: MemorySample, after: Mem
   )
   const recommendations = results[1]
   const verdict = `Target for GET /recommendations/:product: ≥ 80% of the bare route's req/s with p99 ≤ 5 ms → ` +
-    `${Math.round((recommendations.reqPerSec / bare) * 100)}% and ${recommendations.p99} ms.`
+    `${Math.round((recommendations.reqPerSec / bare) * 100)}% and ${recommendations.p99} ms ` +
+    `(by server CPU per request: ${Math.round((bareCpu / recommendations.cpuPerRequest) * 100)}% of the bare route's throughput).`
   return [
     `\`${context.command}\` — ${formatDate(new Date())}, model ${context.version}; ${context.connections} connections, ` +
       `${context.duration} s per endpoint after ${context.warmup} s of warm-up, median of ${context.runs} run${context.runs === 1 ? '' : 's'} ` +
@@ -218,15 +230,15 @@ async function main (): Promise<void> {
   try {
     const url = `http://127.0.0.1:${ready.port}`
     const list = scenarios(ready)
-    const before = await ask(child, { type: 'memory' })
+    const before: MemorySample = await ask(child, 'memory')
     const runs: Measured[][] = list.map(() => [])
     for (let run = 1; run <= options.runs; run++) {
       for (const [i, scenario] of list.entries()) {
         console.error(`run ${run}/${options.runs}: ${scenario.name} …`)
-        runs[i].push(await measure(url, scenario, options))
+        runs[i].push(await measure(child, url, scenario, options))
       }
     }
-    const after = await ask(child, { type: 'memory' })
+    const after: MemorySample = await ask(child, 'memory')
     const command = `npm run bench:api${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
     const markdown = report(runs.map(medianOf), { before, after }, { ...options, version: ready.version, command })
     console.log(markdown)
