@@ -58,41 +58,48 @@ export function parseSegment (bytes: Buffer, layout: RowLayout): SegmentResult {
   const lineCounter = new LineCounter(bytes)
   const malformed: SegmentMalformed = { rows: 0, examples: [] }
   let rowsRead = 0
-  let lastSkippedLine = -1
+  // A record csv-parse could not read, waiting for the next good record to show how many lines
+  // it took: every line it swallowed was meant to be a row, so each counts as a malformed row.
+  let unreadable: { line: number, reason: string } | undefined
 
   const note = (lineOffset: number, reason: string, rows = 1): void => {
     malformed.rows += rows
     rowsRead += rows
     if (malformed.examples.length < MALFORMED_EXAMPLES) malformed.examples.push({ lineOffset, reason })
   }
+  const closeUnreadable = (nextLine: number): void => {
+    if (unreadable === undefined) return
+    const lines = Math.max(1, nextLine - unreadable.line)
+    note(unreadable.line, lines > 1 ? `${unreadable.reason} (${lines} lines lost)` : unreadable.reason, lines)
+    unreadable = undefined
+  }
+  // The line of a record that ends at `end`: its last line, minus the line breaks in its fields.
+  const firstLine = (fields: readonly string[], end: number): number =>
+    lineCounter.at(bytes[end - 1] === NEWLINE ? end - 1 : end) - newlinesIn(fields)
 
   visitRecords(bytes, {
     record (fields, end) {
+      if (unreadable !== undefined) closeUnreadable(firstLine(fields, end))
       const reason = parseRow(fields, row)
       if (reason === null) {
         rowsRead++
         cleaner.add(row)
         return
       }
-      // The record's last line, minus the line breaks inside its quoted fields, is its first line.
-      const last = bytes[end - 1] === NEWLINE ? end - 1 : end
-      note(lineCounter.at(last) - newlinesIn(fields), reason)
+      note(firstLine(fields, end), reason)
     },
     skipped (error, at) {
-      const line = lineCounter.at(at)
-      // csv-parse may report several errors for one bad record (one per stray quote).
-      const already = line === lastSkippedLine
-      lastSkippedLine = line
-      if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-        // An unclosed quote swallows every line after it: each of them was a row, and is lost.
-        const lastLine = lineCounter.at(bytes[bytes.length - 1] === NEWLINE ? bytes.length - 1 : bytes.length)
-        const lost = lastLine - line + 1 - (already ? 1 : 0)
-        if (lost > 0) note(line, `unclosed quote: this and the next ${lastLine - line} lines read as one field`, lost)
-        return
-      }
-      if (!already) note(line, `unreadable CSV: ${error.message.replace(/ at line \d+.*$/, '')}`)
+      // csv-parse may report several errors for one bad record (one per stray quote); the first
+      // one names the line, the next good record closes the gap.
+      if (unreadable !== undefined) return
+      const reason = error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'unclosed quote'
+        : `unreadable CSV: ${error.message.replace(/ at line \d+.*$/, '')}`
+      unreadable = { line: lineCounter.at(at), reason }
     }
   })
+  // After the last record: the lines to the end of the segment.
+  closeUnreadable(lineCounter.at(bytes.length) + (bytes[bytes.length - 1] === NEWLINE ? 0 : 1))
 
   return {
     rowsRead,

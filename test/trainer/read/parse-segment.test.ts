@@ -54,16 +54,17 @@ t.test('records csv-parse cannot read are skipped and counted once, the parse go
   const result = parseSegment(segment([
     line('1', 'A'),
     line('2', 'WHITE "HANGING" HEART'), // quotes inside an unquoted field: two parser errors, one row
-    line('3', '"RED "RETRO" SPOT"'), // a quote closing a quoted field too early
-    line('4', 'B')
+    line('3', 'B'),
+    line('4', '"RED "RETRO" SPOT"'), // a quote closing a quoted field too early
+    line('5', 'C')
   ]), layout)
-  t.equal(result.rowsRead, 4)
+  t.equal(result.rowsRead, 5)
   t.equal(result.malformed.rows, 2)
-  t.same(result.malformed.examples.map((e) => e.lineOffset), [1, 2])
+  t.same(result.malformed.examples.map((e) => e.lineOffset), [1, 3])
   t.match(result.malformed.examples[0].reason, /^unreadable CSV: Invalid Opening Quote/)
   t.match(result.malformed.examples[1].reason, /^unreadable CSV: Invalid Closing Quote/)
   t.notMatch(result.malformed.examples[0].reason, /at line/, 'segment-relative line numbers are left out')
-  t.equal(result.table.length, 2, 'the rows around them are read')
+  t.equal(result.table.length, 3, 'the rows around them are read')
 })
 
 t.test('an unclosed quote swallows the rest of the segment: every swallowed line counts', async (t) => {
@@ -71,7 +72,31 @@ t.test('an unclosed quote swallows the rest of the segment: every swallowed line
   t.equal(result.table.length, 1)
   t.equal(result.malformed.rows, 3)
   t.equal(result.rowsRead, 4)
-  t.same(result.malformed.examples, [{ lineOffset: 1, reason: 'unclosed quote: this and the next 2 lines read as one field' }])
+  t.same(result.malformed.examples, [{ lineOffset: 1, reason: 'unclosed quote (3 lines lost)' }])
+})
+
+t.test('a broken quote that swallows lines up to a later quote: the swallowed lines count too', async (t) => {
+  const result = parseSegment(segment([
+    line('1', 'A'),
+    line('2', '"BROKEN"X'), // the quote does not close here: csv-parse reads on into the next lines
+    line('3', 'B'),
+    line('4', '"C, D"'), // … up to this closing quote
+    line('5', 'E')
+  ]), layout)
+  t.equal(result.rowsRead, 5)
+  t.equal(result.malformed.rows, 3)
+  t.same(result.malformed.examples.map((e) => e.lineOffset), [1])
+  t.match(result.malformed.examples[0].reason, /^unreadable CSV: Invalid Closing Quote.*\(3 lines lost\)$/)
+  t.equal(result.table.length, 2)
+})
+
+t.test('two unreadable records in a row count as two rows', async (t) => {
+  const result = parseSegment(segment([line('1', 'A'), line('2', 'X"Y'), line('3', 'Z"W'), line('4', 'B')]), layout)
+  t.equal(result.malformed.rows, 2)
+  t.equal(result.rowsRead, 4)
+  t.equal(result.table.length, 2)
+  t.same(result.malformed.examples, [{ lineOffset: 1, reason: result.malformed.examples[0].reason }])
+  t.match(result.malformed.examples[0].reason, /\(2 lines lost\)$/, 'adjacent unreadable records make one gap')
 })
 
 t.test('at most 10 examples are kept, every malformed row is counted', async (t) => {
