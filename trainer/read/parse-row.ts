@@ -5,7 +5,11 @@ import type { TransactionRow } from '../transactions.js'
 import type { RowLayout, TransactionField } from './header.js'
 import { createInvoiceDateParser } from './parse-date.js'
 
-/** A number as written in the file, or NaN when empty or not a finite number. */
+/**
+ * A number as written in the file, or NaN when empty or not a finite number. Number() is fast
+ * enough: a hand-written decimal parser saved ~25 ms of CPU over the 1.08M quantities and prices
+ * of Online Retail (of ~3 s for the whole read), not worth its own edge cases.
+ */
 export function parseDecimal (text: string): number {
   const value = Number(text)
   // Number('') and Number('  ') are 0: a missing value must not read as zero.
