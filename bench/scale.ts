@@ -128,10 +128,10 @@ function report (measured: readonly Measured[], command: string, machine: Machin
         : formatRatio(m.stagesMs[stage] / base.stagesMs[stage]))
     ]))
   return [
-    `Command: \`${command}\` — ${formatDate(startedAt)}.`,
-    `Machine: ${formatMachine(machine)}.`,
-    ...[busyMachineNote(machine)].filter((note): note is string => note !== null),
-    `Median of ${runs} runs per input of \`node dist/trainer/cli.js --input FILE --out TMPDIR --quiet\` (default options); wall time from process.hrtime around the process; CPU time (user + sys) and peak RSS from GNU time; stage times are the trainer's own (its JSON summary).`,
+    `- Command: \`${command}\` — ${formatDate(startedAt)}.`,
+    `- Machine: ${formatMachine(machine)}.`,
+    ...[busyMachineNote(machine)].filter((note): note is string => note !== null).map((note) => `- ${note}`),
+    `- Median of ${runs} runs per input of \`node dist/trainer/cli.js --input FILE --out TMPDIR --quiet\` (default options); wall time from process.hrtime around the process; CPU time (user + sys) and peak RSS from GNU time; stage times are the trainer's own (its JSON summary).`,
     '',
     table,
     '',

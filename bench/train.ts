@@ -94,7 +94,7 @@ function report (options: Options, command: string, machine: MachineDescription,
     const memoryShare = ours.peakRssBytes / python.peakRssBytes
     rows.push(['ratio (Python ÷ ours)', '', formatRatio(speedup), '', formatRatio(python.cpuMs / ours.cpuMs),
       formatRatio(python.peakRssBytes / ours.peakRssBytes), formatRatio(python.artifactBytes / ours.artifactBytes)])
-    lines.push(`Targets: at least ${TARGET_SPEEDUP}× faster — ${speedup >= TARGET_SPEEDUP ? 'met' : 'NOT met'} (${formatRatio(speedup)}); ` +
+    lines.push(`Targets: at least ${TARGET_SPEEDUP}× faster in wall time — ${speedup >= TARGET_SPEEDUP ? 'met' : 'NOT met'} (${formatRatio(speedup)}; CPU time ${formatRatio(python.cpuMs / ours.cpuMs)}); ` +
       `at most a third of the memory — ${memoryShare <= TARGET_MEMORY_SHARE ? 'met' : 'NOT met'} (${(memoryShare * 100).toFixed(0)} %).`)
     const py = python.summary
     const versions = py.versions as Record<string, string> | undefined
@@ -103,10 +103,10 @@ function report (options: Options, command: string, machine: MachineDescription,
       `Python ${versions?.python ?? '?'}, pandas ${versions?.pandas ?? '?'}, scikit-learn ${versions?.sklearn ?? '?'}, NumPy ${versions?.numpy ?? '?'} (Debian packages).`)
   }
   const sections = [
-    `Command: \`${command}\` — ${formatDate(startedAt)}.`,
-    `Machine: ${formatMachine(machine)}.`,
-    ...[busyMachineNote(machine)].filter((note): note is string => note !== null),
-    `Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
+    `- Command: \`${command}\` — ${formatDate(startedAt)}.`,
+    `- Machine: ${formatMachine(machine)}.`,
+    ...[busyMachineNote(machine)].filter((note): note is string => note !== null).map((note) => `- ${note}`),
+    `- Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
     '',
     markdownTable(['program', 'runs', 'median wall time', 'min – max', 'CPU time', 'peak RSS', 'artifacts'], rows),
     '',
