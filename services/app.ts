@@ -19,6 +19,8 @@ import recommendationsRoutes from './routes/recommendations/index.js'
 import productsRoutes from './routes/products/index.js'
 import segmentsRoutes from './routes/segments/index.js'
 import customersRoutes from './routes/customers/index.js'
+import reportRoutes from './routes/models/report.js'
+import webRoutes from './routes/web/index.js'
 
 export interface AppOptions {
   /** a validated configuration (server.ts) … */
@@ -58,11 +60,14 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(healthRoutes, { prefix: '/health' })
   await fastify.register(metricsRoutes, { prefix: '/metrics' })
   await fastify.register(modelsRoutes, { prefix: '/models' })
+  await fastify.register(reportRoutes, { prefix: '/models' })
   // resource routes (recommendations, products, segments, customers): register them here
   await fastify.register(recommendationsRoutes, { prefix: '/recommendations' })
   await fastify.register(productsRoutes, { prefix: '/products' })
   await fastify.register(segmentsRoutes, { prefix: '/segments' })
   await fastify.register(customersRoutes, { prefix: '/customers' })
+  // the web page of the original app (`/`, `/assets/*`); hidden from the OpenAPI document
+  await fastify.register(webRoutes)
 }
 
 export default fp(app, { name: 'shopper-spectrum', fastify: '5.x' })

@@ -1,0 +1,61 @@
+// Number and date formatting for the page. British English: the shop trades in pounds sterling.
+const integerFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+const penceFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const poundsFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+const percentFormat = new Intl.NumberFormat('en-GB', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+/** 4338 → "4,338" */
+export function formatInteger (value) {
+  return integerFormat.format(value)
+}
+
+/** Money: pence below £100 (where they matter), whole pounds above. 270.62 → "£270.62", 4252.39 → "£4,252" */
+export function formatMoney (value) {
+  return Math.abs(value) < 100 ? penceFormat.format(value) : poundsFormat.format(value)
+}
+
+/** Axis labels: 0 → "£0", 1000 → "£1k", 1000000 → "£1M" */
+export function formatCompactMoney (value) {
+  if (value >= 1e6) return `£${trimZeros(value / 1e6)}M`
+  if (value >= 1e3) return `£${trimZeros(value / 1e3)}k`
+  return `£${trimZeros(value)}`
+}
+
+/** Axis labels for counts: 1000 → "1k" */
+export function formatCompactNumber (value) {
+  if (value >= 1e6) return `${trimZeros(value / 1e6)}M`
+  if (value >= 1e3) return `${trimZeros(value / 1e3)}k`
+  return trimZeros(value)
+}
+
+function trimZeros (value) {
+  return String(Number(value.toFixed(1)))
+}
+
+/** A similarity score: 0.5435 → "0.54"; small ones keep a significant digit (0.004 → "0.004") */
+export function formatScore (value) {
+  if (value !== 0 && Math.abs(value) < 0.01) return value.toPrecision(1)
+  return value.toFixed(2)
+}
+
+/** 0.1646 → "16.5%" */
+export function formatShare (share) {
+  return percentFormat.format(share)
+}
+
+/** Centroids are means: one decimal below 10 (1.3 orders), whole numbers above. */
+export function formatMean (value) {
+  return Math.abs(value) < 10 ? String(Number(value.toFixed(1))) : formatInteger(value)
+}
+
+/** "2026-11-25T15:45:00.000Z" → "25 Nov 2026"; an unreadable date → the text as given */
+export function formatDate (iso) {
+  const time = Date.parse(iso)
+  return Number.isNaN(time) ? String(iso) : dateFormat.format(new Date(time))
+}
+
+/** 1 → "1 customer", 2 → "2 customers" */
+export function plural (count, one, many = `${one}s`) {
+  return `${formatInteger(count)} ${count === 1 ? one : many}`
+}
