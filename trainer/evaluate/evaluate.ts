@@ -92,9 +92,15 @@ export const DEFAULT_EVALUATION_OPTIONS: Readonly<EvaluationOptions> = Object.fr
   baselines: true
 })
 
+/** The defaults, overridden by every option `given` defines (an undefined value keeps the default). */
+export function resolveEvaluationOptions (given: Partial<EvaluationOptions> = {}): EvaluationOptions {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined))
+  return { ...DEFAULT_EVALUATION_OPTIONS, ...defined }
+}
+
 /** Split, training catalogue and cases; throws ERR_USAGE when no customer can be evaluated. */
 export function prepareEvaluation (table: TransactionTable, given: Partial<EvaluationOptions> = {}): EvaluationContext {
-  const options = { ...DEFAULT_EVALUATION_OPTIONS, ...given }
+  const options = resolveEvaluationOptions(given)
   const split = splitChronologically(table, options)
   const built = buildCatalogue(split.train, options.nonProductRule)
   const evaluation = buildEvaluationCases(split, built)
@@ -216,7 +222,7 @@ export function evaluateOriginal (context: EvaluationContext): MethodEvaluation 
  * baselines) on one chronological split. The result is plain JSON for `manifest.evaluation`.
  */
 export function evaluateRecommendations (table: TransactionTable, given: Partial<EvaluationOptions> = {}): EvaluationReport {
-  const options = { ...DEFAULT_EVALUATION_OPTIONS, ...given }
+  const options = resolveEvaluationOptions(given)
   const context = prepareEvaluation(table, options)
   const model = evaluateItemKnn(context, options.neighbours)
   if (!options.baselines) return { setup: context.setup, model, baselines: null, target: null }

@@ -2,7 +2,7 @@
 // `evaluate` stage. The markdown, README and command modules serve `npm run evaluate` only.
 export {
   DEFAULT_EVALUATION_OPTIONS, EVALUATION_KS, TARGET_RATIO_VS_POPULAR,
-  assessTarget, buildItemKnnIndex, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, evaluateRecommendations, prepareEvaluation,
+  assessTarget, buildItemKnnIndex, resolveEvaluationOptions, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, evaluateRecommendations, prepareEvaluation,
   type EvaluationContext, type EvaluationOptions, type EvaluationReport, type EvaluationSetup, type MethodEvaluation, type MethodName
 } from './evaluate.js'
 export { MetricsAccumulator, scoreRanking, type RankingMetrics } from './metrics.js'

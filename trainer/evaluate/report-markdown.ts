@@ -78,7 +78,7 @@ function variantTable (search: VariantSearch, defaults: NeighbourOptions): strin
 function transformTable (transforms: TransformComparison[]): string {
   return markdownTable(['transform', 'k', 'silhouette', 'segment sizes (largest first)', 'largest segment'], transforms.map((t) => [
     t.transform, String(t.k), t.silhouette === null ? 'n/a' : fixed(t.silhouette), t.sizes.map((size, i) => `${count(size)} ${t.labels[i]}`).join(', '), `${(t.largestShare * 100).toFixed(1)} %`
-  ]))
+  ]), ['left', 'right', 'right', 'left', 'right'])
 }
 
 function targetLines (report: EvaluationReport): string[] {

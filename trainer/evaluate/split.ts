@@ -67,7 +67,11 @@ export function resolveCutoff (table: TransactionTable, options: Pick<SplitOptio
 
 /** Splits `table` at the cutoff; throws ERR_USAGE when either side would be empty. */
 export function splitChronologically (table: TransactionTable, options: Partial<SplitOptions> = {}): ChronologicalSplit {
-  const resolved: SplitOptions = { evaluationDays: DEFAULT_EVALUATION_DAYS, nonProductRule: DEFAULT_NON_PRODUCT_RULE, ...options }
+  const resolved: SplitOptions = {
+    evaluationDays: options.evaluationDays ?? DEFAULT_EVALUATION_DAYS,
+    cutoff: options.cutoff,
+    nonProductRule: options.nonProductRule ?? DEFAULT_NON_PRODUCT_RULE
+  }
   const cutoff = resolveCutoff(table, resolved)
   const when = new Date(cutoff).toISOString()
 

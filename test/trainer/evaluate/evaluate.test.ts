@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { buildRecommendIndex, recommendForBasket } from '../../../lib/recommend/index.js'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
-import { evaluateItemKnn, evaluateRecommendations, prepareEvaluation, type MethodEvaluation } from '../../../trainer/evaluate/evaluate.js'
+import { evaluateItemKnn, evaluateRecommendations, prepareEvaluation, resolveEvaluationOptions, type MethodEvaluation } from '../../../trainer/evaluate/evaluate.js'
 import { MetricsAccumulator } from '../../../trainer/evaluate/metrics.js'
 import { buildNeighbours } from '../../../trainer/neighbours/index.js'
 import { HAND_CUTOFF, handTable, randomLog } from './fixtures.js'
@@ -81,4 +81,11 @@ t.test('deterministic, and plain JSON for the manifest', async (t) => {
 
 t.test('no customer to evaluate is a usage error', async (t) => {
   t.throws(() => evaluateRecommendations(handTable(), { cutoff: new Date(Date.UTC(2011, 0, 15)) }), { code: 'ERR_USAGE' })
+})
+
+t.test('options left undefined keep their defaults', async (t) => {
+  t.match(resolveEvaluationOptions({ evaluationDays: undefined, baselines: undefined, cutoff: undefined }), { evaluationDays: 90, baselines: true })
+  t.equal(resolveEvaluationOptions({ evaluationDays: 30 }).evaluationDays, 30)
+  const report = evaluateRecommendations(handTable(), { cutoff: HAND_CUTOFF, evaluationDays: undefined, nonProductRule: undefined, neighbours: { minSupport: 1, topK: undefined } })
+  t.match(report.model.options, { minSupport: 1, topK: 20 })
 })
