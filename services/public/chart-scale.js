@@ -19,7 +19,8 @@ export function logTicks (min, max, multipliers = [1]) {
   const low = Math.max(0, Math.min(min, max))
   const high = Math.max(low, min, max, 1)
   const candidates = [0]
-  for (let e = 0; candidates[candidates.length - 1] < high; e++) {
+  // one tick past `high`, so a single value (min = max = a tick) still gets a step above it
+  for (let e = 0; candidates[candidates.length - 1] <= high; e++) {
     for (const m of multipliers) candidates.push(m * 10 ** e)
   }
   let first = 0
