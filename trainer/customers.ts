@@ -13,7 +13,8 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
     id,
     recency: rfm.recency[i],
     frequency: rfm.frequency[i],
-    monetary: rfm.monetary[i],
+    // cents: Σ quantity × price in doubles leaves tails like 4309.999999999997
+    monetary: Math.round(rfm.monetary[i] * 100) / 100,
     segment: classifyValues(model, rfm.recency[i], rfm.frequency[i], rfm.monetary[i])
   }))
   customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -12,6 +12,8 @@ import { buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
 import { buildNeighbours, summariseNeighbours } from './neighbours/index.js'
 import { DEFAULT_NON_PRODUCT_PREFIXES, DEFAULT_NON_PRODUCT_RULE } from './non-product-codes.js'
+import { evaluateRecommendations } from './evaluate/index.js'
+import { buildReport } from './report/index.js'
 import { optionsForManifest, resolveTrainOptions, type TrainOptions } from './options.js'
 import { createProgress, formatMs, type Progress } from './progress.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
@@ -21,9 +23,6 @@ const packageJson = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'pack
 export interface TrainResult extends PublishedVersion {
   totalMs: number
 }
-
-/** Extra files a later stage may add to a version (the training report). */
-export type ExtraFiles = Record<string, string | Uint8Array>
 
 /**
  * Trains on `options.input` and publishes a new version into `options.out`.
@@ -68,13 +67,23 @@ export async function trainAndPublish (
   done(`${built.catalogue.products.length.toLocaleString('en-GB')} products`)
 
   done = progress.stage('neighbours')
-  const neighbours = buildNeighbours(table, built, {
+  const neighbourOptions = {
     weighting: options.weighting, topK: options.topK, minSupport: options.minSupport, popularityDamping: options.popularityDamping
-  })
+  }
+  const neighbours = buildNeighbours(table, built, neighbourOptions)
   const neighbourSummary = summariseNeighbours(neighbours)
   done(`${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
 
-  const files: ExtraFiles = {
+  let evaluation
+  if (options.evaluate) {
+    done = progress.stage('evaluate')
+    evaluation = evaluateRecommendations(table, { evaluationDays: options.evaluationDays, nonProductRule, neighbours: neighbourOptions })
+    const ratio = evaluation.target?.ratioVsMostPopular
+    done(`${evaluation.setup.customersEvaluated} customers, hit rate@10 ${evaluation.model.at10.hitRate.toFixed(3)}${ratio ? ` (${ratio.toFixed(2)}× most-popular)` : ''}`)
+    logger.info({ stage: 'evaluate', evaluation }, 'recommendations evaluated')
+  }
+
+  const files: Record<string, string | Uint8Array> = {
     [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
     [MODEL_FILES.neighbours]: JSON.stringify(neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(built.catalogue),
@@ -105,9 +114,14 @@ export async function trainAndPublish (
       productsWithNeighbours: neighbourSummary.productsWithNeighbours,
       neighbourPairs: neighbourSummary.neighbourPairs
     },
+    ...(evaluation ? { evaluation } : {}),
     timings: progress.timings
   }
-  void REPORT_FILE
+
+  done = progress.stage('report')
+  // the report leaves out the creation time so that identical training gives an identical file
+  files[REPORT_FILE] = await buildReport({ manifest: draft, table, rfm, segments: segmentation, catalogue: built })
+  done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
   done = progress.stage('publish')
   const published = await publishVersion(options.out, files, draft, { keep: options.keep })
