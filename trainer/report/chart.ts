@@ -39,19 +39,49 @@ function tidySvg (svg: string, chartId: string): string {
   return localiseIds(svg, chartId).replace(NAMESPACES, '').replace(/ (d|transform|points)="([^"]*)"/g, (_, name: string, value: string) => ` ${name}="${value.replace(LONG_DECIMALS, '$1')}"`)
 }
 
-// Vega-Lite's default logger writes warnings to the console, in the middle of the trainer's output.
-const SILENT = vega.logger(vega.None)
+type Logger = ReturnType<typeof vega.logger>
 
-/** The chart's Vega spec; `logger` receives Vega-Lite's warnings (the tests check there are none). */
-export function compileChart (chart: Chart, logger: ReturnType<typeof vega.logger> = SILENT): { spec: vega.Spec } {
-  return compile({ ...chart.spec, config: { ...VEGA_LITE_CONFIG, ...chart.spec.config } } as TopLevelSpec, { logger })
+// Vega-Lite's and Vega's default loggers write to the console, in the middle of the trainer's
+// output; a warning here means a chart spec needs fixing, which the tests check for instead.
+const SILENT: Logger = vega.logger(vega.None)
+let warningSink: ((message: string) => void) | null = null
+
+function sinkLogger (sink: (message: string) => void): Logger {
+  const logger = {
+    level: () => vega.Warn,
+    error: (...args: unknown[]) => { sink(args.map(String).join(' ')); return logger },
+    warn: (...args: unknown[]) => { sink(args.map(String).join(' ')); return logger },
+    info: () => logger,
+    debug: () => logger
+  }
+  return logger as unknown as Logger
+}
+
+function currentLogger (): Logger {
+  return warningSink ? sinkLogger(warningSink) : SILENT
+}
+
+/**
+ * Runs `build` and returns, with its result, every warning Vega-Lite and Vega gave for the charts
+ * rendered meanwhile (for tests: a warning means a chart spec needs fixing).
+ */
+export async function collectChartWarnings<T> (build: () => Promise<T>): Promise<{ result: T, warnings: string[] }> {
+  const warnings: string[] = []
+  const previous = warningSink
+  warningSink = (message) => warnings.push(message)
+  try {
+    return { result: await build(), warnings }
+  } finally {
+    warningSink = previous
+  }
 }
 
 /** Renders a chart to SVG markup (async: Vega evaluates its dataflow asynchronously). */
 export async function renderChartSvg (chart: Chart): Promise<SafeHtml> {
   useTextWidthEstimate()
-  const { spec } = compileChart(chart, SILENT)
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' })
+  const logger = currentLogger()
+  const { spec } = compile({ ...chart.spec, config: { ...VEGA_LITE_CONFIG, ...chart.spec.config } } as TopLevelSpec, { logger })
+  const view = new vega.View(vega.parse(spec), { renderer: 'none', logger })
   try {
     const svg = tidySvg(await view.toSVG(), chart.id)
     const label = ` role="img" aria-label="${escapeHtml(`${chart.title}. ${chart.description}`)}"`

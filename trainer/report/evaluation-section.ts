@@ -65,7 +65,7 @@ function qualityChart (all: readonly MethodEvaluation[]): Chart {
     title: 'Quality of the top 10 recommendations',
     description: 'Each metric for each method on the same customers (higher is better); coverage is the share of products recommended to anyone.',
     spec: {
-      width: WIDE_CHART_WIDTH - 200,
+      width: WIDE_CHART_WIDTH - 280,
       height: { step: 12 },
       data: { values },
       encoding: {
@@ -76,9 +76,9 @@ function qualityChart (all: readonly MethodEvaluation[]): Chart {
       layer: [
         {
           mark: { type: 'bar' },
-          encoding: { color: { field: 'method', type: 'nominal', sort: names, title: null, scale: { domain: names, range: METHOD_COLOURS.slice(0, names.length) }, legend: { orient: 'top', direction: 'vertical' } } }
+          encoding: { color: { field: 'method', type: 'nominal', sort: names, title: null, scale: { domain: names, range: METHOD_COLOURS.slice(0, names.length) }, legend: { orient: 'top', direction: 'vertical', labelLimit: 320 } } }
         },
-        { mark: { type: 'text', align: 'left', dx: 3, fontSize: 10 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.1%' } } }
+        { mark: { type: 'text', align: 'left', dx: 3 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.1%' } } }
       ]
     }
   }

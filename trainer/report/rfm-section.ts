@@ -56,7 +56,7 @@ export async function rfmSection (rfm: RfmTable, groups: SegmentGroups): Promise
       histogram: overall,
       xTitle: 'monetary value (log scale)',
       scale: 'log',
-      width: CHART_WIDTH + 160,
+      width: CHART_WIDTH + 100,
       height: 200,
       markers: [{ value: medianMonetary, label: `median ${formatSignificant(medianMonetary, 3)}` }, { value: meanMonetary, label: `mean ${formatSignificant(meanMonetary, 3)}` }]
     }), hidden),

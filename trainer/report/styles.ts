@@ -74,7 +74,8 @@ footer{max-width:1120px;margin:0 auto;padding:0 20px 32px;font-size:.85rem;color
   dl.pairs dd{margin-bottom:6px}
   dl.options{grid-template-columns:max-content 1fr}
   dl.options dd{margin-bottom:0}
-  table{font-size:.85rem}
+  table{font-size:.82rem}
+  th,td{padding-right:7px}
 }
 @media print{
   body{background:#fff;font-size:11pt}
