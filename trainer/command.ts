@@ -28,7 +28,7 @@ Segments
   --as-of DATE             snapshot date for recency (default: day after the last invoice)
 Recommendations
   --top-k N                neighbours kept per product (default 20)
-  --min-support N          minimum customers two products share to be neighbours (default 2)
+  --min-support N          minimum customers two products share to be neighbours (default 5)
   --weighting W            binary | quantity | log-quantity (default binary)
   --popularity-damping A   divide scores by (customers of the neighbour)^A (default 0)
   --evaluate               measure recommendation quality on a chronological split
