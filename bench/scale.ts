@@ -1,9 +1,10 @@
-// `npm run bench:scale -- [--runs 3] [--factor 10] [--no-readme]`
+// `npm run bench:scale -- [--runs 3] [--factor 10] [--no-readme] [--from bench/out/scale.json]`
 // How the trainer's time and peak memory grow with rows: Online Retail (0.54M rows), Online
 // Retail II (1.07M) and a synthetic N× Online Retail (generated when missing). Prints the tables
-// and writes them into README.md between the bench:scale markers. See bench/README.md.
+// and writes them into README.md between the bench:scale markers; `--from` renders them again
+// from a previous run's saved results without measuring. See bench/README.md.
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { countDataRows } from './lib/count-rows.js'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
@@ -35,12 +36,24 @@ interface Measured {
 
 const BASE_INPUT = 'data/online_retail.csv.gz'
 
-function parseOptions (argv: string[]): { runs: number, factor: number, readme: boolean } {
+/** What a run saves in bench/out/scale.json; `--from` renders the tables again from it. */
+interface ScaleRecord {
+  command: string
+  startedAt: string
+  machine: MachineDescription
+  runs: number
+  measured: Measured[]
+}
+
+const RECORD_FILE = 'bench/out/scale.json'
+
+function parseOptions (argv: string[]): { runs: number, factor: number, readme: boolean, from: string | undefined } {
   const { values } = parseArgs({
     args: argv,
     options: {
       runs: { type: 'string', default: '3' },
       factor: { type: 'string', default: '10' },
+      from: { type: 'string' },
       'no-readme': { type: 'boolean', default: false }
     }
   })
@@ -48,7 +61,7 @@ function parseOptions (argv: string[]): { runs: number, factor: number, readme: 
   const factor = Number(values.factor)
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got "${values.runs}"`)
   if (!Number.isInteger(factor) || factor < 2) throw new RangeError(`--factor must be an integer ≥ 2, got "${values.factor}"`)
-  return { runs, factor, readme: values['no-readme'] !== true }
+  return { runs, factor, readme: values['no-readme'] !== true, from: values.from }
 }
 
 function datasets (factor: number): Dataset[] {
@@ -104,18 +117,19 @@ function growthNotes (measured: readonly Measured[]): string[] {
     }
     const stageNote = fastest === null ? '' : ` Fastest-growing stage: ${fastest.stage} (${formatRatio(fastest.ratio)}).`
     return `${m.dataset.name}: ${formatRatio(m.rows / base.rows)} the rows and ${formatRatio(m.customers / base.customers)} the customers of Online Retail → ` +
-      `time ${formatRatio(m.wallMs / base.wallMs)}, peak RSS ${formatRatio(m.peakRssBytes / base.peakRssBytes)}.${stageNote}`
+      `time ${formatRatio(m.wallMs / base.wallMs)} (CPU ${formatRatio(m.cpuMs / base.cpuMs)}), peak RSS ${formatRatio(m.peakRssBytes / base.peakRssBytes)}.${stageNote}`
   })
 }
 
 function report (measured: readonly Measured[], command: string, machine: MachineDescription, runs: number, startedAt: Date): string {
   const base = measured[0]
   const table = markdownTable(
-    ['input', 'rows', 'customers', 'median wall time', 'time per M rows', 'CPU time', 'peak RSS', 'rows ×', 'time ×', 'RSS ×'],
+    ['input', 'rows', 'customers', 'median wall time', 'time per M rows', 'CPU time', 'peak RSS', 'rows ×', 'time ×', 'CPU ×', 'RSS ×'],
     measured.map((m) => [
       `${m.dataset.name} (\`${m.dataset.file}\`)`, formatCount(m.rows), formatCount(m.customers), formatSeconds(m.wallMs),
       formatSeconds(m.wallMs / (m.rows / 1e6)), formatSeconds(m.cpuMs), formatBytes(m.peakRssBytes),
-      formatRatio(m.rows / base.rows), formatRatio(m.wallMs / base.wallMs), formatRatio(m.peakRssBytes / base.peakRssBytes)
+      formatRatio(m.rows / base.rows), formatRatio(m.wallMs / base.wallMs), formatRatio(m.cpuMs / base.cpuMs),
+      formatRatio(m.peakRssBytes / base.peakRssBytes)
     ]))
   const stages = [...new Set(measured.flatMap((m) => Object.keys(m.stagesMs)))]
   const stageTable = markdownTable(
@@ -143,13 +157,10 @@ function report (measured: readonly Measured[], command: string, machine: Machin
   ].join('\n')
 }
 
-async function main (): Promise<void> {
-  const argv = process.argv.slice(2)
-  const options = parseOptions(argv)
-  const command = ['npm run bench:scale', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
+async function measureAll (options: ReturnType<typeof parseOptions>, command: string): Promise<ScaleRecord> {
   assertTrainerBuilt()
   ensureRequirements([gnuTime])
-  const startedAt = new Date()
+  const startedAt = new Date().toISOString()
   const machine = describeMachine()
   const measured: Measured[] = []
   for (const dataset of datasets(options.factor)) {
@@ -157,10 +168,21 @@ async function main (): Promise<void> {
     if (result !== null) measured.push(result)
   }
   if (measured.length === 0) throw new Error('no input measured')
-  const markdown = report(measured, command, machine, options.runs, startedAt)
-  console.log(markdown)
+  const record: ScaleRecord = { command, startedAt, machine, runs: options.runs, measured }
   await mkdir('bench/out', { recursive: true })
-  await writeFile('bench/out/scale.json', JSON.stringify({ startedAt, options, machine, measured }, null, 2))
+  await writeFile(RECORD_FILE, JSON.stringify(record, null, 2))
+  return record
+}
+
+async function main (): Promise<void> {
+  const argv = process.argv.slice(2)
+  const options = parseOptions(argv)
+  const command = ['npm run bench:scale', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
+  const record: ScaleRecord = options.from === undefined
+    ? await measureAll(options, command)
+    : JSON.parse(await readFile(options.from, 'utf8')) as ScaleRecord
+  const markdown = report(record.measured, record.command, record.machine, record.runs, new Date(record.startedAt))
+  console.log(markdown)
   if (options.readme) {
     await writeReadmeSection('scale', markdown)
     console.error('README.md: bench:scale section updated')

@@ -1,8 +1,9 @@
-// `npm run bench:train -- [--runs 5] [--python-runs 3] [--input FILE] [--no-readme]`
+// `npm run bench:train -- [--runs 5] [--python-runs 3] [--input FILE] [--no-readme] [--from bench/out/train.json]`
 // The TypeScript trainer and the original Python pipeline, side by side in one run on the same
 // file, alternating so that a busy machine slows both alike. Prints a table and writes it into
-// README.md between the bench:train markers. See bench/README.md.
-import { mkdir, writeFile } from 'node:fs/promises'
+// README.md between the bench:train markers; `--from` renders them again from a previous run's
+// saved results without measuring. See bench/README.md.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
 import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from './lib/machine.js'
@@ -21,7 +22,19 @@ interface Options {
   runs: number
   pythonRuns: number
   readme: boolean
+  from: string | undefined
 }
+
+/** What a run saves in bench/out/train.json; `--from` renders the tables again from it. */
+interface TrainRecord {
+  command: string
+  startedAt: string
+  machine: MachineDescription
+  input: string
+  results: Record<PipelineKind, PipelineRun[]>
+}
+
+const RECORD_FILE = 'bench/out/train.json'
 
 function count (name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback
@@ -37,6 +50,7 @@ function parseOptions (argv: string[]): Options {
       input: { type: 'string', default: 'data/online_retail.csv.gz' },
       runs: { type: 'string' },
       'python-runs': { type: 'string' },
+      from: { type: 'string' },
       'no-readme': { type: 'boolean', default: false }
     }
   })
@@ -44,7 +58,8 @@ function parseOptions (argv: string[]): Options {
     input: values.input,
     runs: count('runs', values.runs, 5, 1),
     pythonRuns: count('python-runs', values['python-runs'], 3, 0),
-    readme: values['no-readme'] !== true
+    readme: values['no-readme'] !== true,
+    from: values.from
   }
 }
 
@@ -85,7 +100,11 @@ function stageTable (label: string, stages: Record<string, number>): string {
   return markdownTable(['stage', ...entries.map(([name]) => name)], [[label, ...entries.map(([, ms]) => formatSeconds(ms))]])
 }
 
-function report (options: Options, command: string, machine: MachineDescription, ours: Aggregate, python: Aggregate | null, startedAt: Date): string {
+function report (record: TrainRecord): string {
+  const { command, machine, input } = record
+  const startedAt = new Date(record.startedAt)
+  const ours = aggregate(record.results.ours)
+  const python = record.results.python.length > 0 ? aggregate(record.results.python) : null
   const rows = [resultRow('TypeScript trainer (`node dist/trainer/cli.js`)', ours)]
   const lines: string[] = []
   if (python !== null) {
@@ -106,7 +125,7 @@ function report (options: Options, command: string, machine: MachineDescription,
     `- Command: \`${command}\` — ${formatDate(startedAt)}.`,
     `- Machine: ${formatMachine(machine)}.`,
     ...[busyMachineNote(machine)].filter((note): note is string => note !== null).map((note) => `- ${note}`),
-    `- Input: \`${options.input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
+    `- Input: \`${input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
     '',
     markdownTable(['program', 'runs', 'median wall time', 'min – max', 'CPU time', 'peak RSS', 'artifacts'], rows),
     '',
@@ -119,13 +138,10 @@ function report (options: Options, command: string, machine: MachineDescription,
   return sections.join('\n')
 }
 
-async function main (): Promise<void> {
-  const argv = process.argv.slice(2)
-  const options = parseOptions(argv)
-  const command = ['npm run bench:train', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
+async function measureAll (options: Options, command: string): Promise<TrainRecord> {
   assertTrainerBuilt()
   ensureRequirements(options.pythonRuns > 0 ? [gnuTime, pythonScientific] : [gnuTime])
-  const startedAt = new Date()
+  const startedAt = new Date().toISOString()
   const machine = describeMachine()
   const results: Record<PipelineKind, PipelineRun[]> = { ours: [], python: [] }
   const order = alternate<PipelineKind, PipelineKind>('ours', options.runs, 'python', options.pythonRuns)
@@ -134,12 +150,21 @@ async function main (): Promise<void> {
     results[kind].push(run)
     console.error(`[${index + 1}/${order.length}] ${kind.padEnd(6)} ${formatSeconds(run.wallMs).padStart(8)}  CPU ${formatSeconds(run.cpuMs).padStart(8)}  peak RSS ${formatBytes(run.peakRssBytes).padStart(9)}  artifacts ${formatBytes(run.artifactBytes)}`)
   }
-  const ours = aggregate(results.ours)
-  const python = results.python.length > 0 ? aggregate(results.python) : null
-  const markdown = report(options, command, machine, ours, python, startedAt)
-  console.log(markdown)
+  const record: TrainRecord = { command, startedAt, machine, input: options.input, results }
   await mkdir('bench/out', { recursive: true })
-  await writeFile('bench/out/train.json', JSON.stringify({ startedAt, options, machine, results }, null, 2))
+  await writeFile(RECORD_FILE, JSON.stringify(record, null, 2))
+  return record
+}
+
+async function main (): Promise<void> {
+  const argv = process.argv.slice(2)
+  const options = parseOptions(argv)
+  const command = ['npm run bench:train', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
+  const record: TrainRecord = options.from === undefined
+    ? await measureAll(options, command)
+    : JSON.parse(await readFile(options.from, 'utf8')) as TrainRecord
+  const markdown = report(record)
+  console.log(markdown)
   if (options.readme) {
     await writeReadmeSection('train', markdown)
     console.error('README.md: bench:train section updated')
