@@ -18,7 +18,7 @@ const GUNZIP_CHUNK = 1 << 18
  * busy machine every such hand-over waits for the scheduler: the read took 3× longer than its
  * CPU time. A few segments of read-ahead let zlib (on libuv's thread pool) keep going meanwhile.
  */
-const READ_AHEAD = 8 << 20
+const READ_AHEAD = 4 << 20
 
 export interface OpenedInput {
   fileName: string
@@ -89,7 +89,8 @@ export async function openInput (file: string): Promise<OpenedInput> {
 
     const source = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK })
     handed = true
-    const hashing = new HashingPassThrough({ writableHighWaterMark: READ_CHUNK, readableHighWaterMark: READ_AHEAD })
+    // The read-ahead goes where the consumer reads: after gunzip, or after the hash for plain files.
+    const hashing = new HashingPassThrough({ writableHighWaterMark: READ_CHUNK, readableHighWaterMark: gzip ? READ_CHUNK : READ_AHEAD })
     // pipeline() destroys every stream when one fails or the reader stops early; the error
     // itself reaches the reader through the last stream, so the callback has nothing to do.
     const decompressed = gzip

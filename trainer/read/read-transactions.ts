@@ -13,7 +13,7 @@ import { recogniseHeader, type ColumnMapping, type InputFormat, type RowLayout }
 import { openInput } from './open-input.js'
 import type { SegmentResult } from './parse-segment.js'
 import { countNewlines, firstRecordEnd, RecordSplitter } from './record-splitter.js'
-import { inlineRunner, WorkerPool, type SegmentRunner } from './segment-runner.js'
+import { inlineRunner, SharedRunner, WorkerPool, type SegmentRunner } from './segment-runner.js'
 
 export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
 /**
@@ -38,7 +38,10 @@ export interface ReadOptions {
   maxMalformedShare?: number
   /** called with the number of rows read so far, about every 50k rows and once at the end */
   onProgress?: (rowsSoFar: number) => void
-  /** worker threads that parse; 0 parses on the calling thread. Default: 2 when ≥ 2 CPUs, else 0 */
+  /**
+   * worker threads that parse alongside the calling thread (which parses when they are busy);
+   * 0: the calling thread parses alone. Default: CPUs − 1, at most 3.
+   */
   workers?: number
   /** bytes per segment (tests use small segments to exercise the joins) */
   segmentBytes?: number
@@ -64,8 +67,9 @@ export interface ReadResult {
   table: TransactionTable
 }
 
+/** One worker per CPU besides the calling thread's, at most 3 (the main thread's feeding and joining caps the gain). */
 function defaultWorkers (): number {
-  return availableParallelism() >= 2 ? 2 : 0
+  return Math.max(0, Math.min(3, availableParallelism() - 1))
 }
 
 /**
@@ -163,9 +167,10 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
     // A file of several segments gets the worker pool, started now so the workers are up by
     // the time the first segment is cut; a small file is parsed where it is.
     const parallel = workers > 0 && opened.size * (opened.gzip ? GZIP_RATIO_GUESS : 1) > segmentBytes
-    runner = parallel ? new WorkerPool(workers, layout) : inlineRunner(layout)
-    // Bounded read-ahead: at most two segments per worker are being parsed, so memory stays flat.
-    segments = new InOrderQueue(parallel ? 2 * workers : 1, (result) => { join.add(result) })
+    const shared = parallel ? new SharedRunner(new WorkerPool(workers, layout), layout) : undefined
+    runner = shared ?? inlineRunner(layout)
+    // Bounded read-ahead: two segments per worker at most wait to be parsed, so memory stays flat.
+    segments = new InOrderQueue(shared?.capacity ?? 1, (result) => { join.add(result) })
   }
   const submit = async (segment: Buffer): Promise<void> => {
     await segments?.push((runner as SegmentRunner).run(segment))

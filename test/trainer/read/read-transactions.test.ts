@@ -177,9 +177,11 @@ t.test('segments on worker threads give exactly the single-pass result, line num
   const file = path.join(dir, 'many.csv.gz')
   const single = await read(file, { maxMalformedShare: 0.1 })
   t.same(single.malformed.examples.map((e) => e.line), [122, 403, 554])
-  const progress: number[] = []
-  const parallel = await read(file, { maxMalformedShare: 0.1, workers: 2, segmentBytes: 2000, onProgress: (rows) => progress.push(rows) })
-  t.same(content(parallel), content(single))
-  t.same(parallel.input, single.input)
-  t.same(progress, [600], 'fewer than 50k rows: progress once, at the end')
+  for (const workers of [1, 2]) {
+    const progress: number[] = []
+    const parallel = await read(file, { maxMalformedShare: 0.1, workers, segmentBytes: 2000, onProgress: (rows) => progress.push(rows) })
+    t.same(content(parallel), content(single), `${workers} worker(s) and the main thread`)
+    t.same(parallel.input, single.input)
+    t.same(progress, [600], 'fewer than 50k rows: progress once, at the end')
+  }
 })
