@@ -43,7 +43,7 @@ if (!existsSync(CHROMIUM)) {
     const input = await loadRealReportInput()
     input.manifest.evaluation = JSON.parse(JSON.stringify(evaluateRecommendations(input.table)))
     await mkdir(SCREENSHOTS, { recursive: true })
-    file = path.join(SCREENSHOTS, 'report.html')
+    file = path.join(SCREENSHOTS, 'training-report.html')
     await writeFile(file, await buildReport(input))
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
   })
@@ -73,7 +73,7 @@ if (!existsSync(CHROMIUM)) {
         t.ok(chart.smallestFont * chart.scale >= MIN_READABLE_PX, `${chart.id}: its smallest text is ${(chart.smallestFont * chart.scale).toFixed(1)} px`)
       }
 
-      const screenshot = path.join(SCREENSHOTS, `report-${viewport.name}.png`)
+      const screenshot = path.join(SCREENSHOTS, `training-report-${viewport.name}.png`)
       await page.screenshot({ path: screenshot, fullPage: true })
       t.ok(existsSync(screenshot), `screenshot in ${path.relative(PROJECT_ROOT, screenshot)}`)
       await page.close()
