@@ -157,8 +157,16 @@ export function setupProductSearch ({ input, listbox, status, results }, onVersi
       nodes.push(message('The model has nothing to recommend for this product.'))
       return nodes
     }
+    const allPopular = answer.recommendations.every((r) => r.source === 'popular')
+    nodes.push(h('div', { className: 'table-scroll' }, allPopular ? popularTable(answer) : similarTable(answer)))
+    const filled = !allPopular && answer.recommendations.some((r) => r.source === 'popular')
+    if (filled) nodes.push(h('p', { className: 'note' }, 'Rows marked “popular” are best-sellers filling the list: few products were bought together with this one.'))
+    return nodes
+  }
+
+  /** Neighbours by co-purchase: the similarity and how many customers bought both. */
+  function similarTable (answer) {
     const best = Math.max(...answer.recommendations.map((r) => r.score)) || 1
-    const filled = !answer.fallback && answer.recommendations.some((r) => r.source === 'popular')
     const rows = answer.recommendations.map((item) => {
       const popular = item.source === 'popular'
       const bar = h('span', { className: 'score-bar', attrs: { 'aria-hidden': 'true' } })
@@ -170,15 +178,25 @@ export function setupProductSearch ({ input, listbox, status, results }, onVersi
         h('td', { className: 'num' }, popular ? '—' : h('span', { className: 'score' }, formatScore(item.score), h('span', { className: 'score-track' }, bar))),
         h('td', { className: 'num' }, popular ? '—' : [formatInteger(item.sharedCustomers), h('span', { className: 'unit-word' }, item.sharedCustomers === 1 ? ' customer' : ' customers')]))
     })
-    nodes.push(h('div', { className: 'table-scroll' }, h('table', { className: 'recommendations' },
+    return h('table', { className: 'recommendations' },
       h('caption', { className: 'visually-hidden' }, `Products bought by the customers who bought ${answer.product.description}, most similar first`),
       h('thead', {}, h('tr', {},
         h('th', { attrs: { scope: 'col' } }, 'Product'),
         h('th', { className: 'num', attrs: { scope: 'col', title: 'Cosine similarity of the customers who bought each product (1 = the same customers)' } }, 'Similarity'),
         h('th', { className: 'num', attrs: { scope: 'col', title: 'Customers who bought both products' } }, 'Bought both'))),
-      h('tbody', {}, rows))))
-    if (filled) nodes.push(h('p', { className: 'note' }, 'Rows marked “popular” are best-sellers filling the list: few products were bought together with this one.'))
-    return nodes
+      h('tbody', {}, rows))
+  }
+
+  /** A popularity fallback has no similarity to show: the best-sellers, ranked. */
+  function popularTable (answer) {
+    return h('table', { className: 'recommendations is-fallback' },
+      h('caption', { className: 'visually-hidden' }, 'The shop\'s most popular products, most customers first'),
+      h('thead', {}, h('tr', {},
+        h('th', { className: 'num', attrs: { scope: 'col' } }, 'Rank'),
+        h('th', { attrs: { scope: 'col' } }, 'Popular product'))),
+      h('tbody', {}, answer.recommendations.map((item, i) => h('tr', { className: 'is-popular' },
+        h('td', { className: 'num' }, String(i + 1)),
+        h('td', { className: 'product-cell' }, productButton(item), ' ', h('span', { className: 'code' }, item.code))))))
   }
 
   input.addEventListener('input', onInput)

@@ -1,0 +1,344 @@
+// The web page in a real browser (Debian's chromium driven by playwright-core) against the service
+// on a random port, with a model trained on the bundled UCI Online Retail data: suggestions as you
+// type, picking one by keyboard and by tap, the recommendations (and a popularity fallback, a 404
+// and a network failure shown as messages), the segmentation form with its validation and chart,
+// at a desktop and a phone viewport; no request leaves the origin. Screenshots go to
+// test/screenshots/ (git-ignored) for a person to look at. Skipped when chromium is not installed
+// (CI installs it).
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import t from 'tap'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { FastifyInstance } from 'fastify'
+import { PROJECT_ROOT } from '../../lib/project-root.js'
+import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
+import { trainAndPublish } from '../../trainer/train.js'
+import { build } from '../helpers/build.js'
+import { fixtureManifestDraft, fixtureModelFiles } from '../helpers/fixtures.js'
+
+// The browser globals the evaluate() callbacks below use: they run in Chromium, but the project's
+// TypeScript has no DOM library, so these few are declared here (module-local, types only).
+declare const document: {
+  documentElement: { scrollWidth: number }
+  activeElement: { textContent: string | null } | null
+  querySelectorAll: (selector: string) => ArrayLike<{ scrollWidth: number, clientWidth: number }> & Iterable<{ scrollWidth: number, clientWidth: number }>
+}
+declare const window: { innerWidth: number }
+declare function getComputedStyle (node: unknown): { color: string, fill: string, fontSize: string }
+
+const CHROMIUM = '/usr/bin/chromium'
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'test', 'screenshots')
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): the browser test of the web page is skipped`
+
+interface RecommendationsAnswer { product: { code: string, description: string }, fallback: boolean, recommendations: Array<{ code: string, description: string, score: number, sharedCustomers: number, source: string }> }
+interface SearchAnswer { matches: Array<{ code: string, description: string }> }
+
+/** Console errors and requests to other origins, collected per page. */
+interface Watch { errors: string[], external: string[] }
+
+async function openPage (context: BrowserContext, base: string): Promise<{ page: Page, watch: Watch }> {
+  const watch: Watch = { errors: [], external: [] }
+  await context.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith(base)) return route.continue()
+    watch.external.push(url)
+    return route.abort('blockedbyclient')
+  })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.errors.push(`${message.text()} (${message.location().url})`)
+  })
+  page.on('pageerror', (error) => watch.errors.push(`page error: ${error.message}`))
+  return { page, watch }
+}
+
+/** The recommendations table as text: [description, code, similarity, bought both] per row. */
+async function recommendationRows (page: Page): Promise<string[][]> {
+  return page.locator('#recommendations tbody tr').evaluateAll((rows) => rows.map((row) => {
+    const cells = row.querySelectorAll('td')
+    return [
+      cells[0].querySelector('button')?.textContent ?? '',
+      cells[0].querySelector('.code')?.textContent ?? '',
+      (cells[1].querySelector('.score')?.firstChild?.textContent ?? cells[1].textContent ?? '').trim(),
+      (cells[2].textContent ?? '').replace(/\D/g, '')
+    ]
+  }))
+}
+
+/** The fallback's table: [rank, description, code] per row. */
+async function popularRows (page: Page): Promise<string[][]> {
+  return page.locator('#recommendations table.is-fallback tbody tr').evaluateAll((rows) => rows.map((row) => [
+    row.querySelector('td')?.textContent ?? '',
+    row.querySelector('button')?.textContent ?? '',
+    row.querySelector('.code')?.textContent ?? ''
+  ]))
+}
+
+function expectedRows (answer: RecommendationsAnswer): string[][] {
+  return answer.recommendations.map((r) => r.source === 'popular'
+    ? [r.description, r.code, '—', '']
+    : [r.description, r.code, r.score.toFixed(2), String(r.sharedCustomers)])
+}
+
+async function noHorizontalOverflow (page: Page): Promise<{ page: number, viewport: number, tables: number[] }> {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+    tables: [...document.querySelectorAll('.table-scroll')].map((node) => node.scrollWidth - node.clientWidth)
+  }))
+}
+
+t.test('the web page in Chromium, on a model trained on the real data', { skip }, async (t) => {
+  const artifactsDir = t.testdir()
+  const trained = await trainAndPublish({ out: artifactsDir })
+  // a second version, not LATEST, with a report shaped like the trainer's (inline <style>, SVG
+  // with style attributes): it must render under the report's CSP
+  const fixture = fixtureModelFiles()
+  const withReport = await publishVersion(artifactsDir, {
+    [MODEL_FILES.segments]: JSON.stringify(fixture.segments),
+    [MODEL_FILES.neighbours]: JSON.stringify(fixture.neighbours),
+    [MODEL_FILES.catalogue]: JSON.stringify(fixture.catalogue),
+    [MODEL_FILES.customers]: JSON.stringify(fixture.customers),
+    [REPORT_FILE]: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report</title>' +
+      '<style>h1{color:rgb(194, 65, 12)}</style></head><body><h1>Training report</h1>' +
+      '<svg width="200" height="60"><rect id="bar" width="150" height="40" style="fill:rgb(78, 121, 167)"/></svg></body></html>'
+  }, fixtureManifestDraft(fixture), { updateLatest: false, now: new Date(Date.parse(trained.manifest.createdAt) - 60_000) })
+
+  const app: FastifyInstance = await build(t, { artifactsDir })
+  t.equal(app.modelStore.current()?.version, trained.version, 'the real-data version serves')
+  const base = await app.listen({ port: 0, host: '127.0.0.1' })
+  const hasReport = REPORT_FILE in trained.manifest.files
+
+  const api = async <T>(url: string, init: { method?: 'GET' | 'POST', payload?: object } = {}): Promise<T> => {
+    const response = await app.inject({ url, method: init.method ?? 'GET', payload: init.payload })
+    return response.json() as T
+  }
+  // a real product the co-purchase data cannot speak for: its answer is the popularity fallback
+  const model = app.modelStore.current()
+  if (!model) throw new Error('no model loaded')
+  const lonely = model.products.findIndex((product, i) => product.recommendable && model.recommender.offsets[i + 1] === model.recommender.offsets[i])
+  t.ok(lonely >= 0, 'the real data has a product without neighbours')
+  const lonelyCode = model.products[lonely].code
+
+  await mkdir(SCREENSHOTS, { recursive: true })
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
+  })
+  t.teardown(() => browser.close())
+
+  t.test('desktop: type, pick with the keyboard, see the recommendations; segment a customer', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').filter({ hasText: trained.version }).waitFor()
+    t.match(await page.locator('#model-status').textContent(), /4,3\d\d customers in \d+ segments/)
+    if (hasReport) {
+      await page.locator('#report-link').waitFor()
+      t.equal(await page.locator('#report-link').getAttribute('href'), `/models/${trained.version}/report`)
+    } else {
+      await page.locator('#report-missing').waitFor()
+      t.equal(await page.locator('#report-missing').textContent(), 'No training report for this version')
+    }
+    t.equal(await page.locator('a[href="/docs"]').textContent(), 'API docs')
+
+    // suggestions as you type (debounced): what the API finds for the partial name, in order
+    const input = page.locator('#product-input')
+    await input.pressSequentially('hanging hea', { delay: 40 })
+    const expected = await api<SearchAnswer>('/products?q=hanging%20hea&limit=8')
+    t.equal(expected.matches[0].description, 'WHITE HANGING HEART T-LIGHT HOLDER')
+    await page.locator('#product-options [role="option"]').first().waitFor()
+    t.same(await page.locator('#product-options .option-name').allTextContents(), expected.matches.map((m) => m.description))
+    t.equal(await input.getAttribute('aria-expanded'), 'true')
+    t.match(await page.locator('#product-status').textContent(), /8 suggestions/)
+
+    await input.press('ArrowDown')
+    t.equal(await input.getAttribute('aria-activedescendant'), 'product-option-0')
+    t.equal(await page.locator('#product-option-0').getAttribute('aria-selected'), 'true')
+    await input.press('Enter')
+    await page.locator('#recommendations tbody tr').first().waitFor()
+    t.equal(await input.inputValue(), 'WHITE HANGING HEART T-LIGHT HOLDER')
+    t.equal(await input.getAttribute('aria-expanded'), 'false')
+    t.equal(await page.locator('#recommendations h3').textContent(), 'Bought with WHITE HANGING HEART T-LIGHT HOLDER 85123A')
+    t.equal(await page.locator('#recommendations h3 q').textContent(), 'WHITE HANGING HEART T-LIGHT HOLDER', 'the name in quotation marks')
+    const answer = await api<RecommendationsAnswer>('/recommendations/85123A?limit=10')
+    t.equal(answer.fallback, false)
+    t.equal(answer.recommendations.length, 10)
+    t.same(await recommendationRows(page), expectedRows(answer), 'each similar product with its score and customers who bought both')
+    t.equal(await page.locator('#recommendations .note-fallback').count(), 0)
+
+    // a recommended product's name shows its own recommendations
+    const second = answer.recommendations[0]
+    await page.locator('#recommendations tbody button').first().click()
+    await page.locator('#recommendations h3').filter({ hasText: second.code }).waitFor()
+    t.same(await recommendationRows(page), expectedRows(await api<RecommendationsAnswer>(`/recommendations/${second.code}?limit=10`)))
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-recommendations.png'), fullPage: true })
+
+    // a product without co-purchase data: popular products, with a visible note
+    await input.fill('')
+    await input.pressSequentially(lonelyCode, { delay: 20 })
+    await page.locator('#product-options .option-meta').filter({ hasText: `${lonelyCode} ·` }).first().waitFor()
+    await page.locator('#product-options [role="option"]').filter({ hasText: `${lonelyCode} ·` }).first().click()
+    await page.locator('#recommendations .note-fallback').waitFor()
+    const fallback = await api<RecommendationsAnswer>(`/recommendations/${encodeURIComponent(lonelyCode)}?limit=10`)
+    t.equal(fallback.fallback, true)
+    t.match(await page.locator('#recommendations .note-fallback').textContent(), /Popular products instead\. Too few customers bought this product/)
+    t.ok(fallback.recommendations.every((r) => r.source === 'popular'))
+    t.same(await popularRows(page), fallback.recommendations.map((r, i) => [String(i + 1), r.description, r.code]), 'the best-sellers, ranked, without empty score columns')
+    t.same(await page.locator('#recommendations thead th').allTextContents(), ['Rank', 'Popular product'])
+    await page.locator('#recommendations').screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-fallback.png') })
+
+    // no match: said so, not a blank
+    await input.fill('zzqxv')
+    await page.locator('#product-status').filter({ hasText: 'No product matches “zzqxv”' }).waitFor()
+    t.equal(await page.locator('#product-options [role="option"]').count(), 0)
+
+    const reportProbe = `/models/${trained.version}/report`
+    const unexpected = (errors: string[]): string[] => errors.filter((e) => !(e.includes('404') && e.includes(reportProbe) && !hasReport))
+    t.same(unexpected(watch.errors), [], 'no console error so far (but the report probe\'s 404 when there is no report)')
+    const errorsBefore = watch.errors.length
+
+    // a 404 from the API (the request is sent on to an unknown code) and a network failure: messages
+    await page.route('**/recommendations/**', (route) => route.continue({ url: `${base}/recommendations/NOSUCHCODE` }))
+    await input.fill('')
+    await input.pressSequentially('hanging hea', { delay: 20 })
+    await page.locator('#product-option-0').click()
+    await page.locator('#recommendations .message-error').waitFor()
+    t.equal(await page.locator('#recommendations .message-error').textContent(),
+      `Could not get recommendations: product "NOSUCHCODE" is not in the catalogue of model version ${trained.version}`)
+    t.equal(await page.locator('#recommendations .message-error').getAttribute('role'), 'alert')
+    await page.unroute('**/recommendations/**')
+    await page.route('**/recommendations/**', (route) => route.abort('internetdisconnected'))
+    await input.fill('')
+    await input.pressSequentially('cakestand', { delay: 20 })
+    await page.locator('#product-option-0').click()
+    await page.locator('#recommendations .message-error').filter({ hasText: 'Could not reach the service' }).waitFor()
+    await page.unroute('**/recommendations/**')
+    t.equal(watch.errors.length - errorsBefore, 2, 'the browser logged the two failures it was made to see')
+    watch.errors.splice(errorsBefore)
+    // back to a product with recommendations, for the screenshot
+    await input.fill('')
+    await input.pressSequentially('hanging hea', { delay: 20 })
+    await page.locator('#product-option-0').click()
+    await page.locator('#recommendations tbody tr').first().waitFor()
+
+    // segmentation: validation first, then a customer, compared with the API's answer
+    await page.locator('#recency').fill('soon')
+    await page.locator('#frequency').fill('0')
+    await page.locator('#segment-form button[type="submit"]').click()
+    t.equal(await page.locator('#recency-error').textContent(), 'Recency must be a number, like 30.')
+    t.equal(await page.locator('#frequency-error').textContent(), 'Frequency must be at least 1: every customer has one order or more.')
+    t.equal(await page.locator('#monetary-error').textContent(), 'Enter the total spent, in pounds.')
+    t.equal(await page.locator('#recency').getAttribute('aria-invalid'), 'true')
+    t.ok(await page.locator('#recency').evaluate((node) => node === document.activeElement), 'the first wrong field has the focus')
+    t.equal(await page.locator('#segment-result').textContent(), '', 'nothing was sent')
+
+    for (const customer of [{ recency: 30, frequency: 5, monetary: 1200 }, { recency: 2, frequency: 7, monetary: 4310 }, { recency: 300, frequency: 1, monetary: 150 }]) {
+      await page.locator('#recency').fill(String(customer.recency))
+      await page.locator('#frequency').fill(String(customer.frequency))
+      await page.locator('#monetary').fill(`£${customer.monetary.toLocaleString('en-GB')}`)
+      await page.locator('#segment-form button[type="submit"]').click()
+      const { segment } = await api<{ segment: { id: number, label: string, description: string, action: string } }>('/segments', { method: 'POST', payload: customer })
+      await page.locator('#segment-result .segment-label').filter({ hasText: segment.label }).waitFor()
+      t.equal(await page.locator('#segment-result .segment-label').textContent(), segment.label, `${JSON.stringify(customer)} → ${segment.label}`)
+      t.equal(await page.locator('#segment-result .segment-description').textContent(), segment.description)
+      t.equal(await page.locator('#segment-result .action p').textContent(), segment.action)
+      const segments = (await api<{ segments: Array<{ label: string }> }>('/segments')).segments
+      await page.locator('#segment-result svg').waitFor()
+      t.equal(await page.locator('#segment-result svg circle').count(), segments.length, 'one circle per segment')
+      t.equal(await page.locator('#segment-result svg circle.is-current').count(), 1, 'the customer\'s segment is highlighted')
+      t.equal(await page.locator('#segment-result svg .customer-marker').count(), 1)
+      t.match(await page.locator('#segment-result svg').getAttribute('aria-label'), new RegExp(`is in ${segment.label}\\.$`))
+      t.same(await page.locator('#segment-result tbody tr.is-current th .nowrap').allTextContents(), [segment.label])
+      t.same((await page.locator('#segment-result tbody th .nowrap').allTextContents()), segments.map((s) => s.label))
+    }
+    t.equal(await page.locator('#recency').getAttribute('aria-invalid'), null, 'fixed values lose their error')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-desktop.png'), fullPage: true })
+
+    t.same(watch.external, [], 'no request left the origin')
+    t.same(unexpected(watch.errors), [], 'no console error')
+  })
+
+  t.test('phone (390×844): tap a suggestion, read the results without sideways scrolling', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').waitFor()
+    const input = page.locator('#product-input')
+    await input.tap()
+    await input.pressSequentially('hanging hea', { delay: 40 })
+    await page.locator('#product-option-0').waitFor()
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-phone-suggestions.png') })
+    await page.locator('#product-options [role="option"]').filter({ hasText: 'WHITE HANGING HEART T-LIGHT HOLDER' }).tap()
+    await page.locator('#recommendations tbody tr').first().waitFor()
+    t.same(await recommendationRows(page), expectedRows(await api<RecommendationsAnswer>('/recommendations/85123A?limit=10')))
+
+    await page.locator('#recency').fill('30')
+    await page.locator('#frequency').fill('5')
+    await page.locator('#monetary').fill('1200')
+    await page.locator('#segment-form button[type="submit"]').tap()
+    await page.locator('#segment-result svg').waitFor()
+    const { segment } = await api<{ segment: { label: string } }>('/segments', { method: 'POST', payload: { recency: 30, frequency: 5, monetary: 1200 } })
+    t.equal(await page.locator('#segment-result .segment-label').textContent(), segment.label)
+    const svgWidth = await page.locator('#segment-result svg').evaluate((node) => node.getBoundingClientRect().width)
+    t.ok(svgWidth <= 390 && svgWidth >= 260, `the chart fits the screen (${svgWidth}px)`)
+
+    const overflow = await noHorizontalOverflow(page)
+    t.equal(overflow.page, overflow.viewport, 'the page is no wider than the phone')
+    t.same(overflow.tables, overflow.tables.map(() => 0), 'the tables fit without sideways scrolling')
+    const fontSize = await input.evaluate((node) => parseFloat(getComputedStyle(node).fontSize))
+    t.ok(fontSize >= 16, 'inputs at 16px: phones do not zoom into them')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-phone.png'), fullPage: true })
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !(e.includes('404') && e.includes('/report') && !hasReport)), [])
+  })
+
+  t.test('every control has a label; the page works from the keyboard alone', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } })
+    t.teardown(() => context.close())
+    const { page } = await openPage(context, base)
+    await page.goto(base + '/')
+    const unlabelled = await page.locator('input, button, [role="listbox"]').evaluateAll((nodes) => nodes
+      .filter((node) => {
+        const labels = (node as unknown as { labels?: ArrayLike<unknown> | null }).labels
+        return !(labels && labels.length > 0) && !node.getAttribute('aria-label') && !(node.textContent ?? '').trim()
+      })
+      .map((node) => node.outerHTML.slice(0, 80)))
+    t.same(unlabelled, [])
+    await page.keyboard.press('Tab') // the skip link
+    t.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the content')
+    await page.locator('#product-input').focus()
+    await page.keyboard.type('cakestand')
+    await page.locator('#product-option-0').waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowUp')
+    t.equal(await page.locator('#product-input').getAttribute('aria-activedescendant'), 'product-option-0')
+    await page.keyboard.press('Escape')
+    t.equal(await page.locator('#product-input').getAttribute('aria-expanded'), 'false', 'Escape closes the list')
+    await page.keyboard.press('Escape')
+    t.equal(await page.locator('#product-input').inputValue(), '', 'a second Escape clears the text')
+  })
+
+  t.test('a training report renders under its Content-Security-Policy', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    const response = await page.goto(`${base}/models/${withReport.version}/report`)
+    t.equal(response?.status(), 200)
+    t.equal(await page.locator('h1').evaluate((node) => getComputedStyle(node).color), 'rgb(194, 65, 12)', 'the inline stylesheet applies')
+    t.equal(await page.locator('#bar').evaluate((node) => getComputedStyle(node).fill), 'rgb(78, 121, 167)', 'SVG style attributes apply')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'report-csp.png') })
+    if (hasReport) {
+      const real = await page.goto(`${base}/models/${trained.version}/report`)
+      t.equal(real?.status(), 200, 'the trainer\'s report is served')
+      t.ok(await page.locator('svg').count() > 0, 'with its charts')
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'report-real.png'), fullPage: false })
+    }
+    t.same(watch.errors, [], 'no CSP violation or other console error')
+    t.same(watch.external, [])
+  })
+})
