@@ -153,7 +153,8 @@ function report (measured: readonly Measured[], command: string, machine: Machin
     '',
     stageTable,
     '',
-    ...growthNotes(measured).map((line) => `- ${line}`)
+    ...growthNotes(measured).map((line) => `- ${line}`),
+    '- What drives each stage, and how to read the growth: [bench/README.md](bench/README.md#reading-the-scale-results).'
   ].join('\n')
 }
 

@@ -125,6 +125,7 @@ function report (record: TrainRecord): string {
     `- Command: \`${command}\` — ${formatDate(startedAt)}.`,
     `- Machine: ${formatMachine(machine)}.`,
     ...[busyMachineNote(machine)].filter((note): note is string => note !== null).map((note) => `- ${note}`),
+    '- What the original pipeline does, reproduced in `bench/original/pipeline.py`: [bench/README.md](bench/README.md#the-original-pipeline-originalpipelinepy).',
     `- Input: \`${input}\`. Median of the runs, alternating the two programs; wall time from process.hrtime around the process; CPU time (user + sys, all threads and child processes) and peak RSS from GNU time (\`%U\`, \`%S\`, \`%M\`); artifacts = bytes written to the output directory.`,
     '',
     markdownTable(['program', 'runs', 'median wall time', 'min – max', 'CPU time', 'peak RSS', 'artifacts'], rows),
