@@ -1,4 +1,4 @@
-// `npm run bench:scale -- [--runs 3] [--factor 10] [--no-readme] [--from bench/out/scale.json]`
+// `npm run bench:scale -- [--runs 3] [--factor 10] [--no-readme] [--from bench/out/scale-….json]`
 // How the trainer's time and peak memory grow with rows: Online Retail (0.54M rows), Online
 // Retail II (1.07M) and a synthetic N× Online Retail (generated when missing). Prints the tables
 // and writes them into README.md between the bench:scale markers; `--from` renders them again
@@ -36,7 +36,7 @@ interface Measured {
 
 const BASE_INPUT = 'data/online_retail.csv.gz'
 
-/** What a run saves in bench/out/scale.json; `--from` renders the tables again from it. */
+/** What a run saves in bench/out/scale-<time>.json; `--from` renders the tables again from it. */
 interface ScaleRecord {
   command: string
   startedAt: string
@@ -45,7 +45,10 @@ interface ScaleRecord {
   measured: Measured[]
 }
 
-const RECORD_FILE = 'bench/out/scale.json'
+/** Each run keeps its own record, so a partial or --no-readme run never replaces the one a README section came from. */
+function recordFile (startedAt: string): string {
+  return `bench/out/scale-${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`
+}
 
 function parseOptions (argv: string[]): { runs: number, factor: number, readme: boolean, from: string | undefined } {
   const { values } = parseArgs({
@@ -171,7 +174,9 @@ async function measureAll (options: ReturnType<typeof parseOptions>, command: st
   if (measured.length === 0) throw new Error('no input measured')
   const record: ScaleRecord = { command, startedAt, machine, runs: options.runs, measured }
   await mkdir('bench/out', { recursive: true })
-  await writeFile(RECORD_FILE, JSON.stringify(record, null, 2))
+  const file = recordFile(startedAt)
+  await writeFile(file, JSON.stringify(record, null, 2))
+  console.error(`results saved to ${file} (render again with --from ${file})`)
   return record
 }
 

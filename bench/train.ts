@@ -1,4 +1,4 @@
-// `npm run bench:train -- [--runs 5] [--python-runs 3] [--input FILE] [--no-readme] [--from bench/out/train.json]`
+// `npm run bench:train -- [--runs 5] [--python-runs 3] [--input FILE] [--no-readme] [--from bench/out/train-….json]`
 // The TypeScript trainer and the original Python pipeline, side by side in one run on the same
 // file, alternating so that a busy machine slows both alike. Prints a table and writes it into
 // README.md between the bench:train markers; `--from` renders them again from a previous run's
@@ -25,7 +25,7 @@ interface Options {
   from: string | undefined
 }
 
-/** What a run saves in bench/out/train.json; `--from` renders the tables again from it. */
+/** What a run saves in bench/out/train-<time>.json; `--from` renders the tables again from it. */
 interface TrainRecord {
   command: string
   startedAt: string
@@ -34,7 +34,10 @@ interface TrainRecord {
   results: Record<PipelineKind, PipelineRun[]>
 }
 
-const RECORD_FILE = 'bench/out/train.json'
+/** Each run keeps its own record, so a partial or --no-readme run never replaces the one a README section came from. */
+function recordFile (startedAt: string): string {
+  return `bench/out/train-${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`
+}
 
 function count (name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback
@@ -153,7 +156,9 @@ async function measureAll (options: Options, command: string): Promise<TrainReco
   }
   const record: TrainRecord = { command, startedAt, machine, input: options.input, results }
   await mkdir('bench/out', { recursive: true })
-  await writeFile(RECORD_FILE, JSON.stringify(record, null, 2))
+  const file = recordFile(startedAt)
+  await writeFile(file, JSON.stringify(record, null, 2))
+  console.error(`results saved to ${file} (render again with --from ${file})`)
   return record
 }
 
