@@ -15,7 +15,7 @@ import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 import { build } from '../helpers/build.js'
-import { fixtureManifestDraft, fixtureModelFiles } from '../helpers/fixtures.js'
+import { fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../helpers/fixtures.js'
 
 // The browser globals the evaluate() callbacks below use: they run in Chromium, but the project's
 // TypeScript has no DOM library, so these few are declared here (module-local, types only).
@@ -321,6 +321,21 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
     t.equal(await page.locator('#product-input').getAttribute('aria-expanded'), 'false', 'Escape closes the list')
     await page.keyboard.press('Escape')
     t.equal(await page.locator('#product-input').inputValue(), '', 'a second Escape clears the text')
+  })
+
+  t.test('the header follows a new model version once an answer comes from it', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } })
+    t.teardown(() => context.close())
+    const { page } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').filter({ hasText: trained.version }).waitFor()
+    const next = await publishFixture(artifactsDir, { now: new Date() })
+    await app.modelStore.refresh()
+    t.equal(app.modelStore.current()?.version, next.version)
+    await page.locator('#product-input').pressSequentially('cake', { delay: 20 })
+    await page.locator('#product-option-0').waitFor()
+    await page.locator('#model-status .version').filter({ hasText: next.version }).waitFor()
+    t.match(await page.locator('#model-status').textContent(), /12 customers in 3 segments/)
   })
 
   t.test('a training report renders under its Content-Security-Policy', async (t) => {

@@ -6,7 +6,7 @@ import t from 'tap'
 import { build } from '../../helpers/build.js'
 import { CONTENT_TYPES, PAGE_CSP, PUBLIC_DIR, loadAssets } from '../../../services/routes/web/index.js'
 
-const publicFiles = (await readdir(PUBLIC_DIR)).filter((name) => !name.endsWith('.d.ts'))
+const publicFiles = (await readdir(PUBLIC_DIR)).filter((name) => CONTENT_TYPES[path.extname(name)] && !name.endsWith('.d.ts'))
 const assetNames = publicFiles.filter((name) => name !== 'index.html')
 
 t.test('GET / is the page: HTML, UTF-8, a CSP that allows this origin only, revalidated by ETag', async (t) => {
@@ -90,7 +90,7 @@ t.test('the page loads nothing from elsewhere and never parses API text as marku
 t.test('only the listed files are reachable: no other path of the file system', async (t) => {
   const app = await build(t, { artifactsDir: t.testdir() })
   const urls = [
-    '/assets/', '/assets/missing.js', '/assets/format.d.ts', '/assets/../package.json', '/assets/..%2Fpackage.json',
+    '/assets/', '/assets/missing.js', '/assets/format.d.ts', '/assets/README.md', '/assets/../package.json', '/assets/..%2Fpackage.json',
     '/assets/%2e%2e/%2e%2e/package.json', '/index.html', '/assets/index.html', '/services/public/app.js', '/package.json'
   ]
   for (const url of urls) {
