@@ -1,7 +1,7 @@
 // One segment of whole CSV records → its cleaned rows and counts. Rows are parsed and cleaned as
 // they come off the parser, so no row outlives its line; only the kept rows, column-encoded in a
 // TransactionTable, remain. Runs on a worker thread or on the main thread, with the same result.
-import { Cleaner, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts } from '../clean.js'
+import { Cleaner, MALFORMED_EXAMPLES, type DropCounts } from '../clean.js'
 import { TransactionTableBuilder, type TransactionTable } from '../transactions.js'
 import { visitRecords } from './csv-records.js'
 import type { RowLayout } from './header.js'
@@ -105,7 +105,7 @@ export function parseSegment (bytes: Buffer, layout: RowLayout): SegmentResult {
     rowsRead,
     newlines: countNewlines(bytes),
     malformed,
-    dropped: { ...zeroDropCounts(), ...cleaner.dropped },
+    dropped: { ...cleaner.dropped },
     table: cleaner.finish()
   }
 }
