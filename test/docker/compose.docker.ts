@@ -8,6 +8,7 @@
 // Without a Docker daemon it skips, saying why, unless SHOPPER_REQUIRE_DOCKER=1 (CI), where it fails.
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -75,7 +76,11 @@ if ('unavailable' in tools) {
   // Containers and volumes must not outlive the test: teardown normally; synchronously on a tap
   // timeout, Ctrl-C, or a process ending before its teardown ran.
   let tornDown = false
-  const downOnExit = (): void => { if (!tornDown) project.downSync() }
+  const downOnExit = (): void => {
+    if (tornDown) return
+    project.downSync()
+    rmSync(inputDir, { recursive: true, force: true })
+  }
   const onSignal = (signal: NodeJS.Signals): void => { process.exit(signal === 'SIGINT' ? 130 : 143) }
   process.once('exit', downOnExit)
   process.once('SIGINT', onSignal)
