@@ -1,6 +1,6 @@
 // Reads a transaction log: streams the file (plain or gzip), recognises the header, cuts the
-// bytes into segments of whole records, parses and cleans each segment (on worker threads when
-// the file is large enough), and joins the results in file order. Memory holds a few segments of
+// bytes into segments of whole records, parses and cleans each segment (on worker threads and the
+// main thread when the file is large enough), and joins the results in file order. Memory holds a few segments of
 // bytes at a time plus the kept rows in columnar form, never the file as rows.
 import { availableParallelism } from 'node:os'
 import { parse as parseCsvSync } from 'csv-parse/sync'
@@ -17,7 +17,7 @@ import { inlineRunner, SharedRunner, WorkerPool, type SegmentRunner } from './se
 
 export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
 /**
- * ~23k Online Retail rows: small enough that two workers finish close together, large enough that
+ * ~23k Online Retail rows: small enough that the threads finish close together, large enough that
  * a segment's fixed costs (a parser, a message, joining its dictionaries) stay negligible.
  */
 export const DEFAULT_SEGMENT_BYTES = 2 << 20
