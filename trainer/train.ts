@@ -7,13 +7,12 @@ import pino from 'pino'
 import { MODEL_FILES, REPORT_FILE, publishVersion, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
 import { loadCleanTransactions } from './read/load-clean-transactions.js'
 import { computeRfm } from './rfm.js'
-import { buildSegmentModel } from './segments/index.js'
+import { buildSegmentModelInWorker } from './segments/in-worker.js'
 import { buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
 import { buildNeighbours, summariseNeighbours } from './neighbours/index.js'
 import { DEFAULT_NON_PRODUCT_PREFIXES, DEFAULT_NON_PRODUCT_RULE } from './non-product-codes.js'
 import { evaluateRecommendations } from './evaluate/index.js'
-import { buildReport } from './report/index.js'
 import { optionsForManifest, resolveTrainOptions, type TrainOptions } from './options.js'
 import { createProgress, formatMs, type Progress } from './progress.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
@@ -55,12 +54,13 @@ export async function trainAndPublish (
   const rfm = computeRfm(table, { asOf: options.asOf })
   done(`snapshot ${rfm.snapshot.toISOString().slice(0, 10)}`)
 
-  done = progress.stage('segments')
-  const segmentation = buildSegmentModel(rfm, {
+  // segments run on a second thread while this one builds the catalogue and the neighbours
+  const segmentsDone = progress.stage('segments')
+  const segmenting = buildSegmentModelInWorker(rfm, {
     k: options.k, transform: options.transform, seed: options.seed, nInit: options.nInit
   })
-  done(`k = ${segmentation.k}, silhouette ${segmentation.silhouette?.toFixed(4) ?? 'n/a'}, inertia ${segmentation.inertia.toFixed(2)}`)
-  const customers = buildKnownCustomers(rfm, segmentation.model)
+  // a failure (e.g. k larger than the customers) is awaited below; until then it is not unhandled
+  segmenting.catch(() => {})
 
   done = progress.stage('catalogue')
   const built = buildCatalogue(table, nonProductRule)
@@ -82,6 +82,10 @@ export async function trainAndPublish (
     done(`${evaluation.setup.customersEvaluated} customers, hit rate@10 ${evaluation.model.at10.hitRate.toFixed(3)}${ratio ? ` (${ratio.toFixed(2)}× most-popular)` : ''}`)
     logger.info({ stage: 'evaluate', evaluation }, 'recommendations evaluated')
   }
+
+  const segmentation = await segmenting
+  segmentsDone(`k = ${segmentation.k}, silhouette ${segmentation.silhouette?.toFixed(4) ?? 'n/a'}, inertia ${segmentation.inertia.toFixed(2)} (beside catalogue and neighbours)`)
+  const customers = buildKnownCustomers(rfm, segmentation.model)
 
   const files: Record<string, string | Uint8Array> = {
     [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
@@ -120,6 +124,8 @@ export async function trainAndPublish (
 
   done = progress.stage('report')
   // the report leaves out the creation time so that identical training gives an identical file
+  // loaded here, not at start-up: vega and vega-lite are large, and only this stage needs them
+  const { buildReport } = await import('./report/index.js')
   files[REPORT_FILE] = await buildReport({ manifest: draft, table, rfm, segments: segmentation, catalogue: built })
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
