@@ -13,8 +13,8 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
     id,
     recency: rfm.recency[i],
     frequency: rfm.frequency[i],
-    // cents: Σ quantity × price in doubles leaves tails like 4309.999999999997
-    monetary: Math.round(rfm.monetary[i] * 100) / 100,
+    // unrounded (tails like 4309.999999999997): the stored values classify to the stored segment
+    monetary: rfm.monetary[i],
     segment: classifyValues(model, rfm.recency[i], rfm.frequency[i], rfm.monetary[i])
   }))
   customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
