@@ -42,11 +42,19 @@ function engineOf (parser: Parser): ParserEngine {
   return engine
 }
 
-/** Parses `bytes` (whole records, no header) and hands each record or skipped record to `visitor`, in order. */
-export function visitRecords (bytes: Buffer, visitor: RecordVisitor): void {
+/** The record delimiters csv-parse can discover by itself: it takes the first line break it meets. */
+export type RecordDelimiter = '\n' | '\r\n'
+
+/**
+ * Parses `bytes` (whole records, no header) and hands each record or skipped record to `visitor`,
+ * in order. Without `recordDelimiter` csv-parse discovers it from the first line break; a caller
+ * parsing a stretch from the middle of a segment passes the one the segment's parse discovered.
+ */
+export function visitRecords (bytes: Buffer, visitor: RecordVisitor, recordDelimiter?: RecordDelimiter): void {
   let engine: ParserEngine | undefined
   const parser = new Parser({
     ...PARSE_OPTIONS,
+    ...(recordDelimiter === undefined ? {} : { record_delimiter: recordDelimiter }),
     // csv-parse puts the parser's info (bytes, lines …) on its errors
     on_skip: (error) => { if (error) visitor.skipped(error, (error as CsvError & { bytes?: number }).bytes ?? engine?.info.bytes ?? 0) }
   })

@@ -4,6 +4,7 @@
 import { Cleaner, MALFORMED_EXAMPLES, type DropCounts } from '../clean.js'
 import { TransactionTableBuilder, type TransactionTable } from '../transactions.js'
 import { visitRecords } from './csv-records.js'
+import { visitRecordsHybrid, type RecordParser } from './hybrid-records.js'
 import type { RowLayout } from './header.js'
 import { createRowParser, emptyRow } from './parse-row.js'
 import { countNewlines } from './record-splitter.js'
@@ -51,7 +52,8 @@ function newlinesIn (fields: readonly string[]): number {
   return n
 }
 
-export function parseSegment (bytes: Buffer, layout: RowLayout): SegmentResult {
+/** `parser` picks the record reader; both give the same result (tested), the hybrid in about half the CPU. */
+export function parseSegment (bytes: Buffer, layout: RowLayout, parser: RecordParser = 'hybrid'): SegmentResult {
   const parseRow = createRowParser(layout)
   const row = emptyRow() // refilled for every record: Cleaner copies what it keeps
   const cleaner = new Cleaner(new TransactionTableBuilder(Math.max(16, Math.ceil(bytes.length / BYTES_PER_ROW_GUESS))))
@@ -77,7 +79,8 @@ export function parseSegment (bytes: Buffer, layout: RowLayout): SegmentResult {
   const firstLine = (fields: readonly string[], end: number): number =>
     lineCounter.at(bytes[end - 1] === NEWLINE ? end - 1 : end) - newlinesIn(fields)
 
-  visitRecords(bytes, {
+  const visit = parser === 'hybrid' ? visitRecordsHybrid : visitRecords
+  visit(bytes, {
     record (fields, end) {
       if (unreadable !== undefined) closeUnreadable(firstLine(fields, end))
       const reason = parseRow(fields, row)

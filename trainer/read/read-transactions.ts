@@ -10,6 +10,7 @@ import type { TransactionTable } from '../transactions.js'
 import { TableConcatenator } from './concat-tables.js'
 import { InOrderQueue } from './in-order.js'
 import { recogniseHeader, type ColumnMapping, type InputFormat, type RowLayout } from './header.js'
+import type { RecordParser } from './hybrid-records.js'
 import { openInput } from './open-input.js'
 import type { SegmentResult } from './parse-segment.js'
 import { countNewlines, firstRecordEnd, RecordSplitter } from './record-splitter.js'
@@ -45,6 +46,11 @@ export interface ReadOptions {
   workers?: number
   /** bytes per segment (tests use small segments to exercise the joins) */
   segmentBytes?: number
+  /**
+   * 'hybrid' (default): lines without a quote are split by hand, csv-parse reads the rest;
+   * 'csv-parse': csv-parse reads every record. Same result (tested), the hybrid in about half the CPU.
+   */
+  parser?: RecordParser
 }
 
 export interface InputInfo {
@@ -134,14 +140,15 @@ function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxSha
     `more than the ${percent(maxShare)} allowed); first ones: ${examples}`)
 }
 
-function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalformedShare' | 'workers' | 'segmentBytes'>> {
-  const { maxMalformedShare = DEFAULT_MAX_MALFORMED_SHARE, workers = defaultWorkers(), segmentBytes = DEFAULT_SEGMENT_BYTES } = options
+function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalformedShare' | 'workers' | 'segmentBytes' | 'parser'>> {
+  const { maxMalformedShare = DEFAULT_MAX_MALFORMED_SHARE, workers = defaultWorkers(), segmentBytes = DEFAULT_SEGMENT_BYTES, parser = 'hybrid' } = options
   if (!(maxMalformedShare >= 0 && maxMalformedShare <= 1)) {
     throw new ShopperError('ERR_USAGE', `the malformed-row share must be between 0 and 1, got ${maxMalformedShare}`)
   }
   if (!Number.isInteger(workers) || workers < 0) throw new ShopperError('ERR_USAGE', `workers must be an integer ≥ 0, got ${workers}`)
   if (!Number.isInteger(segmentBytes) || segmentBytes < 1) throw new ShopperError('ERR_USAGE', `segmentBytes must be a positive integer, got ${segmentBytes}`)
-  return { maxMalformedShare, workers, segmentBytes }
+  if (parser !== 'hybrid' && parser !== 'csv-parse') throw new ShopperError('ERR_USAGE', `parser must be 'hybrid' or 'csv-parse', got ${String(parser)}`)
+  return { maxMalformedShare, workers, segmentBytes, parser }
 }
 
 /**
@@ -150,7 +157,7 @@ function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalform
  * ERR_TOO_MANY_MALFORMED_ROWS. Malformed rows below the threshold are skipped and counted.
  */
 export async function readTransactions (options: ReadOptions): Promise<ReadResult> {
-  const { maxMalformedShare, workers, segmentBytes } = validate(options)
+  const { maxMalformedShare, workers, segmentBytes, parser } = validate(options)
   const opened = await openInput(options.input)
   const file = options.input
   const splitter = new RecordSplitter(segmentBytes)
@@ -167,8 +174,8 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
     // A file of several segments gets the worker pool, started now so the workers are up by
     // the time the first segment is cut; a small file is parsed where it is.
     const parallel = workers > 0 && opened.size * (opened.gzip ? GZIP_RATIO_GUESS : 1) > segmentBytes
-    const shared = parallel ? new SharedRunner(new WorkerPool(workers, layout), layout) : undefined
-    runner = shared ?? inlineRunner(layout)
+    const shared = parallel ? new SharedRunner(new WorkerPool(workers, layout, parser), layout, parser) : undefined
+    runner = shared ?? inlineRunner(layout, parser)
     // Bounded read-ahead: two segments per worker at most wait to be parsed, so memory stays flat.
     segments = new InOrderQueue(shared?.capacity ?? 1, (result) => { join.add(result) })
   }

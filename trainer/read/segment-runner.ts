@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { RowLayout } from './header.js'
+import type { RecordParser } from './hybrid-records.js'
 import { parseSegment, type SegmentResult } from './parse-segment.js'
 
 export interface SegmentRunner {
@@ -20,19 +21,19 @@ export type SegmentResponse =
   | { id: number, result: SegmentResult }
   | { id: number, error: { message: string, stack?: string } }
 
-export function inlineRunner (layout: RowLayout): SegmentRunner {
+export function inlineRunner (layout: RowLayout, parser: RecordParser): SegmentRunner {
   return {
-    run: async (bytes) => parseSegment(bytes, layout),
+    run: async (bytes) => parseSegment(bytes, layout, parser),
     close: async () => {}
   }
 }
 
-function startWorker (layout: RowLayout): Worker {
+function startWorker (layout: RowLayout, parser: RecordParser): Worker {
   const ext = extname(fileURLToPath(import.meta.url))
   const entry = new URL(`./segment-worker${ext}`, import.meta.url)
   // A smaller young generation than V8's default: a worker's garbage (csv-parse's strings and
   // arrays) dies young anyway, and this keeps ~10 MB of RSS per worker (measured) at no CPU cost.
-  const options = { workerData: { layout }, resourceLimits: { maxYoungGenerationSizeMb: 16 } }
+  const options = { workerData: { layout, parser }, resourceLimits: { maxYoungGenerationSizeMb: 16 } }
   if (ext !== '.ts') return new Worker(entry, options)
   // Running from the TypeScript sources (tests, tsx): a worker does not inherit tsx's module
   // hooks, so it registers them before importing its entry.
@@ -51,8 +52,8 @@ export class WorkerPool implements SegmentRunner {
   private nextId = 0
   private failure: Error | undefined
 
-  constructor (size: number, layout: RowLayout) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(layout))
+  constructor (size: number, layout: RowLayout, parser: RecordParser) {
+    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(layout, parser))
     for (const worker of this.workers) {
       this.queuedPerWorker.set(worker, 0)
       worker.on('message', (response: SegmentResponse) => { this.settle(response) })
@@ -112,7 +113,7 @@ export class WorkerPool implements SegmentRunner {
  * two workers and the same speed (measured).
  */
 export class SharedRunner implements SegmentRunner {
-  constructor (private readonly pool: WorkerPool, private readonly layout: RowLayout, private readonly depth = 2) {}
+  constructor (private readonly pool: WorkerPool, private readonly layout: RowLayout, private readonly parser: RecordParser, private readonly depth = 2) {}
 
   /** unfinished segments this runner can have before the caller should wait */
   get capacity (): number { return this.depth * this.pool.size + 1 }
@@ -124,7 +125,7 @@ export class SharedRunner implements SegmentRunner {
       await nextTurn()
     }
     if (this.pool.queued < this.depth * this.pool.size) return await this.pool.run(bytes)
-    return parseSegment(bytes, this.layout)
+    return parseSegment(bytes, this.layout, this.parser)
   }
 
   async close (): Promise<void> { await this.pool.close() }

@@ -47,6 +47,24 @@ t.test('UCI Online Retail (bundled): 541,909 rows read, 397,884 kept, 4,338 cust
   t.same(progress, [...progress].sort((a, b) => a - b), 'rows so far only grow')
 })
 
+t.test('UCI Online Retail: the hybrid reader gives exactly what csv-parse alone gives', async (t) => {
+  const hybrid = await loadCleanTransactions({ input: ONLINE_RETAIL, parser: 'hybrid' })
+  const reference = await loadCleanTransactions({ input: ONLINE_RETAIL, parser: 'csv-parse' })
+  t.same(hybrid.report, reference.report, 'cleaning report')
+  t.same(hybrid.input, reference.input, 'input identity')
+  const { table } = hybrid
+  t.equal(table.length, reference.table.length)
+  for (const column of ['customer', 'product', 'invoice', 'country', 'quantity', 'unitPrice', 'invoiceDate'] as const) {
+    t.ok(Buffer.from(table[column].buffer, table[column].byteOffset, table[column].byteLength)
+      .equals(Buffer.from(reference.table[column].buffer, reference.table[column].byteOffset, reference.table[column].byteLength)), `column ${column}`)
+  }
+  t.same(table.customerIds, reference.table.customerIds, 'customer dictionary')
+  t.same(table.productCodes, reference.table.productCodes, 'product dictionary')
+  t.same(table.invoiceIds, reference.table.invoiceIds, 'invoice dictionary')
+  t.same(table.countries, reference.table.countries, 'country dictionary')
+  t.same(table.descriptionCounts.map((counts) => [...counts]), reference.table.descriptionCounts.map((counts) => [...counts]), 'descriptions')
+})
+
 t.test('UCI Online Retail II (shared data, not in the repository)', { skip: existsSync(ONLINE_RETAIL_II) ? false : `${ONLINE_RETAIL_II} is absent` }, async (t) => {
   const { report, input } = await loadCleanTransactions({ input: ONLINE_RETAIL_II })
   t.equal(input.format, 'online-retail-ii')

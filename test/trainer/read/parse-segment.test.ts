@@ -111,3 +111,16 @@ t.test('a segment without a final line break', async (t) => {
   t.equal(result.newlines, 1)
   t.same(result.malformed.examples, [{ lineOffset: 1, reason: 'unparsable Quantity "?"' }])
 })
+
+t.test('the hybrid reader and csv-parse alone give the same segment result', async (t) => {
+  const cases: Record<string, Buffer> = {
+    'quoted fields, doubled quotes, embedded newline': segment([line('1', '"A, B"'), line('2', '"7"" SINGLE"'), line('3', '"TWO\nLINES"'), line('4', 'PLAIN')]),
+    'CRLF with malformed rows': segment([line('1', 'A'), line('2', 'B').replace('2.55', '?'), '', '3,SHORT', line('4', '"C,\r\nD"')], '\r\n'),
+    'stray and unclosed quotes': segment([line('1', 'A'), '', line('2', 'X"Y'), line('3', 'B'), line('4', '"BROKEN"X'), line('5', 'C'), line('6', '"C, D"'), line('7', 'E'), line('8', '"OPEN'), line('9', 'F')]),
+    'empty lines and a last line without newline': Buffer.from(`\n${line('1', 'A')}\n\n${line('2', '"B\nB"')}\n${line('3', 'C').replace(',6,', ',x,')}`),
+    'too few and too many fields': segment([line('1', 'A'), '1,2,3', `${line('2', 'B')},extra`, line('3', '"D"')])
+  }
+  for (const [what, bytes] of Object.entries(cases)) {
+    t.same(parseSegment(bytes, layout, 'hybrid'), parseSegment(bytes, layout, 'csv-parse'), what)
+  }
+})

@@ -185,3 +185,26 @@ t.test('segments on worker threads give exactly the single-pass result, line num
     t.same(progress, [600], 'fewer than 50k rows: progress once, at the end')
   }
 })
+
+t.test('the hybrid reader and csv-parse alone: the same rows, counts and malformed lines, in one segment or many', async (t) => {
+  const lines = [...SAMPLE_LINES, ...SAMPLE_LINES, ...SAMPLE_LINES, ...SAMPLE_LINES]
+  lines[4] = '536366,22633,"HAND WARMER\nON TWO LINES",6,2010-12-01 08:28:00,1.85,17850,United Kingdom' // lines 6-7
+  lines[7] = lines[7].replace('4.95', 'x') // line 10
+  lines[11] = '536367,84879,ASSORTED "COLOUR" BIRD,32,2010-12-01 08:34:00,1.69,13047,United Kingdom' // line 14
+  lines[15] = '' // line 18: empty, not a row
+  // line 23: a broken quote; csv-parse reads on to the quoted field of line 25 (3 rows lost)
+  lines[20] = '536366,22633,"BROKEN"X,6,2010-12-01 08:28:00,1.85,17850,United Kingdom'
+  lines[30] = '536380,POST,POSTAGE,3' // line 33
+  const text = csv(ONLINE_RETAIL_HEADER, lines)
+  const dir = t.testdir({ 'lf.csv': text, 'crlf.csv': text.replaceAll('\n', '\r\n'), 'no-final-newline.csv': text.slice(0, -1) })
+  for (const name of ['lf.csv', 'crlf.csv', 'no-final-newline.csv']) {
+    const file = path.join(dir, name)
+    const reference = await read(file, { parser: 'csv-parse', maxMalformedShare: 0.5 })
+    t.equal(reference.malformed.rows, 6, `${name}: 1 + 1 + 3 swallowed lines + 1 malformed rows`)
+    for (const segmentBytes of [undefined, 700]) {
+      const hybrid = await read(file, { parser: 'hybrid', maxMalformedShare: 0.5, segmentBytes })
+      t.same(content(hybrid), content(reference), `${name}, segments of ${segmentBytes ?? 'default'} bytes`)
+    }
+  }
+  t.same((await read(path.join(dir, 'lf.csv'), { maxMalformedShare: 0.5 })).malformed.examples.map((e) => e.line), [10, 14, 23, 33], 'malformed rows at their file lines')
+})
