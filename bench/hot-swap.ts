@@ -1,0 +1,509 @@
+// npm run bench:swap — does swapping model versions under load drop or slow requests? One run,
+// two phases of equal length with the same autocannon load on GET /recommendations/:product over
+// real product codes: (1) steady, no new versions (the baseline), (2) the same load while a
+// publisher writes a new version every --interval ms through publishVersion (the base version's
+// files again under a fresh name, so the service loads, validates, indexes and swaps each one).
+// Swaps are counted from the service itself (shopper_model_swaps_total before/after, and
+// GET /models/active polled during the phase). Prints a markdown table and writes it into
+// README.md between <!-- bench:swap:start --> and <!-- bench:swap:end -->.
+//
+//   npm run bench:swap -- [--artifacts DIR] [--duration 35] [--warmup 3] [--connections 10]
+//                         [--interval 1000] [--keep 5] [--no-readme]
+//
+// --artifacts DIR is only read (its LATEST version is the base); versions are always published
+// into a fresh temporary directory, pruned to --keep versions, and removed at the end. Without it,
+// a model is trained on the bundled data first. The server is bench/api-server.ts in a child
+// process with the service's default POLL_INTERVAL_MS (1000); autocannon runs in this process and
+// the publisher on a worker thread, so hashing and writing versions never delays autocannon's clock.
+import { fork, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads'
+import {
+  listVersions, loadManifest, publishVersion, readLatest, versionDir, type ManifestDraft
+} from '../lib/artifacts/index.js'
+import { startWorker } from '../lib/start-worker.js'
+import { formatBytes, formatDate } from './lib/format.js'
+import { busyMachineNote, describeMachine, formatMachine } from './lib/machine.js'
+import { markdownTable } from './lib/markdown.js'
+import { writeReadmeSection } from './lib/readme-section.js'
+import { median } from './lib/stats.js'
+import type { CpuSample, MemorySample, ParentMessage, ServerMessage, ServerReady } from './api-server.js'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const PROJECT = path.resolve(HERE, '..')
+const ACTIVE_POLL_MS = 200
+/** how long to wait after the load for the service to catch up with the last published version */
+const SETTLE_TIMEOUT_MS = 15_000
+const PUBLISHER_ROLE = 'bench-swap-publisher'
+
+// ---- pure helpers (tested in test/bench/hot-swap.test.ts) -------------------------------------
+
+/**
+ * The value of the first sample of `name` in a Prometheus text exposition (labels ignored), or
+ * null when the metric has no sample. `name` must be the exact sample name (`…_total`).
+ */
+export function metricValue (exposition: string, name: string): number | null {
+  for (const line of exposition.split('\n')) {
+    if (line.startsWith('#') || !line.startsWith(name)) continue
+    const rest = line.slice(name.length)
+    if (rest[0] !== ' ' && rest[0] !== '{') continue // a longer name sharing the prefix
+    const value = rest.slice(rest[0] === '{' ? rest.lastIndexOf('}') + 1 : 0).trim().split(/\s+/)[0]
+    const number = Number(value)
+    if (value !== '' && !Number.isNaN(number)) return number
+  }
+  return null
+}
+
+export interface Publication {
+  version: string
+  /** Date.now() when publishVersion returned (LATEST names the version) */
+  publishedAt: number
+}
+
+export interface ActiveObservation {
+  version: string
+  /** the service's activeSince for that version, in ms since the epoch */
+  activeSince: number
+}
+
+/**
+ * Milliseconds from publishing each version to the service serving it, for the versions both
+ * lists know (a version the poll never saw active was skipped over by a faster successor or
+ * swapped in and out between two polls).
+ */
+export function swapDelays (publications: readonly Publication[], observed: readonly ActiveObservation[]): number[] {
+  const since = new Map(observed.map((o) => [o.version, o.activeSince]))
+  const delays: number[] = []
+  for (const { version, publishedAt } of publications) {
+    const at = since.get(version)
+    if (at !== undefined) delays.push(Math.max(0, at - publishedAt))
+  }
+  return delays
+}
+
+export interface PhaseResult {
+  name: string
+  durationSeconds: number
+  requests: number
+  reqPerSec: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  p50: number
+  p99: number
+  max: number
+  /** server CPU time (user + system) over the phase, in milliseconds */
+  serverCpuMs: number
+  /** largest event-loop delay the server saw during the phase (prom-client), in ms; null if not exposed */
+  eventLoopMaxMs: number | null
+}
+
+export interface SwapSummary {
+  publishes: number
+  intervalMs: number
+  /** shopper_model_swaps_total during the loaded phase */
+  swapsDuringLoad: number
+  /** swaps after the load stopped, while the service caught up with the last version */
+  swapsAfterLoad: number
+  /** distinct versions GET /models/active reported during the phase, besides the base one */
+  versionsSeenActive: number
+  loadFailures: number
+  /** publish → serving, in ms, for the versions the poll saw */
+  delays: number[]
+  caughtUp: boolean
+  keep: number
+}
+
+export interface ReportContext {
+  command: string
+  date: Date
+  machine: string
+  busyNote: string | null
+  version: string
+  codes: number
+  connections: number
+  warmupSeconds: number
+  memoryBefore: MemorySample
+  memoryAfter: MemorySample
+  minSwaps: number
+}
+
+const ms = (value: number): string => `${Number.isInteger(value) ? value : value.toFixed(1)} ms`
+
+/** The README section: context, one row per phase, the ratio and the swap evidence. */
+export function swapReport (baseline: PhaseResult, swapping: PhaseResult, swaps: SwapSummary, context: ReportContext): string {
+  const row = (r: PhaseResult): string[] => [
+    r.name,
+    `${r.durationSeconds} s`,
+    r.requests.toLocaleString('en-US'),
+    Math.round(r.reqPerSec).toLocaleString('en-US'),
+    String(r.non2xx),
+    `${r.errors} / ${r.timeouts}`,
+    ms(r.p50),
+    ms(r.p99),
+    ms(r.max),
+    r.eventLoopMaxMs === null ? 'n/a' : ms(Math.round(r.eventLoopMaxMs * 10) / 10),
+    `${(r.serverCpuMs / 1000).toFixed(1)} s`
+  ]
+  const table = markdownTable(
+    ['Phase', 'duration', 'requests', 'req/s', 'non-2xx', 'errors / timeouts', 'p50', 'p99', 'max', 'server event-loop max delay', 'server CPU'],
+    [row(baseline), row(swapping)]
+  )
+  const ratio = baseline.p99 > 0 ? swapping.p99 / baseline.p99 : NaN
+  const failed = swapping.non2xx + swapping.errors + swapping.timeouts
+  const delays = swaps.delays.length > 0
+    ? `publish → serving: median ${Math.round(median(swaps.delays))} ms, max ${Math.round(Math.max(...swaps.delays))} ms over ${swaps.delays.length} versions the poll saw`
+    : 'publish → serving: no version was seen active by the poll'
+  return [
+    `\`${context.command}\` — ${formatDate(context.date)}, base model ${context.version}; GET /recommendations/:product over ` +
+      `${context.codes} real product codes, ${context.connections} connections, ${context.warmupSeconds} s of warm-up, then the two phases back to back in one run.`,
+    `Machine: ${context.machine}. Server (child process), autocannon and the publisher (a worker thread of the load process) share the machine.`,
+    ...(context.busyNote ? [context.busyNote] : []),
+    '',
+    table,
+    '',
+    `- Swaps under load: ${swaps.publishes} versions published, one every ${swaps.intervalMs} ms (same files, new name; pruned to ${swaps.keep} versions); ` +
+      `the service counted ${swaps.swapsDuringLoad} swaps during the phase (shopper_model_swaps_total) and ${swaps.swapsAfterLoad} more while catching up; ` +
+      `GET /models/active, polled every ${ACTIVE_POLL_MS} ms, showed ${swaps.versionsSeenActive} new versions; ${swaps.loadFailures} load failures; ` +
+      `${swaps.caughtUp ? 'it served the last published version at the end' : 'it had NOT caught up with the last published version at the end'}.`,
+    `- ${delays}.`,
+    `- p99 with swaps ÷ without: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}× (${ms(swapping.p99)} vs ${ms(baseline.p99)}); ` +
+      `req/s with swaps ÷ without: ${(swapping.reqPerSec / baseline.reqPerSec).toFixed(2)}×.`,
+    `- Targets: 0 non-2xx, errors and timeouts during swaps → ${failed === 0 ? 'met' : `NOT met (${failed})`}; ` +
+      `at least ${context.minSwaps} swaps under load → ${swaps.swapsDuringLoad >= context.minSwaps ? 'met' : `NOT met (${swaps.swapsDuringLoad})`}.`,
+    `- Server memory after a full GC: RSS ${formatBytes(context.memoryBefore.rss)} before the phases, ${formatBytes(context.memoryAfter.rss)} after the swaps ` +
+      `(heap used ${formatBytes(context.memoryBefore.heapUsed)} → ${formatBytes(context.memoryAfter.heapUsed)}).`
+  ].join('\n')
+}
+
+// ---- the publisher (worker thread) ------------------------------------------------------------
+
+interface PublisherData {
+  role: typeof PUBLISHER_ROLE
+  dir: string
+  files: Record<string, Uint8Array>
+  draft: ManifestDraft
+  intervalMs: number
+  keep: number
+}
+type PublisherCommand = { type: 'start' } | { type: 'stop' }
+type PublisherMessage =
+  | { type: 'ready' }
+  | ({ type: 'published' } & Publication)
+  | { type: 'stopped' }
+  | { type: 'failed', message: string }
+
+function runPublisher (data: PublisherData, port: NonNullable<typeof parentPort>): void {
+  let stopping = false
+  const sleep = (delay: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, delay))
+  const loop = async (): Promise<void> => {
+    const started = Date.now()
+    for (let i = 1; !stopping; i++) {
+      // the next publish is due on a fixed grid, so a slow publish does not shift all the next ones
+      const due = started + i * data.intervalMs
+      if (due > Date.now()) await sleep(due - Date.now())
+      if (stopping) break
+      const published = await publishVersion(data.dir, data.files, data.draft, { now: new Date(), keep: data.keep })
+      port.postMessage({ type: 'published', version: published.version, publishedAt: Date.now() } satisfies PublisherMessage)
+    }
+  }
+  port.on('message', (command: PublisherCommand) => {
+    if (command.type === 'start') {
+      loop().then(
+        () => port.postMessage({ type: 'stopped' } satisfies PublisherMessage),
+        (error: unknown) => port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies PublisherMessage)
+      )
+    } else {
+      stopping = true
+    }
+  })
+  port.postMessage({ type: 'ready' } satisfies PublisherMessage)
+}
+
+if (!isMainThread && (workerData as { role?: unknown } | null)?.role === PUBLISHER_ROLE && parentPort) {
+  runPublisher(workerData as PublisherData, parentPort)
+}
+
+// ---- the load process -------------------------------------------------------------------------
+
+// autocannon ships no type declarations: the part used here
+interface AutocannonResult {
+  requests: { average: number, total: number }
+  latency: { p50: number, p99: number, max: number }
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+type Autocannon = (options: {
+  url: string
+  connections: number
+  duration: number
+  requests: Array<{ path: string }>
+}) => Promise<AutocannonResult>
+
+function startServer (artifactsDir: string): Promise<{ child: ChildProcess, ready: ServerReady }> {
+  const child = fork(path.join(HERE, 'api-server.ts'), [artifactsDir], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`the bench server exited with status ${code} before it was ready`)))
+    child.on('message', function onMessage (message: ServerMessage) {
+      if (message.type !== 'ready') return
+      child.off('message', onMessage)
+      child.removeAllListeners('exit')
+      resolve({ child, ready: message })
+    })
+  })
+}
+
+function ask<T extends 'memory' | 'cpu'> (child: ChildProcess, type: T): Promise<Extract<ServerMessage, { type: T }>> {
+  return new Promise((resolve) => {
+    child.on('message', function onMessage (reply: ServerMessage) {
+      if (reply.type !== type) return
+      child.off('message', onMessage)
+      resolve(reply as Extract<ServerMessage, { type: T }>)
+    })
+    child.send({ type } satisfies ParentMessage)
+  })
+}
+
+async function scrape (url: string): Promise<{ swaps: number, failures: number, eventLoopMaxMs: number | null }> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const lag = metricValue(text, 'nodejs_eventloop_lag_max_seconds')
+  return {
+    swaps: metricValue(text, 'shopper_model_swaps_total') ?? 0,
+    failures: metricValue(text, 'shopper_model_load_failures_total') ?? 0,
+    eventLoopMaxMs: lag === null ? null : lag * 1000
+  }
+}
+
+async function activeVersion (url: string): Promise<ActiveObservation | null> {
+  const response = await fetch(`${url}/models/active`)
+  if (!response.ok) return null
+  const body = await response.json() as { active: string | null, activeSince: string | null }
+  return body.active && body.activeSince ? { version: body.active, activeSince: Date.parse(body.activeSince) } : null
+}
+
+/** Polls GET /models/active until stopped; keeps the first observation of each version. */
+function pollActive (url: string): { stop: () => Promise<ActiveObservation[]> } {
+  const seen = new Map<string, ActiveObservation>()
+  let running = true
+  const loop = (async () => {
+    while (running) {
+      const observation = await activeVersion(url).catch(() => null)
+      if (observation && !seen.has(observation.version)) seen.set(observation.version, observation)
+      await new Promise((resolve) => setTimeout(resolve, ACTIVE_POLL_MS))
+    }
+  })()
+  return {
+    stop: async () => {
+      running = false
+      await loop
+      return [...seen.values()]
+    }
+  }
+}
+
+/** The base version's files and manifest draft, from `sourceDir`'s LATEST (or newest) version. */
+async function readBaseVersion (sourceDir: string): Promise<{ version: string, files: Record<string, Uint8Array>, draft: ManifestDraft }> {
+  const version = (await readLatest(sourceDir)) ?? (await listVersions(sourceDir)).at(-1)
+  if (!version) throw new Error(`no model version in ${sourceDir}`)
+  const manifest = await loadManifest(sourceDir, version)
+  const dir = versionDir(sourceDir, version)
+  const files: Record<string, Uint8Array> = {}
+  for (const name of Object.keys(manifest.files)) files[name] = await readFile(path.join(dir, name))
+  const { version: _version, createdAt: _createdAt, files: _files, schemaVersion: _schemaVersion, ...draft } = manifest
+  return { version, files, draft }
+}
+
+function startPublisher (data: Omit<PublisherData, 'role'>): Promise<{ worker: Worker, messages: (listener: (message: PublisherMessage) => void) => void }> {
+  const worker = startWorker(import.meta.url, './hot-swap', { workerData: { ...data, role: PUBLISHER_ROLE } satisfies PublisherData })
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject)
+    worker.on('message', function onMessage (message: PublisherMessage) {
+      if (message.type !== 'ready') return
+      worker.off('message', onMessage)
+      resolve({ worker, messages: (listener) => worker.on('message', listener) })
+    })
+  })
+}
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      artifacts: { type: 'string' },
+      duration: { type: 'string', default: '35' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '10' },
+      interval: { type: 'string', default: '1000' },
+      keep: { type: 'string', default: '5' },
+      'min-swaps': { type: 'string', default: '30' },
+      'no-readme': { type: 'boolean', default: false }
+    }
+  })
+  const number = (name: string, value: string, min: number): number => {
+    const n = Number(value)
+    if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got ${value}`)
+    return n
+  }
+  const options = {
+    duration: number('duration', values.duration, 1),
+    warmup: number('warmup', values.warmup, 0),
+    connections: Math.floor(number('connections', values.connections, 1)),
+    intervalMs: Math.floor(number('interval', values.interval, 50)),
+    keep: Math.floor(number('keep', values.keep, 2)),
+    minSwaps: Math.floor(number('min-swaps', values['min-swaps'], 0))
+  }
+  if ((options.duration * 1000) / options.intervalMs < options.minSwaps) {
+    console.error(`warning: ${options.duration} s at one version every ${options.intervalMs} ms cannot reach ${options.minSwaps} swaps`)
+  }
+  const machine = describeMachine()
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+
+  const temporaries: string[] = []
+  let child: ChildProcess | undefined
+  let publisher: Worker | undefined
+  try {
+    let sourceDir = values.artifacts ?? process.env.ARTIFACTS_DIR
+    if (!sourceDir) {
+      sourceDir = await mkdtemp(path.join(os.tmpdir(), 'bench-swap-model-'))
+      temporaries.push(sourceDir)
+      console.error(`no --artifacts or ARTIFACTS_DIR: training a model on the bundled data into ${sourceDir} …`)
+      const { trainAndPublish } = await import('../trainer/train.js')
+      const trained = await trainAndPublish({ out: sourceDir })
+      console.error(`trained ${trained.version} in ${(trained.totalMs / 1000).toFixed(1)} s`)
+    }
+    const base = await readBaseVersion(path.resolve(sourceDir))
+    const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-swap-'))
+    temporaries.push(workDir)
+    await publishVersion(workDir, base.files, base.draft)
+
+    const server = await startServer(workDir)
+    child = server.child
+    const url = `http://127.0.0.1:${server.ready.port}`
+    const requests = server.ready.productCodes.map((code) => ({ path: `/recommendations/${encodeURIComponent(code)}` }))
+    const load = (duration: number): Promise<AutocannonResult> => autocannon({ url, connections: options.connections, duration, requests })
+
+    const started = await startPublisher({ dir: workDir, files: base.files, draft: base.draft, intervalMs: options.intervalMs, keep: options.keep })
+    publisher = started.worker
+    const publications: Publication[] = []
+    const publisherStopped = new Promise<void>((resolve, reject) => {
+      started.messages((message) => {
+        if (message.type === 'published') publications.push({ version: message.version, publishedAt: message.publishedAt })
+        else if (message.type === 'stopped') resolve()
+        else if (message.type === 'failed') reject(new Error(`the publisher failed: ${message.message}`))
+      })
+    })
+    publisherStopped.catch(() => {}) // awaited after the phase; a failure must not crash the load first
+
+    if (options.warmup > 0) {
+      console.error(`warm-up: ${options.warmup} s …`)
+      await load(options.warmup)
+    }
+    const memoryBefore: MemorySample = await ask(child, 'memory')
+
+    const phase = async (name: string, during?: { start: () => void, stop: () => void }): Promise<{ result: PhaseResult, before: Awaited<ReturnType<typeof scrape>>, after: Awaited<ReturnType<typeof scrape>> }> => {
+      console.error(`${name}: ${options.duration} s …`)
+      const before = await scrape(url) // also resets the event-loop delay histogram
+      const cpuBefore: CpuSample = await ask(child!, 'cpu')
+      during?.start()
+      const measured = await load(options.duration)
+      during?.stop()
+      const after = await scrape(url)
+      const cpuAfter: CpuSample = await ask(child!, 'cpu')
+      return {
+        before,
+        after,
+        result: {
+          name,
+          durationSeconds: options.duration,
+          requests: measured.requests.total,
+          reqPerSec: measured.requests.average,
+          non2xx: measured.non2xx,
+          errors: measured.errors,
+          timeouts: measured.timeouts,
+          p50: measured.latency.p50,
+          p99: measured.latency.p99,
+          max: measured.latency.max,
+          serverCpuMs: (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000,
+          eventLoopMaxMs: after.eventLoopMaxMs
+        }
+      }
+    }
+
+    const baseline = await phase('1. steady load, no swaps')
+    let poller: ReturnType<typeof pollActive> | undefined
+    const swapping = await phase(`2. same load, a new version every ${options.intervalMs} ms`, {
+      start: () => {
+        poller = pollActive(url)
+        started.worker.postMessage({ type: 'start' } satisfies PublisherCommand)
+      },
+      stop: () => { started.worker.postMessage({ type: 'stop' } satisfies PublisherCommand) }
+    })
+    await publisherStopped
+    const last = publications.at(-1)?.version
+    const settleUntil = Date.now() + SETTLE_TIMEOUT_MS
+    let caughtUp = false
+    while (last !== undefined && Date.now() < settleUntil) {
+      if ((await activeVersion(url))?.version === last) {
+        caughtUp = true
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, ACTIVE_POLL_MS))
+    }
+    const observed = (await poller?.stop()) ?? []
+    const settled = await scrape(url)
+    const memoryAfter: MemorySample = await ask(child, 'memory')
+
+    const published = new Set(publications.map((p) => p.version))
+    const swaps: SwapSummary = {
+      publishes: publications.length,
+      intervalMs: options.intervalMs,
+      swapsDuringLoad: swapping.after.swaps - swapping.before.swaps,
+      swapsAfterLoad: settled.swaps - swapping.after.swaps,
+      versionsSeenActive: observed.filter((o) => published.has(o.version)).length,
+      loadFailures: settled.failures - swapping.before.failures,
+      delays: swapDelays(publications, observed),
+      caughtUp,
+      keep: options.keep
+    }
+    const command = `npm run bench:swap${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
+    const markdown = swapReport(baseline.result, swapping.result, swaps, {
+      command,
+      date: new Date(),
+      machine: formatMachine(machine),
+      busyNote: busyMachineNote(machine),
+      version: server.ready.version,
+      codes: requests.length,
+      connections: options.connections,
+      warmupSeconds: options.warmup,
+      memoryBefore,
+      memoryAfter,
+      minSwaps: options.minSwaps
+    })
+    console.log(markdown)
+    if (!values['no-readme']) {
+      await writeReadmeSection('swap', markdown, path.join(PROJECT, 'README.md'))
+      console.error('README.md updated (section bench:swap)')
+    }
+  } finally {
+    await publisher?.terminate()
+    child?.send({ type: 'close' } satisfies ParentMessage)
+    for (const dir of temporaries) await rm(dir, { recursive: true, force: true })
+  }
+}
+
+const invokedDirectly = isMainThread && process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (invokedDirectly) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}
