@@ -1,0 +1,112 @@
+import t from 'tap'
+import { Counter, Gauge, Registry } from 'prom-client'
+import { metricValue, swapDelays, swapReport, type PhaseResult, type ReportContext, type SwapSummary } from '../../bench/hot-swap.js'
+
+t.test('metricValue reads samples from a real prom-client exposition', async (t) => {
+  const registry = new Registry()
+  const swaps = new Counter({ name: 'shopper_model_swaps_total', help: 'swaps', registers: [registry] })
+  // a longer name sharing the prefix must not be mistaken for it
+  const other = new Counter({ name: 'shopper_model_swaps_total_extra', help: 'decoy', registers: [registry] })
+  const info = new Gauge({ name: 'shopper_model_active_info', help: 'active', labelNames: ['version'], registers: [registry] })
+  other.inc(99)
+  swaps.inc()
+  swaps.inc(2)
+  info.set({ version: '20261125T154500Z-3fa9c1' }, 1)
+  const text = await registry.metrics()
+  t.equal(metricValue(text, 'shopper_model_swaps_total'), 3)
+  t.equal(metricValue(text, 'shopper_model_swaps_total_extra'), 99)
+  t.equal(metricValue(text, 'shopper_model_active_info'), 1, 'labels are skipped')
+  t.equal(metricValue(text, 'nodejs_eventloop_lag_max_seconds'), null, 'absent metric')
+})
+
+t.test('metricValue: label values holding braces or spaces do not confuse it', async (t) => {
+  const registry = new Registry()
+  const gauge = new Gauge({ name: 'g', help: 'g', labelNames: ['l'], registers: [registry] })
+  gauge.set({ l: 'a } b' }, 0.25)
+  t.equal(metricValue(await registry.metrics(), 'g'), 0.25)
+})
+
+t.test('swapDelays pairs each publication with the time the service served it', async (t) => {
+  const publications = [
+    { version: 'v1', publishedAt: 1_000 },
+    { version: 'v2', publishedAt: 2_000 },
+    { version: 'v3', publishedAt: 3_000 }
+  ]
+  const observed = [
+    { version: 'v0', activeSince: 500 },
+    { version: 'v1', activeSince: 1_150 },
+    { version: 'v3', activeSince: 3_400 }
+  ]
+  t.same(swapDelays(publications, observed), [150, 400], 'v2 was never seen active, v0 was never published')
+  t.same(swapDelays(publications, []), [])
+})
+
+function phase (name: string, overrides: Partial<PhaseResult> = {}): PhaseResult {
+  return {
+    name,
+    durationSeconds: 35,
+    requests: 140_000,
+    reqPerSec: 4_000,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    p50: 2,
+    p99: 8,
+    max: 40,
+    serverCpuMs: 30_000,
+    eventLoopMaxMs: 12.34,
+    ...overrides
+  }
+}
+
+const memory = { type: 'memory' as const, rss: 150 * 1024 ** 2, heapUsed: 20 * 1024 ** 2, heapTotal: 40 * 1024 ** 2, arrayBuffers: 5 * 1024 ** 2 }
+const context: ReportContext = {
+  command: 'npm run bench:swap',
+  date: new Date(Date.UTC(2026, 10, 25, 17, 40)),
+  machine: '2 cores (test CPU)',
+  busyNote: null,
+  version: '20261125T154500Z-3fa9c1',
+  codes: 200,
+  connections: 10,
+  warmupSeconds: 3,
+  memoryBefore: memory,
+  memoryAfter: memory,
+  minSwaps: 30
+}
+const swaps: SwapSummary = {
+  publishes: 35,
+  intervalMs: 1000,
+  swapsDuringLoad: 34,
+  swapsAfterLoad: 1,
+  versionsSeenActive: 35,
+  loadFailures: 0,
+  delays: [100, 200, 300],
+  caughtUp: true,
+  keep: 5
+}
+
+t.test('swapReport: one table row per phase, the p99 ratio and the targets', async (t) => {
+  const text = swapReport(phase('1. steady'), phase('2. swapping', { p99: 12, reqPerSec: 3_000 }), swaps, context)
+  const rows = text.split('\n').filter((line) => line.startsWith('| '))
+  t.equal(rows.length, 4, 'header, rule, two phases')
+  t.match(rows[2], /^\| 1\. steady \| 35 s \| 140,000 \| 4,000 \| 0 \| 0 \/ 0 \| 2 ms \| 8 ms \| 40 ms \| 12\.3 ms \| 30\.0 s \|$/)
+  t.match(text, /p99 with swaps ÷ without: 1\.50× \(12 ms vs 8 ms\); req\/s with swaps ÷ without: 0\.75×/)
+  t.match(text, /median 200 ms, max 300 ms over 3 versions/)
+  t.match(text, /during swaps → met; at least 30 swaps under load → met/)
+  t.match(text, /2026-11-25 17:40 UTC/)
+  t.notMatch(text, /busy/)
+})
+
+t.test('swapReport says which target was missed, and by how much', async (t) => {
+  const text = swapReport(
+    phase('1'),
+    phase('2', { non2xx: 2, timeouts: 1 }),
+    { ...swaps, swapsDuringLoad: 12, delays: [], caughtUp: false },
+    { ...context, busyNote: 'The machine was busy.' }
+  )
+  t.match(text, /during swaps → NOT met \(3\)/)
+  t.match(text, /at least 30 swaps under load → NOT met \(12\)/)
+  t.match(text, /no version was seen active by the poll/)
+  t.match(text, /had NOT caught up/)
+  t.match(text, /The machine was busy\./)
+})
