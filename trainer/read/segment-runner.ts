@@ -2,10 +2,9 @@
 // costly part of reading (csv-parse looks at every byte), and segments are independent, so on a
 // 2-core machine one worker plus the main thread nearly halve the wall time; the main thread also
 // decompresses (on libuv's pool), hashes and joins, which is light.
-import { extname } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startWorker } from '../../lib/start-worker.js'
 import type { RowLayout } from './header.js'
 import type { RecordParser } from './hybrid-records.js'
 import { parseSegment, type SegmentResult } from './parse-segment.js'
@@ -28,18 +27,10 @@ export function inlineRunner (layout: RowLayout, parser: RecordParser): SegmentR
   }
 }
 
-function startWorker (layout: RowLayout, parser: RecordParser): Worker {
-  const ext = extname(fileURLToPath(import.meta.url))
-  const entry = new URL(`./segment-worker${ext}`, import.meta.url)
+function startSegmentWorker (layout: RowLayout, parser: RecordParser): Worker {
   // A smaller young generation than V8's default: a worker's garbage (csv-parse's strings and
   // arrays) dies young anyway, and this keeps ~10 MB of RSS per worker (measured) at no CPU cost.
-  const options = { workerData: { layout, parser }, resourceLimits: { maxYoungGenerationSizeMb: 16 } }
-  if (ext !== '.ts') return new Worker(entry, options)
-  // Running from the TypeScript sources (tests, tsx): a worker does not inherit tsx's module
-  // hooks, so it registers them before importing its entry.
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(bootstrap, { ...options, eval: true })
+  return startWorker(import.meta.url, './segment-worker', { workerData: { layout, parser }, resourceLimits: { maxYoungGenerationSizeMb: 16 } })
 }
 
 interface Pending { resolve: (result: SegmentResult) => void, reject: (error: Error) => void, worker: Worker }
@@ -53,7 +44,7 @@ export class WorkerPool implements SegmentRunner {
   private failure: Error | undefined
 
   constructor (size: number, layout: RowLayout, parser: RecordParser) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => startWorker(layout, parser))
+    this.workers = Array.from({ length: Math.max(1, size) }, () => startSegmentWorker(layout, parser))
     for (const worker of this.workers) {
       this.queuedPerWorker.set(worker, 0)
       worker.on('message', (response: SegmentResponse) => { this.settle(response) })
