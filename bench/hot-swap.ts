@@ -96,6 +96,7 @@ export interface PhaseResult {
   timeouts: number
   p50: number
   p99: number
+  p999: number
   max: number
   /** server CPU time (user + system) over the phase, in milliseconds */
   serverCpuMs: number
@@ -146,12 +147,13 @@ export function swapReport (baseline: PhaseResult, swapping: PhaseResult, swaps:
     `${r.errors} / ${r.timeouts}`,
     ms(r.p50),
     ms(r.p99),
+    ms(r.p999),
     ms(r.max),
     r.eventLoopMaxMs === null ? 'n/a' : ms(Math.round(r.eventLoopMaxMs * 10) / 10),
     `${(r.serverCpuMs / 1000).toFixed(1)} s`
   ]
   const table = markdownTable(
-    ['Phase', 'duration', 'requests', 'req/s', 'non-2xx', 'errors / timeouts', 'p50', 'p99', 'max', 'server event-loop max delay', 'server CPU'],
+    ['Phase', 'duration', 'requests', 'req/s', 'non-2xx', 'errors / timeouts', 'p50', 'p99', 'p99.9', 'max', 'server event-loop max delay', 'server CPU'],
     [row(baseline), row(swapping)]
   )
   const ratio = baseline.p99 > 0 ? swapping.p99 / baseline.p99 : NaN
@@ -160,10 +162,11 @@ export function swapReport (baseline: PhaseResult, swapping: PhaseResult, swaps:
     ? `publish → serving: median ${Math.round(median(swaps.delays))} ms, max ${Math.round(Math.max(...swaps.delays))} ms over ${swaps.delays.length} versions the poll saw`
     : 'publish → serving: no version was seen active by the poll'
   return [
-    `\`${context.command}\` — ${formatDate(context.date)}, base model ${context.version}; GET /recommendations/:product over ` +
+    `- Command: \`${context.command}\` — ${formatDate(context.date)}, base model ${context.version}; GET /recommendations/:product over ` +
       `${context.codes} real product codes, ${context.connections} connections, ${context.warmupSeconds} s of warm-up, then the two phases back to back in one run.`,
-    `Machine: ${context.machine}. Server (child process), autocannon and the publisher (a worker thread of the load process) share the machine.`,
-    ...(context.busyNote ? [context.busyNote] : []),
+    `- Machine: ${context.machine}. Server (child process), autocannon and the publisher (a worker thread of the load process) share the machine.`,
+    ...(context.busyNote ? [`- ${context.busyNote}`] : []),
+    '- Latencies are autocannon\'s, whole milliseconds (its histogram records integers), so a ratio of small p99s is coarse.',
     '',
     table,
     '',
@@ -234,7 +237,7 @@ if (!isMainThread && (workerData as { role?: unknown } | null)?.role === PUBLISH
 // autocannon ships no type declarations: the part used here
 interface AutocannonResult {
   requests: { average: number, total: number }
-  latency: { p50: number, p99: number, max: number }
+  latency: { p50: number, p99: number, p99_9: number, max: number }
   non2xx: number
   errors: number
   timeouts: number
@@ -431,6 +434,7 @@ async function main (): Promise<void> {
           timeouts: measured.timeouts,
           p50: measured.latency.p50,
           p99: measured.latency.p99,
+          p999: measured.latency.p99_9,
           max: measured.latency.max,
           serverCpuMs: (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000,
           eventLoopMaxMs: after.eventLoopMaxMs
