@@ -12,7 +12,7 @@
 // directory first. The server runs in a child process and autocannon in this one; on a 2-core
 // machine they share the cores, so absolute numbers are a floor and the ratio to the bare route
 // is the figure to compare.
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -25,7 +25,8 @@ import { describeMachine, formatMachine } from './lib/machine.js'
 import { markdownTable } from './lib/markdown.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
-import type { CpuSample, MemorySample, ParentMessage, ServerMessage, ServerReady } from './api-server.js'
+import type { CpuSample, MemorySample, ParentMessage, ServerReady } from './api-server.js'
+import { ask, startServer } from './lib/api-server-process.js'
 
 // autocannon ships no type declarations: the part used here
 interface AutocannonRequest { method?: string, path: string, body?: string, headers?: Record<string, string> }
@@ -88,34 +89,6 @@ function scenarios (ready: ServerReady): Scenario[] {
       requests: SEARCH_QUERIES.map((q) => ({ path: `/products?q=${encodeURIComponent(q)}` }))
     }
   ]
-}
-
-function startServer (artifactsDir: string): Promise<{ child: ChildProcess, ready: ServerReady }> {
-  const child = fork(path.join(HERE, 'api-server.ts'), [artifactsDir], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-  })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`the bench server exited with status ${code} before it was ready`)))
-    child.on('message', function onMessage (message: ServerMessage) {
-      if (message.type !== 'ready') return
-      child.off('message', onMessage)
-      child.removeAllListeners('exit')
-      resolve({ child, ready: message })
-    })
-  })
-}
-
-function ask<T extends 'memory' | 'cpu'> (child: ChildProcess, type: T): Promise<Extract<ServerMessage, { type: T }>> {
-  return new Promise((resolve) => {
-    child.on('message', function onMessage (reply: ServerMessage) {
-      if (reply.type !== type) return
-      child.off('message', onMessage)
-      resolve(reply as Extract<ServerMessage, { type: T }>)
-    })
-    child.send({ type } satisfies ParentMessage)
-  })
 }
 
 async function measure (child: ChildProcess, url: string, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {

@@ -15,7 +15,7 @@
 // a model is trained on the bundled data first. The server is bench/api-server.ts in a child
 // process with the service's default POLL_INTERVAL_MS (1000); autocannon runs in this process and
 // the publisher on a worker thread, so hashing and writing versions never delays autocannon's clock.
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -32,7 +32,8 @@ import { busyMachineNote, describeMachine, formatMachine } from './lib/machine.j
 import { markdownTable } from './lib/markdown.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
-import type { CpuSample, MemorySample, ParentMessage, ServerMessage, ServerReady } from './api-server.js'
+import type { CpuSample, MemorySample, ParentMessage } from './api-server.js'
+import { ask, startServer } from './lib/api-server-process.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')
@@ -248,34 +249,6 @@ type Autocannon = (options: {
   duration: number
   requests: Array<{ path: string }>
 }) => Promise<AutocannonResult>
-
-function startServer (artifactsDir: string): Promise<{ child: ChildProcess, ready: ServerReady }> {
-  const child = fork(path.join(HERE, 'api-server.ts'), [artifactsDir], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-  })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`the bench server exited with status ${code} before it was ready`)))
-    child.on('message', function onMessage (message: ServerMessage) {
-      if (message.type !== 'ready') return
-      child.off('message', onMessage)
-      child.removeAllListeners('exit')
-      resolve({ child, ready: message })
-    })
-  })
-}
-
-function ask<T extends 'memory' | 'cpu'> (child: ChildProcess, type: T): Promise<Extract<ServerMessage, { type: T }>> {
-  return new Promise((resolve) => {
-    child.on('message', function onMessage (reply: ServerMessage) {
-      if (reply.type !== type) return
-      child.off('message', onMessage)
-      resolve(reply as Extract<ServerMessage, { type: T }>)
-    })
-    child.send({ type } satisfies ParentMessage)
-  })
-}
 
 async function scrape (url: string): Promise<{ swaps: number, failures: number, eventLoopMaxMs: number | null }> {
   const text = await (await fetch(`${url}/metrics`)).text()

@@ -1,0 +1,36 @@
+// The benchmarked service runs in a child process (bench/api-server.ts), so the load generator in
+// this process does not share its event loop; these start it and ask it for its CPU and memory.
+import { fork, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ParentMessage, ServerMessage, ServerReady } from '../api-server.js'
+
+const SERVER_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'api-server.ts')
+
+export function startServer (artifactsDir: string): Promise<{ child: ChildProcess, ready: ServerReady }> {
+  const child = fork(SERVER_ENTRY, [artifactsDir], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`the bench server exited with status ${code} before it was ready`)))
+    child.on('message', function onMessage (message: ServerMessage) {
+      if (message.type !== 'ready') return
+      child.off('message', onMessage)
+      child.removeAllListeners('exit')
+      resolve({ child, ready: message })
+    })
+  })
+}
+
+export function ask<T extends 'memory' | 'cpu'> (child: ChildProcess, type: T): Promise<Extract<ServerMessage, { type: T }>> {
+  return new Promise((resolve) => {
+    child.on('message', function onMessage (reply: ServerMessage) {
+      if (reply.type !== type) return
+      child.off('message', onMessage)
+      resolve(reply as Extract<ServerMessage, { type: T }>)
+    })
+    child.send({ type } satisfies ParentMessage)
+  })
+}
