@@ -1,6 +1,6 @@
-// The training pipeline, start to end: read → clean → RFM → segments → customers → catalogue →
-// neighbours → (evaluate) → (report) → publish. Each stage is a pure module; this file only wires
-// them, times them and hands the result to the artifact contract.
+// The training pipeline, start to end: read → clean → RFM → segments (on a second thread, beside
+// catalogue → neighbours → evaluate) → known customers → report → publish. Each stage is a pure
+// module; this file only wires them, times them and hands the result to the artifact contract.
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pino from 'pino'
@@ -123,8 +123,8 @@ export async function trainAndPublish (
   }
 
   done = progress.stage('report')
-  // the report leaves out the creation time so that identical training gives an identical file
-  // loaded here, not at start-up: vega and vega-lite are large, and only this stage needs them
+  // loaded here, not at start-up: vega and vega-lite are large, and only this stage needs them.
+  // The report leaves out the creation time, so identical training gives an identical file.
   const { buildReport } = await import('./report/index.js')
   files[REPORT_FILE] = await buildReport({ manifest: draft, table, rfm, segments: segmentation, catalogue: built })
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
