@@ -61,6 +61,10 @@ export async function trainAndPublish (
   })
   // a failure (e.g. k larger than the customers) is awaited below; until then it is not unhandled
   segmenting.catch(() => {})
+  // vega and vega-lite are large and only the report needs them: load them now, while this thread
+  // would otherwise wait for the segments, rather than at start-up or at the report stage
+  const reportModule = import('./report/index.js')
+  reportModule.catch(() => {})
 
   done = progress.stage('catalogue')
   const built = buildCatalogue(table, nonProductRule)
@@ -123,9 +127,8 @@ export async function trainAndPublish (
   }
 
   done = progress.stage('report')
-  // loaded here, not at start-up: vega and vega-lite are large, and only this stage needs them.
   // The report leaves out the creation time, so identical training gives an identical file.
-  const { buildReport } = await import('./report/index.js')
+  const { buildReport } = await reportModule
   files[REPORT_FILE] = await buildReport({ manifest: draft, table, rfm, segments: segmentation, catalogue: built })
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
