@@ -16,7 +16,7 @@ function loaded (): LoadedVersion {
 
 t.test('a served model indexes one loaded version for every route', async (t) => {
   const source = loaded()
-  const model = buildServedModel(source)
+  const model = await buildServedModel(source)
   t.equal(model.version, '20260101T000000Z-abcdef')
   t.equal(model.manifest, source.manifest)
   t.equal(model.segmentModel, source.segments)

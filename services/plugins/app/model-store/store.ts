@@ -70,7 +70,7 @@ export interface ModelStoreOptions {
   /** versions kept in memory for `?version=` requests, besides the active one */
   cacheSize: number
   /** builds the indexes; may be async, so a long build can yield to requests in between */
-  build: (loaded: LoadedVersion) => ServedModel | Promise<ServedModel>
+  build: (loaded: LoadedVersion) => Promise<ServedModel>
   logger: StoreLogger
 }
 

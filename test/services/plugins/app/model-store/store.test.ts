@@ -23,7 +23,7 @@ function makeStore (artifactsDir: string, cacheSize = 3) {
     artifactsDir,
     cacheSize,
     logger,
-    build (loaded: LoadedVersion): ServedModel {
+    async build (loaded: LoadedVersion): Promise<ServedModel> {
       built.push(loaded.manifest.version)
       return buildServedModel(loaded)
     }
