@@ -4,7 +4,6 @@
 // and writes them into README.md between the bench:scale markers; `--from` renders them again
 // from a previous run's saved results without measuring. See bench/README.md.
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { countDataRows } from './lib/count-rows.js'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
@@ -15,6 +14,7 @@ import { writeReadmeSection } from './lib/readme-section.js'
 import { median, medianByKey } from './lib/stats.js'
 import { generateSynthetic } from './lib/synthetic-file.js'
 import { ensureRequirements, gnuTime } from './lib/system-packages.js'
+import { loadResults, saveResults } from './lib/results-file.js'
 
 interface Dataset {
   name: string
@@ -46,10 +46,6 @@ interface ScaleRecord {
 }
 
 /** Each run keeps its own record, so a partial or --no-readme run never replaces the one a README section came from. */
-function recordFile (startedAt: string): string {
-  return `bench/out/scale-${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`
-}
-
 function parseOptions (argv: string[]): { runs: number, factor: number, readme: boolean, from: string | undefined } {
   const { values } = parseArgs({
     args: argv,
@@ -173,10 +169,7 @@ async function measureAll (options: ReturnType<typeof parseOptions>, command: st
   }
   if (measured.length === 0) throw new Error('no input measured')
   const record: ScaleRecord = { command, startedAt, machine, runs: options.runs, measured }
-  await mkdir('bench/out', { recursive: true })
-  const file = recordFile(startedAt)
-  await writeFile(file, JSON.stringify(record, null, 2))
-  console.error(`results saved to ${file} (render again with --from ${file})`)
+  await saveResults('scale', startedAt, record)
   return record
 }
 
@@ -186,7 +179,7 @@ async function main (): Promise<void> {
   const command = ['npm run bench:scale', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
   const record: ScaleRecord = options.from === undefined
     ? await measureAll(options, command)
-    : JSON.parse(await readFile(options.from, 'utf8')) as ScaleRecord
+    : await loadResults<ScaleRecord>(options.from)
   const markdown = report(record.measured, record.command, record.machine, record.runs, new Date(record.startedAt))
   console.log(markdown)
   if (options.readme) {

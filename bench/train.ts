@@ -3,7 +3,6 @@
 // file, alternating so that a busy machine slows both alike. Prints a table and writes it into
 // README.md between the bench:train markers; `--from` renders them again from a previous run's
 // saved results without measuring. See bench/README.md.
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
 import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from './lib/machine.js'
@@ -13,6 +12,7 @@ import { writeReadmeSection } from './lib/readme-section.js'
 import { alternate } from './lib/schedule.js'
 import { median, medianByKey } from './lib/stats.js'
 import { ensureRequirements, gnuTime, pythonScientific } from './lib/system-packages.js'
+import { loadResults, saveResults } from './lib/results-file.js'
 
 const TARGET_SPEEDUP = 10
 const TARGET_MEMORY_SHARE = 1 / 3
@@ -35,10 +35,6 @@ interface TrainRecord {
 }
 
 /** Each run keeps its own record, so a partial or --no-readme run never replaces the one a README section came from. */
-function recordFile (startedAt: string): string {
-  return `bench/out/train-${startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.json`
-}
-
 function count (name: string, text: string | undefined, fallback: number, minimum: number): number {
   if (text === undefined) return fallback
   const n = Number(text)
@@ -155,10 +151,7 @@ async function measureAll (options: Options, command: string): Promise<TrainReco
     console.error(`[${index + 1}/${order.length}] ${kind.padEnd(6)} ${formatSeconds(run.wallMs).padStart(8)}  CPU ${formatSeconds(run.cpuMs).padStart(8)}  peak RSS ${formatBytes(run.peakRssBytes).padStart(9)}  artifacts ${formatBytes(run.artifactBytes)}`)
   }
   const record: TrainRecord = { command, startedAt, machine, input: options.input, results }
-  await mkdir('bench/out', { recursive: true })
-  const file = recordFile(startedAt)
-  await writeFile(file, JSON.stringify(record, null, 2))
-  console.error(`results saved to ${file} (render again with --from ${file})`)
+  await saveResults('train', startedAt, record)
   return record
 }
 
@@ -168,7 +161,7 @@ async function main (): Promise<void> {
   const command = ['npm run bench:train', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')
   const record: TrainRecord = options.from === undefined
     ? await measureAll(options, command)
-    : JSON.parse(await readFile(options.from, 'utf8')) as TrainRecord
+    : await loadResults<TrainRecord>(options.from)
   const markdown = report(record)
   console.log(markdown)
   if (options.readme) {
