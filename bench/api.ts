@@ -13,13 +13,11 @@
 // machine they share the cores, so absolute numbers are a floor and the ratio to the bare route
 // is the figure to compare.
 import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { trainAndPublish } from '../trainer/train.js'
 import { formatBytes, formatDate } from './lib/format.js'
 import { describeMachine, formatMachine } from './lib/machine.js'
 import { markdownTable } from './lib/markdown.js'
@@ -27,6 +25,7 @@ import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
+import { benchModel, numberOption } from './lib/bench-options.js'
 
 // autocannon ships no type declarations: the part used here
 interface AutocannonRequest { method?: string, path: string, body?: string, headers?: Record<string, string> }
@@ -177,11 +176,7 @@ async function main (): Promise<void> {
       'no-readme': { type: 'boolean', default: false }
     }
   })
-  const number = (name: string, value: string, min: number): number => {
-    const n = Number(value)
-    if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got ${value}`)
-    return n
-  }
+  const number = numberOption
   const options = {
     duration: number('duration', values.duration, 1),
     warmup: number('warmup', values.warmup, 0),
@@ -189,15 +184,7 @@ async function main (): Promise<void> {
     runs: Math.floor(number('runs', values.runs, 1))
   }
 
-  let artifactsDir = values.artifacts ?? process.env.ARTIFACTS_DIR
-  let temporary: string | undefined
-  if (!artifactsDir) {
-    temporary = await mkdtemp(path.join(os.tmpdir(), 'bench-api-'))
-    artifactsDir = temporary
-    console.error(`no --artifacts or ARTIFACTS_DIR: training a model on the bundled data into ${temporary} …`)
-    const trained = await trainAndPublish({ out: temporary })
-    console.error(`trained ${trained.version} in ${(trained.totalMs / 1000).toFixed(1)} s`)
-  }
+  const { artifactsDir, temporary } = await benchModel(values.artifacts ?? process.env.ARTIFACTS_DIR, 'bench-api-')
 
   const { child, ready } = await startServer(path.resolve(artifactsDir))
   try {

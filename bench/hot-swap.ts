@@ -34,6 +34,7 @@ import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
+import { benchModel, numberOption } from './lib/bench-options.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')
@@ -324,11 +325,7 @@ async function main (): Promise<void> {
       'no-readme': { type: 'boolean', default: false }
     }
   })
-  const number = (name: string, value: string, min: number): number => {
-    const n = Number(value)
-    if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got ${value}`)
-    return n
-  }
+  const number = numberOption
   const options = {
     duration: number('duration', values.duration, 1),
     warmup: number('warmup', values.warmup, 0),
@@ -347,15 +344,8 @@ async function main (): Promise<void> {
   let child: ChildProcess | undefined
   let publisher: Worker | undefined
   try {
-    let sourceDir = values.artifacts ?? process.env.ARTIFACTS_DIR
-    if (!sourceDir) {
-      sourceDir = await mkdtemp(path.join(os.tmpdir(), 'bench-swap-model-'))
-      temporaries.push(sourceDir)
-      console.error(`no --artifacts or ARTIFACTS_DIR: training a model on the bundled data into ${sourceDir} …`)
-      const { trainAndPublish } = await import('../trainer/train.js')
-      const trained = await trainAndPublish({ out: sourceDir })
-      console.error(`trained ${trained.version} in ${(trained.totalMs / 1000).toFixed(1)} s`)
-    }
+    const { artifactsDir: sourceDir, temporary } = await benchModel(values.artifacts ?? process.env.ARTIFACTS_DIR, 'bench-swap-model-')
+    if (temporary) temporaries.push(temporary)
     const base = await readBaseVersion(path.resolve(sourceDir))
     const workDir = await mkdtemp(path.join(os.tmpdir(), 'bench-swap-'))
     temporaries.push(workDir)

@@ -1,0 +1,26 @@
+// What the service benchmarks share about their inputs: numeric flags, and the model they serve.
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+/** A numeric flag's value, at least `min`; a RangeError names the flag otherwise. */
+export function numberOption (name: string, value: string, min: number): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got ${value}`)
+  return n
+}
+
+/**
+ * The artifacts directory to benchmark: `given` (--artifacts or ARTIFACTS_DIR), or a temporary
+ * one with a model trained on the bundled data (`temporary` is then set, for the caller to remove).
+ */
+export async function benchModel (given: string | undefined, prefix: string): Promise<{ artifactsDir: string, temporary?: string }> {
+  if (given) return { artifactsDir: given }
+  const temporary = await mkdtemp(path.join(os.tmpdir(), prefix))
+  console.error(`no --artifacts or ARTIFACTS_DIR: training a model on the bundled data into ${temporary} …`)
+  // imported here: a run on a given model need not load the trainer
+  const { trainAndPublish } = await import('../../trainer/train.js')
+  const trained = await trainAndPublish({ out: temporary })
+  console.error(`trained ${trained.version} in ${(trained.totalMs / 1000).toFixed(1)} s`)
+  return { artifactsDir: temporary, temporary }
+}
