@@ -2,6 +2,7 @@
 // clone number `clone` (clone 0 is the original, unchanged). A clone is a population of new
 // shoppers who behave exactly like the real ones: same baskets, quantities and prices, new
 // customer ids, new invoice numbers, dates moved by a whole number of days.
+import { seededRandom as mulberry32 } from '../../lib/seeded-random.js'
 
 export interface ColumnRoles {
   invoice: number
@@ -21,18 +22,6 @@ export function findColumnRoles (header: readonly string[]): ColumnRoles {
     return index
   }
   return { invoice: find(INVOICE_NAMES), date: find(DATE_NAMES), customer: find(CUSTOMER_NAMES) }
-}
-
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)); the same seed gives the same stream. */
-export function mulberry32 (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let x = state
-    x = Math.imul(x ^ (x >>> 15), x | 1)
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /**
@@ -154,3 +143,6 @@ const NEEDS_QUOTES = /[",\r\n]/
 export function quoteField (value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value
 }
+
+// mulberry32 lives in lib/seeded-random.ts; re-exported under this module's name
+export { mulberry32 }

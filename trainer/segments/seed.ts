@@ -1,5 +1,6 @@
 // Seeded randomness for the segment stage: small, fast, and identical on every platform, so the
 // same seed always gives the same restarts and the same silhouette sample.
+import { seededRandom as createRandom } from '../../lib/seeded-random.js'
 
 /** A well-mixed 32-bit seed for stream `stream` of base seed `seed` (splitmix32 finaliser). */
 export function deriveSeed (seed: number, stream: number): number {
@@ -7,17 +8,6 @@ export function deriveSeed (seed: number, stream: number): number {
   z = Math.imul(z ^ (z >>> 16), 0x21f0aaad)
   z = Math.imul(z ^ (z >>> 15), 0x735a2d97)
   return (z ^ (z >>> 15)) >>> 0
-}
-
-/** mulberry32: uniform numbers in [0, 1). */
-export function createRandom (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** `size` distinct indices of 0..n-1 drawn without replacement, ascending (partial Fisher–Yates). */
@@ -33,3 +23,6 @@ export function sampleIndices (n: number, size: number, seed: number): Int32Arra
   }
   return pool.slice(0, size).sort()
 }
+
+// mulberry32 lives in lib/seeded-random.ts; re-exported under this module's name
+export { createRandom }

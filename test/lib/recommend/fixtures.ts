@@ -1,5 +1,6 @@
 // Small hand-made catalogues and neighbour lists for the recommender tests.
 import type { Catalogue, Neighbours, Product } from '../../../lib/artifacts/index.js'
+import { seededRandom } from '../../../lib/seeded-random.js'
 
 export function product (code: string, customers: number, recommendable = true): Product {
   return { code, description: `${code} DESCRIPTION`, customers, quantity: customers * 3, recommendable }
@@ -42,18 +43,6 @@ export const SMALL_NEIGHBOURS = neighboursOf([
   [[0, 0.3, 2]] //                              F
 ])
 
-/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-export function seededRandom (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A random catalogue of `size` products (about 10% not recommendable) with up to `topK` neighbours each. */
 export function randomModel (size: number, topK: number, seed: number): { catalogue: Catalogue, neighbours: Neighbours } {
   const random = seededRandom(seed)
@@ -74,3 +63,5 @@ export function randomModel (size: number, topK: number, seed: number): { catalo
   })
   return { catalogue: catalogueOf(products), neighbours: neighboursOf(rows) }
 }
+
+export { seededRandom }

@@ -2,6 +2,7 @@
 // number the tests recompute by hand.
 import { DAY_MS } from '../../../trainer/rfm.js'
 import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
+import { seededRandom } from '../../../lib/seeded-random.js'
 
 export const DAY0 = Date.UTC(2011, 0, 1)
 
@@ -46,18 +47,6 @@ export function handTable (): TransactionTable {
   ])
 }
 
-/** mulberry32, so random fixtures reproduce. */
-export function seededRandom (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /**
  * A random log over `days` days: customers with a taste for one of a few product groups (so
  * co-purchases carry signal), a skewed catalogue, postage lines, rows in no particular order.
@@ -74,3 +63,5 @@ export function randomLog (seed: number, customers = 80, products = 40, rows = 2
   }
   return tableFromRows(out)
 }
+
+export { seededRandom }

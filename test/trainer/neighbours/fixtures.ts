@@ -4,18 +4,7 @@ import type { Neighbours } from '../../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../../../trainer/catalogue.js'
 import type { NeighbourOptions } from '../../../trainer/neighbours/index.js'
 import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
-
-/** mulberry32: a tiny seeded generator so fixtures reproduce. */
-export function seededRandom (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../../lib/seeded-random.js'
 
 export function row (customerId: string, stockCode: string, quantity = 1, description = `item ${stockCode}`): TransactionRow {
   return { invoice: `I-${customerId}`, stockCode, description, quantity, invoiceDate: 0, unitPrice: 1, customerId, country: 'UK' }
@@ -127,3 +116,5 @@ export function compareRow (stored: DenseNeighbour[], reference: DenseNeighbour[
   }
   return problems
 }
+
+export { seededRandom }

@@ -1,16 +1,7 @@
 import t from 'tap'
 import { concatTables } from '../../../trainer/read/concat-tables.js'
 import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
-
-function random (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom as random } from '../../../lib/seeded-random.js'
 
 function randomRows (next: () => number, n: number): TransactionRow[] {
   const pick = (prefix: string, k: number): string => `${prefix}${Math.floor(next() * k)}`

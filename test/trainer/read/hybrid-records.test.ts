@@ -4,6 +4,7 @@ import t, { type Test } from 'tap'
 import type { CsvError } from 'csv-parse'
 import { visitRecords } from '../../../trainer/read/csv-records.js'
 import { visitRecordsHybrid } from '../../../trainer/read/hybrid-records.js'
+import { seededRandom as random } from '../../../lib/seeded-random.js'
 
 type Call = ['record', string[], number] | ['skipped', string, number]
 
@@ -53,17 +54,6 @@ t.test('fixtures: the same calls as csv-parse alone', async (t) => {
   }
   for (const [what, text] of Object.entries(cases)) same(t, text, what)
 })
-
-/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 t.test('random CSV with quotes, stray quotes, line breaks of every kind: the same calls', async (t) => {
   const pieces = ['abc', '"x,y"', '"say ""hi"""', '"two\nlines"', '"cr\r\nlf"', '', '12.5', 'é£', 'a"b', '"open', 'close"', '"bad"x', '\r', ' ']

@@ -1,19 +1,9 @@
 import t from 'tap'
 import { parse } from 'csv-parse/sync'
 import { countNewlines, firstRecordEnd, RecordSplitter } from '../../../trainer/read/record-splitter.js'
+import { seededRandom as random } from '../../../lib/seeded-random.js'
 
 const bytes = (text: string): Buffer => Buffer.from(text)
-
-/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
-function random (seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** CSV text whose fields sometimes need quoting: commas, doubled quotes, line breaks. */
 function randomCsv (next: () => number, rows: number): string {

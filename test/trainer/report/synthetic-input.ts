@@ -5,22 +5,12 @@ import { buildCleaningReport, cleanRows } from '../../../trainer/clean.js'
 import type { TransactionRow } from '../../../trainer/transactions.js'
 import type { ReportInput } from '../../../trainer/report/index.js'
 import { pipelineReportInput } from './pipeline-input.js'
+import { seededRandom as mulberry32 } from '../../../lib/seeded-random.js'
 
 export const MALICIOUS_DESCRIPTION = '<script>alert("pwned")</script> & <img src=x onerror=\'x\'> "QUOTED"'
 export const MALICIOUS_COUNTRY = 'Land of <b>&</b>'
 const DAY = 86_400_000
 const START = Date.UTC(2011, 0, 3, 9, 0)
-
-function mulberry32 (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PRODUCTS = [
   ['85123A', 'WHITE HANGING HEART T-LIGHT HOLDER'],

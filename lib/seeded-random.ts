@@ -1,0 +1,12 @@
+// mulberry32: a small, fast, seedable generator of uniform numbers in [0, 1), identical on every
+// platform, so the same seed gives the same K-Means restarts, silhouette sample, synthetic data
+// and random test fixtures.
+export function seededRandom (seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
