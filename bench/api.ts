@@ -14,7 +14,6 @@
 // is the figure to compare.
 import type { ChildProcess } from 'node:child_process'
 import { rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -26,23 +25,7 @@ import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
-
-// autocannon ships no type declarations: the part used here
-interface AutocannonRequest { method?: string, path: string, body?: string, headers?: Record<string, string> }
-interface AutocannonResult {
-  requests: { average: number, total: number }
-  latency: { p50: number, p99: number, average: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-type Autocannon = (options: {
-  url: string
-  connections: number
-  duration: number
-  requests: AutocannonRequest[]
-}) => Promise<AutocannonResult>
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+import { autocannon, type AutocannonRequest } from './lib/autocannon.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')

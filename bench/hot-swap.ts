@@ -17,7 +17,6 @@
 // the publisher on a worker thread, so hashing and writing versions never delays autocannon's clock.
 import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -35,6 +34,7 @@ import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
+import { autocannon, type AutocannonResult } from './lib/autocannon.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')
@@ -236,21 +236,6 @@ if (!isMainThread && (workerData as { role?: unknown } | null)?.role === PUBLISH
 
 // ---- the load process -------------------------------------------------------------------------
 
-// autocannon ships no type declarations: the part used here
-interface AutocannonResult {
-  requests: { average: number, total: number }
-  latency: { p50: number, p99: number, p99_9: number, max: number }
-  non2xx: number
-  errors: number
-  timeouts: number
-}
-type Autocannon = (options: {
-  url: string
-  connections: number
-  duration: number
-  requests: Array<{ path: string }>
-}) => Promise<AutocannonResult>
-
 async function scrape (url: string): Promise<{ swaps: number, failures: number, eventLoopMaxMs: number | null }> {
   const text = await (await fetch(`${url}/metrics`)).text()
   const lag = metricValue(text, 'nodejs_eventloop_lag_max_seconds')
@@ -338,7 +323,6 @@ async function main (): Promise<void> {
     console.error(`warning: ${options.duration} s at one version every ${options.intervalMs} ms cannot reach ${options.minSwaps} swaps`)
   }
   const machine = describeMachine()
-  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
   const temporaries: string[] = []
   let child: ChildProcess | undefined
