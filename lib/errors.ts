@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'ERR_ARTIFACT_INVALID'
   | 'ERR_ARTIFACT_NOT_FOUND'
   | 'ERR_VERSION_NAME'
+  // the artifacts directory as a place to write: read-only, full, locked by another writer
+  | 'ERR_OUTPUT_UNWRITABLE'
+  | 'ERR_ARTIFACTS_LOCKED'
+  | 'ERR_LOCK_LOST'
+  | 'ERR_VERSION_NOT_PINNABLE'
 
 export class ShopperError extends Error {
   readonly code: ErrorCode
@@ -24,7 +29,7 @@ export class ShopperError extends Error {
   }
 }
 
-/** Errors caused by what the user gave us (exit status 2), as opposed to our own bugs (status 1). */
+/** Errors caused by what the user gave us or the place they pointed us at (exit status 2, one line), as opposed to our own bugs (status 1). */
 const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ERR_USAGE',
   'ERR_INPUT_NOT_FOUND',
@@ -33,7 +38,11 @@ const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ERR_TOO_MANY_MALFORMED_ROWS',
   'ERR_EMPTY_AFTER_CLEANING',
   'ERR_K_TOO_LARGE',
-  'ERR_VERSION_NAME'
+  'ERR_VERSION_NAME',
+  'ERR_OUTPUT_UNWRITABLE',
+  'ERR_ARTIFACTS_LOCKED',
+  'ERR_LOCK_LOST',
+  'ERR_VERSION_NOT_PINNABLE'
 ])
 
 export function isUserError (error: unknown): error is ShopperError {

@@ -2,9 +2,9 @@
 // precise reason (which file, what is wrong): manifest schema, the exact set of files with their
 // sizes and sha256, each model file's schema, and the cross-file invariants a server relies on.
 import { createHash } from 'node:crypto'
-import { readFile, readdir } from 'node:fs/promises'
+import { lstat, readFile, readdir, readlink } from 'node:fs/promises'
 import path from 'node:path'
-import { FormatRegistry, type TSchema, type Static } from '@sinclair/typebox'
+import type { TSchema, Static } from '@sinclair/typebox'
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import { ArtifactError } from '../errors.js'
 import {
@@ -12,11 +12,8 @@ import {
   type Manifest, type ModelFiles
 } from './schema.js'
 import { versionDir } from './layout.js'
+import './formats.js'
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
-}
 
 const checkers = new Map<TSchema, TypeCheck<TSchema>>()
 function checker<T extends TSchema> (schema: T): TypeCheck<T> {
@@ -48,8 +45,12 @@ function parseJson (text: string, version: string, file: string): unknown {
 
 async function readVersionFile (dir: string, version: string, file: string): Promise<Buffer> {
   try {
+    // a link could make a version serve any file the service can read: only regular files count
+    const info = await lstat(path.join(dir, file))
+    if (!info.isFile()) throw new ArtifactError(version, file, info.isSymbolicLink() ? 'is a symbolic link; a version holds regular files only' : 'is not a regular file')
     return await readFile(path.join(dir, file))
   } catch (error) {
+    if (error instanceof ArtifactError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new ArtifactError(version, file, code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`,
       code === 'ENOENT' && file === MANIFEST_FILE ? 'ERR_ARTIFACT_NOT_FOUND' : 'ERR_ARTIFACT_INVALID')
@@ -59,6 +60,7 @@ async function readVersionFile (dir: string, version: string, file: string): Pro
 /** Reads and validates manifest.json only (cheap: for listings). */
 export async function loadManifest (artifactsDir: string, version: string): Promise<Manifest> {
   const dir = versionDir(artifactsDir, version)
+  await assertRealDirectory(dir, version)
   const text = (await readVersionFile(dir, version, MANIFEST_FILE)).toString('utf8')
   const manifest = validate(ManifestSchema, parseJson(text, version, MANIFEST_FILE), version, MANIFEST_FILE)
   if (manifest.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
@@ -71,6 +73,25 @@ export async function loadManifest (artifactsDir: string, version: string): Prom
     if (!manifest.files[required]) throw new ArtifactError(version, MANIFEST_FILE, `does not list the required file ${required}`)
   }
   return manifest
+}
+
+export const VERSION_DIRECTORY = 'the version directory'
+
+/**
+ * A version is a directory inside the artifacts directory. A symbolic link named like a version
+ * (pointing anywhere, inside or out) is refused: what serves must be what was published there.
+ */
+async function assertRealDirectory (dir: string, version: string): Promise<void> {
+  const info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null
+    throw new ArtifactError(version, VERSION_DIRECTORY, `cannot be read (${error.code ?? String(error)})`)
+  })
+  if (!info) throw new ArtifactError(version, VERSION_DIRECTORY, 'is missing', 'ERR_ARTIFACT_NOT_FOUND')
+  if (info.isSymbolicLink()) {
+    const target = await readlink(dir).catch(() => '?')
+    throw new ArtifactError(version, VERSION_DIRECTORY, `is a symbolic link (to ${target}); a version must be a directory inside the artifacts directory`)
+  }
+  if (!info.isDirectory()) throw new ArtifactError(version, VERSION_DIRECTORY, 'is not a directory')
 }
 
 export interface LoadedVersion extends ModelFiles {

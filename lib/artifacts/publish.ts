@@ -1,21 +1,32 @@
-// The artifact contract, part 2: publishing. A reader never sees a half-written version:
-// files go into a hidden temporary directory inside the artifacts directory (same file system,
-// so rename is atomic), are fsynced, and the directory is renamed into place; only then is
-// LATEST replaced, itself by write-to-temp and rename.
+// The artifact contract, part 2: publishing. A reader never sees a half-written version: files go
+// into a hidden temporary directory inside the artifacts directory (same file system, so rename
+// is atomic), are fsynced, and the directory is renamed into place; only then is LATEST replaced,
+// itself by write-to-temp and rename.
+//
+// Several trainers may publish into one directory at once (cron jobs overlapping, a retry beside
+// a slow run, replicas of a job): the whole sequence — clean up, write, rename, LATEST, prune —
+// runs under the directory's lock (lock.ts). Only the training itself runs in parallel; the
+// publish step is tens of milliseconds. The version's time is taken under the lock, so names sort
+// in publish order and LATEST always names the newest publish.
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm, readdir, stat } from 'node:fs/promises'
+import { mkdir, rename, rm, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { ARTIFACT_SCHEMA_VERSION, MANIFEST_FILE, type Manifest, type ManifestDraft } from './schema.js'
 import { makeVersionName } from './version-name.js'
 import { LATEST_FILE, TEMP_PREFIX, listVersions, readLatest } from './layout.js'
+import { withArtifactsLock, type HeldLock } from './lock.js'
+import { readPin } from './pin.js'
+import { syncDirectory, writeFileAtomically, writeFileDurably } from './write.js'
 
 export interface PublishOptions {
-  /** keep at most this many versions (the one LATEST names is never pruned) */
+  /** keep at most this many versions (the ones LATEST and PINNED name are never pruned) */
   keep?: number
-  /** creation time, for tests; defaults to now */
+  /** creation time, for tests; defaults to the time the lock was taken */
   now?: Date
   /** point LATEST at the new version (default true) */
   updateLatest?: boolean
+  /** give up waiting for another writer's lock after this long */
+  lockWaitMs?: number
 }
 
 export interface PublishedVersion {
@@ -23,31 +34,12 @@ export interface PublishedVersion {
   dir: string
   manifest: Manifest
   pruned: string[]
+  /** temporaries of dead writers removed before publishing */
+  removedTemporaries: string[]
 }
 
 export function sha256 (data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex')
-}
-
-async function writeFileDurably (file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'w')
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function syncDirectory (dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } catch {
-    // some file systems refuse fsync on a directory; the rename is still atomic
-  } finally {
-    await handle.close()
-  }
 }
 
 /**
@@ -60,22 +52,26 @@ export async function publishVersion (
   draft: ManifestDraft,
   options: PublishOptions = {}
 ): Promise<PublishedVersion> {
-  const now = options.now ?? new Date()
+  if (options.keep !== undefined) assertKeep(options.keep)
   await mkdir(artifactsDir, { recursive: true })
-  const tempDir = path.join(artifactsDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)
-  await mkdir(tempDir)
-  try {
-    const entries: Manifest['files'] = {}
-    const names = Object.keys(files).sort()
-    for (const name of names) {
-      const data = files[name]
-      await writeFileDurably(path.join(tempDir, name), data)
-      entries[name] = { sha256: sha256(data), bytes: Buffer.byteLength(data) }
-    }
-    // the content hash covers the model files only, so identical training gives the same suffix
-    const contentHash = sha256(names.map((name) => `${name}:${entries[name].sha256}`).join('\n'))
-
-    for (let attempt = 1; ; attempt++) {
+  return withArtifactsLock(artifactsDir, async (lock) => {
+    const removedTemporaries = await removeTemporaries(artifactsDir)
+    const now = options.now ?? new Date()
+    const tempDir = path.join(artifactsDir, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`)
+    await mkdir(tempDir)
+    try {
+      const entries: Manifest['files'] = {}
+      const names = Object.keys(files).sort()
+      for (const name of names) {
+        const data = files[name]
+        await writeFileDurably(path.join(tempDir, name), data)
+        entries[name] = { sha256: sha256(data), bytes: Buffer.byteLength(data) }
+      }
+      // the content hash covers the model files only, so identical training gives the same suffix
+      const contentHash = sha256(names.map((name) => `${name}:${entries[name].sha256}`).join('\n'))
+      const taken = new Set(await listEntries(artifactsDir))
+      let attempt = 1
+      while (taken.has(makeVersionName(now, contentHash, attempt))) attempt++
       const version = makeVersionName(now, contentHash, attempt)
       const manifest: Manifest = {
         schemaVersion: ARTIFACT_SCHEMA_VERSION,
@@ -87,42 +83,54 @@ export async function publishVersion (
       await writeFileDurably(path.join(tempDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n')
       await syncDirectory(tempDir)
       const dir = path.join(artifactsDir, version)
-      if (await exists(dir)) continue
-      try {
-        await rename(tempDir, dir)
-      } catch (error) {
-        // another publisher took the name between our check and the rename: try the next one
-        if (isCode(error, 'ENOTEMPTY') || isCode(error, 'EEXIST')) continue
-        throw error
-      }
+      lock.assertHeld()
+      await rename(tempDir, dir)
       await syncDirectory(artifactsDir)
-      if (options.updateLatest !== false) await setLatest(artifactsDir, version)
-      const pruned = options.keep ? await pruneVersions(artifactsDir, options.keep) : []
-      return { version, dir, manifest, pruned }
+      if (options.updateLatest !== false) {
+        lock.assertHeld()
+        await writeFileAtomically(artifactsDir, LATEST_FILE, version + '\n')
+      }
+      const pruned = options.keep ? await prune(artifactsDir, options.keep, lock) : []
+      return { version, dir, manifest, pruned, removedTemporaries }
+    } catch (error) {
+      await rm(tempDir, { recursive: true, force: true })
+      throw error
     }
-  } catch (error) {
-    await rm(tempDir, { recursive: true, force: true })
-    throw error
-  }
+  }, { waitMs: options.lockWaitMs })
 }
 
 /** Points LATEST at `version` by write-and-rename, so readers see the old name or the new one. */
 export async function setLatest (artifactsDir: string, version: string): Promise<void> {
-  const temp = path.join(artifactsDir, `${TEMP_PREFIX}LATEST-${randomBytes(6).toString('hex')}`)
-  await writeFileDurably(temp, version + '\n')
-  await rename(temp, path.join(artifactsDir, LATEST_FILE))
-  await syncDirectory(artifactsDir)
+  await withArtifactsLock(artifactsDir, async (lock) => {
+    lock.assertHeld()
+    await writeFileAtomically(artifactsDir, LATEST_FILE, version + '\n')
+  })
 }
 
-/** Removes the oldest versions beyond `keep`, never the one LATEST names. Returns what it removed. */
+/**
+ * Removes the oldest versions until at most `keep` remain, never the ones LATEST and PINNED name
+ * (they count towards `keep`). Returns what it removed.
+ */
 export async function pruneVersions (artifactsDir: string, keep: number): Promise<string[]> {
-  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`)
-  const latest = await readLatest(artifactsDir)
-  const versions = await listVersions(artifactsDir) // oldest first
-  const removable = versions.filter((v) => v !== latest)
-  const excess = versions.length - keep
-  const pruned = removable.slice(0, Math.max(0, excess))
+  assertKeep(keep)
+  return withArtifactsLock(artifactsDir, (lock) => prune(artifactsDir, keep, lock))
+}
+
+/**
+ * Removes every temporary (`.tmp-*`) in `artifactsDir`: only lock holders create them, so the
+ * ones a new holder finds belong to writers that died (kill -9, power loss). Returns their names.
+ */
+export async function removeStaleTemporaries (artifactsDir: string): Promise<string[]> {
+  return withArtifactsLock(artifactsDir, () => removeTemporaries(artifactsDir))
+}
+
+async function prune (artifactsDir: string, keep: number, lock: HeldLock): Promise<string[]> {
+  const [latest, pin, versions] = await Promise.all([readLatest(artifactsDir), readPin(artifactsDir), listVersions(artifactsDir)])
+  const protectedVersions = new Set([latest, pin.state === 'pinned' ? pin.record.version : null])
+  const removable = versions.filter((v) => !protectedVersions.has(v)) // oldest first
+  const pruned = removable.slice(0, Math.max(0, versions.length - keep))
   for (const version of pruned) {
+    lock.assertHeld()
     // rename first so a reader never sees a half-deleted version under its real name
     const doomed = path.join(artifactsDir, `${TEMP_PREFIX}deleting-${version}`)
     await rename(path.join(artifactsDir, version), doomed)
@@ -131,25 +139,24 @@ export async function pruneVersions (artifactsDir: string, keep: number): Promis
   return pruned
 }
 
-/** Removes temporary directories a crashed publisher left behind (older than `olderThanMs`). */
-export async function removeStaleTemporaries (artifactsDir: string, olderThanMs = 60 * 60 * 1000): Promise<string[]> {
+/** The caller holds the lock. */
+async function removeTemporaries (artifactsDir: string): Promise<string[]> {
   const removed: string[] = []
-  for (const entry of await readdir(artifactsDir).catch(() => [] as string[])) {
+  for (const entry of await listEntries(artifactsDir)) {
     if (!entry.startsWith(TEMP_PREFIX)) continue
-    const full = path.join(artifactsDir, entry)
-    const info = await stat(full).catch(() => null)
-    if (info && Date.now() - info.mtimeMs > olderThanMs) {
-      await rm(full, { recursive: true, force: true })
-      removed.push(entry)
-    }
+    await rm(path.join(artifactsDir, entry), { recursive: true, force: true })
+    removed.push(entry)
   }
-  return removed
+  return removed.sort()
 }
 
-async function exists (file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false)
+async function listEntries (dir: string): Promise<string[]> {
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[]
+    throw error
+  })
 }
 
-function isCode (error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
+function assertKeep (keep: number): void {
+  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`)
 }

@@ -23,3 +23,16 @@ export function assertVersionName (name: unknown): asserts name is string {
       `invalid model version name ${JSON.stringify(name)}: expected a name like 20261125T154500Z-3fa9c1`)
   }
 }
+
+/** Orders version names by creation: time, then the attempt suffix as a number (-2 before -10). */
+export function compareVersionNames (a: string, b: string): number {
+  const [baseA, attemptA] = splitAttempt(a)
+  const [baseB, attemptB] = splitAttempt(b)
+  if (baseA !== baseB) return baseA < baseB ? -1 : 1
+  return attemptA - attemptB
+}
+
+function splitAttempt (name: string): [string, number] {
+  const match = /^(.*Z-[0-9a-f]{6})(?:-(\d+))?$/.exec(name)
+  return match ? [match[1], match[2] ? Number(match[2]) : 1] : [name, 0]
+}

@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promi
 import path from 'node:path'
 import {
   MODEL_FILES, MANIFEST_FILE, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
-  isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
+  compareVersionNames, isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
 
@@ -80,6 +80,11 @@ t.test('version names sort by time, embed a content hash and cannot escape the d
     t.notOk(isVersionName(bad), bad)
     t.throws(() => versionDir('/a', bad), { code: 'ERR_VERSION_NAME' })
   }
+})
+
+t.test('version names order by time, then by attempt as a number', async (t) => {
+  const names = ['20261125T154500Z-abcdef-10', '20261125T154501Z-000000', '20261125T154500Z-abcdef-2', '20261125T154500Z-abcdef']
+  t.same(names.sort(compareVersionNames), ['20261125T154500Z-abcdef', '20261125T154500Z-abcdef-2', '20261125T154500Z-abcdef-10', '20261125T154501Z-000000'])
 })
 
 t.test('publish writes a complete version atomically and points LATEST at it', async (t) => {
