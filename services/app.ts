@@ -38,7 +38,9 @@ export const serverOptions = {
   genReqId: () => randomUUID(),
   // CRM batches of 10,000 customers as JSON are about 1 MB
   bodyLimit: 4 * 1024 * 1024,
-  ajv: { customOptions: { allErrors: false } },
+  // no type coercion anywhere: JSON bodies keep their types, and query and path parameters are
+  // converted by one strict rule before validation (http/parameters.ts says why)
+  ajv: { customOptions: { allErrors: false, coerceTypes: false } },
   routerOptions: { ignoreTrailingSlash: true }
 } satisfies FastifyServerOptions
 

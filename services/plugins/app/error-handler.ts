@@ -3,9 +3,10 @@
 // request id and answered with a generic 500 that only carries that id.
 import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
-import type { FastifyError } from 'fastify'
+import type { FastifyError, RouteOptions } from 'fastify'
 import { ArtifactError, ShopperError, isUserError } from '../../../lib/errors.js'
 import { ErrorSchema, type ErrorBody } from '../../schemas/error.js'
+import { applyParameterRules } from '../../http/parameters.js'
 
 interface MaybeExposed { expose?: boolean }
 
@@ -22,19 +23,27 @@ export function errorBody (statusCode: number, message: string, code?: string): 
   return body
 }
 
+/**
+ * Every route documents the errors this handler can give it: 400 when it validates input, and
+ * 500 always. Routes declare their specific errors (404, 409 …) themselves.
+ */
+function documentErrorResponses (route: RouteOptions): void {
+  const schema = route.schema
+  if (!schema?.response || typeof schema.response !== 'object') return
+  const response = schema.response as Record<string, unknown>
+  const validatesInput = schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined
+  schema.response = {
+    ...response,
+    ...(validatesInput && !('400' in response) ? { 400: ErrorSchema } : {}),
+    ...(!('500' in response) ? { 500: ErrorSchema } : {})
+  }
+}
+
 export default fp(async function errorHandlerPlugin (fastify) {
-  // Every route documents the errors this handler can give it: 400 when it validates input, and
-  // 500 always. Routes declare their specific errors (404, 409 …) themselves.
   fastify.addHook('onRoute', function (route) {
-    const schema = route.schema
-    if (!schema?.response || typeof schema.response !== 'object') return
-    const response = schema.response as Record<string, unknown>
-    const validatesInput = schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined
-    schema.response = {
-      ...response,
-      ...(validatesInput && !('400' in response) ? { 400: ErrorSchema } : {}),
-      ...(!('500' in response) ? { 500: ErrorSchema } : {})
-    }
+    // the rules every route's parameters follow (decimal numbers, no unknown query parameters)
+    applyParameterRules(route)
+    documentErrorResponses(route)
   })
 
   fastify.setErrorHandler(function (error: FastifyError, request, reply) {

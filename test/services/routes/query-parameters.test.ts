@@ -1,0 +1,56 @@
+// The rules every route's query string follows, checked on every documented operation (so a route
+// added later is checked too): numbers are plain decimal integers in range, and a parameter the
+// route does not declare is refused; each refusal is a 400 naming the parameter.
+import t, { type Test } from 'tap'
+import { build, TEST_ADMIN_TOKEN } from '../../helpers/build.js'
+import { publishFixture } from '../../helpers/fixtures.js'
+import { documentedOperations } from '../../helpers/operations.js'
+
+/** What Number() (and so Ajv's type coercion) reads as a number, but is not a plain decimal integer. */
+const NOT_DECIMAL_INTEGERS = ['Infinity', '-Infinity', '1e309', '1e400', '1e3', '0x10', '0b11', '0o7', ' 3', '3 ', '+3', '3.0', '3.', '.5', '', '-0', '03', '٣', '1_000', 'NaN']
+
+async function service (t: Test) {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  return build(t, { artifactsDir: dir, env: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } })
+}
+
+t.test('integer query parameters take plain decimal integers in range, on every route', async (t) => {
+  const app = await service(t)
+  const numeric = documentedOperations(app).flatMap((operation) => operation.parameters
+    .filter((p) => p.in === 'query' && p.schema.type === 'integer')
+    .map((parameter) => ({ operation, parameter })))
+  t.same(numeric.map(({ operation, parameter }) => `${operation.method} ${operation.path} ${parameter.name}`).sort(),
+    ['GET /products limit', 'GET /recommendations/{product} limit'], 'the routes with a numeric query parameter')
+
+  for (const { operation, parameter } of numeric) {
+    const where = `${operation.method} ${operation.path}?${parameter.name}=`
+    const { minimum = 1, maximum = 100 } = parameter.schema
+    const outOfRange = [String(minimum - 1), String(maximum + 1), '-1', '99999999999999999999', '9'.repeat(400)]
+    for (const value of [...NOT_DECIMAL_INTEGERS, ...outOfRange]) {
+      const response = await app.inject(operation.request({ [parameter.name]: value }))
+      t.equal(response.statusCode, 400, `${where}${JSON.stringify(value)}`)
+      t.match(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: new RegExp(`^querystring/${parameter.name} `) }, `${where}${JSON.stringify(value)}`)
+    }
+    for (const value of [String(minimum), String(maximum), '7']) {
+      const response = await app.inject(operation.request({ [parameter.name]: value }))
+      t.equal(response.statusCode, 200, `${where}${value}`)
+    }
+  }
+})
+
+t.test('a raw "+" in a query string is a space, and refused like " 3"', async (t) => {
+  const app = await service(t)
+  const response = await app.inject('/recommendations/85123A?limit=+3')
+  t.equal(response.statusCode, 400)
+  t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: 'querystring/limit must be an integer in decimal digits (like 10), got " 3"' })
+})
+
+t.test('limit=Infinity is refused, not a 500 (recommendations) or every match (products)', async (t) => {
+  const app = await service(t)
+  for (const url of ['/recommendations/85123A?limit=Infinity', '/products?q=e&limit=Infinity']) {
+    const response = await app.inject(url)
+    t.equal(response.statusCode, 400, url)
+    t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: 'querystring/limit must be an integer in decimal digits (like 10), got "Infinity"' }, url)
+  }
+})
