@@ -18,6 +18,7 @@
 // Everything named `.tmp-*` is created only by a lock holder, so a holder may delete every
 // temporary it finds: they belong to holders that died (see removeStaleTemporaries).
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import lockfile from 'proper-lockfile'
 import { ShopperError } from '../errors.js'
 
@@ -49,14 +50,14 @@ export async function withArtifactsLock<T> (artifactsDir: string, task: (lock: H
   const lockfilePath = path.join(artifactsDir, LOCK_FILE)
   let release: () => Promise<void>
   const deadline = Date.now() + waitMs
-  for (;;) {
+  // our own retry loop, on ELOCKED only: proper-lockfile's retries would retry EROFS too
+  for (let pause = 10; ; pause = Math.min(250, pause * 1.5)) {
     try {
       release = await lockfile.lock(artifactsDir, {
         lockfilePath,
         realpath: false,
         stale: STALE_MS,
-        // short, jittered waits: a publish holds the lock for tens of milliseconds
-        retries: { retries: 20, factor: 1.3, minTimeout: 10, maxTimeout: 250, randomize: true },
+        retries: 0,
         onCompromised: (error) => { compromised = error }
       })
       break
@@ -66,6 +67,8 @@ export async function withArtifactsLock<T> (artifactsDir: string, task: (lock: H
         throw new ShopperError('ERR_ARTIFACTS_LOCKED',
           `the artifacts directory ${artifactsDir} stayed locked by another writer for ${Math.round(waitMs / 1000)} s (${lockfilePath}); a dead writer's lock expires after ${STALE_MS / 1000} s`)
       }
+      // jittered: a publish holds the lock for tens of milliseconds, and waiters should not march in step
+      await sleep(pause * (0.5 + Math.random()))
     }
   }
   const held: HeldLock = {

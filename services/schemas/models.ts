@@ -34,15 +34,30 @@ export const LoadFailureSchema = Type.Object({
   at: IsoTime
 })
 
+export const PinRecordSchema = Type.Object({
+  version: VersionNameSchema,
+  by: Type.String({ description: 'who pinned: the `by` of PUT /models/active, or user@host of the models command', examples: ['ops-alice'] }),
+  at: IsoTime,
+  note: Type.Optional(Type.String({ description: 'why, in the words of whoever pinned', examples: ['roll back: v2 recommends out-of-stock products'] }))
+}, { description: 'the pin recorded in the artifacts directory (the file PINNED): every replica serves this version' })
+
+export const PointerProblemSchema = Type.Object({
+  file: Type.Union([Type.Literal('LATEST'), Type.Literal('PINNED')]),
+  reason: Type.String({ examples: ['LATEST holds "../x", which is not a version name'] }),
+  since: IsoTime
+}, { description: 'LATEST or PINNED is present but unusable: the version serving keeps serving until it is fixed' })
+
 export const ActiveModelSchema = Type.Object({
   active: Nullable(VersionNameSchema),
   createdAt: Nullable(IsoTime),
   pinned: Nullable(VersionNameSchema),
+  pin: Type.Union([PinRecordSchema, Type.Null()]),
   following: Type.Union([Type.Literal('latest'), Type.Literal('pinned')], { description: 'latest: serves the version LATEST names; pinned: serves the pinned version until DELETE /models/active' }),
   latest: Nullable(VersionNameSchema),
   activeSince: Nullable(IsoTime),
   lastCheckAt: Nullable(IsoTime),
-  lastFailure: Type.Union([LoadFailureSchema, Type.Null()]),
+  lastFailure: Type.Union([LoadFailureSchema, Type.Null()], { description: 'the last version that failed to load when this replica tried to serve it' }),
+  problems: Type.Array(PointerProblemSchema),
   cached: Type.Array(VersionNameSchema, { description: 'versions in memory for ?version= requests, least recently used first' }),
   metrics: Type.Union([HeadlineMetricsSchema, Type.Null()])
 })
@@ -51,11 +66,15 @@ export type ActiveModel = Static<typeof ActiveModelSchema>
 export const ModelListSchema = Type.Object({
   active: Nullable(VersionNameSchema),
   pinned: Nullable(VersionNameSchema),
+  pin: Type.Union([PinRecordSchema, Type.Null()]),
   latest: Nullable(VersionNameSchema),
+  problems: Type.Array(PointerProblemSchema),
   versions: Type.Array(VersionInfoSchema, { description: 'newest first' })
 })
 
 export const PinBodySchema = Type.Object({
-  version: VersionNameSchema
-}, { additionalProperties: false, examples: [{ version: '20261125T154500Z-3fa9c1' }] })
+  version: VersionNameSchema,
+  by: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'who pins, for the record (default: "admin API")' })),
+  note: Type.Optional(Type.String({ maxLength: 500, description: 'why' }))
+}, { additionalProperties: false, examples: [{ version: '20261125T154500Z-3fa9c1', by: 'ops-alice', note: 'roll back: bad recommendations' }] })
 export type PinBody = Static<typeof PinBodySchema>

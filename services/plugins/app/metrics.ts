@@ -44,6 +44,25 @@ export default fp(async function metricsPlugin (fastify) {
       if (model) this.set({ version: model.version }, (Date.now() - Date.parse(model.manifest.createdAt)) / 1000)
     }
   })
+  new Gauge({
+    name: 'shopper_artifacts_pointer_problem',
+    help: 'LATEST or PINNED is present but unusable (1): the version serving keeps serving until it is fixed; see GET /models',
+    labelNames: ['file'] as const,
+    registers: [registry],
+    collect () {
+      this.reset()
+      for (const file of ['LATEST', 'PINNED'] as const) this.set({ file }, 0)
+      for (const problem of store.status().problems) this.set({ file: problem.file }, 1)
+    }
+  })
+  new Gauge({
+    name: 'shopper_model_pinned',
+    help: 'The served version is pinned by the artifacts directory\'s PINNED record (1) rather than following LATEST (0)',
+    registers: [registry],
+    collect () {
+      this.set(store.status().pinned ? 1 : 0)
+    }
+  })
   const loadFailures = new Counter({
     name: 'shopper_model_load_failures_total',
     help: 'Model versions that failed to load or validate (they never serve)',

@@ -81,9 +81,10 @@ t.test('prune never removes the pinned version or the one LATEST names', async (
 })
 
 t.test('a version directory that is a symbolic link is listed as one and never loads', async (t) => {
-  const outside = t.testdir()
+  const root = t.testdir()
+  const outside = path.join(root, 'elsewhere')
   const real = await publishFixture(outside)
-  const dir = t.testdir()
+  const dir = path.join(root, 'artifacts')
   const v1 = await publishFixture(dir)
   await symlink(path.join(outside, real.version), path.join(dir, real.version))
   t.same(await listVersions(dir), [v1.version], 'a link is not a version')

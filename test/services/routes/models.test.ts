@@ -1,6 +1,10 @@
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import t from 'tap'
+import { readPin, setLatest } from '../../../lib/artifacts/index.js'
 import { build, TEST_ADMIN_TOKEN } from '../../helpers/build.js'
 import { publishCorruptFixture, publishFixture } from '../../helpers/fixtures.js'
+import { readOnlyBindMountOfNewDirectory } from '../../helpers/read-only-mount.js'
 
 const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }
 
@@ -108,3 +112,56 @@ t.test('traversal attempts in the URL reach no file', async (t) => {
     t.equal(response.json().code, 'ERR_ROUTE_NOT_FOUND')
   }
 })
+
+t.test('a corrupt LATEST shows in GET /models, GET /models/active and a metric; the version serving keeps serving', async (t) => {
+  const dir = t.testdir()
+  const v1 = await publishFixture(dir)
+  await publishFixture(dir, { variant: 1 })
+  await setLatest(dir, v1.version)
+  const app = await build(t, { artifactsDir: dir })
+  await writeFile(path.join(dir, 'LATEST'), 'not a version\n')
+  await app.modelStore.refresh()
+  const models = (await app.inject('/models')).json()
+  t.match(models, { active: v1.version, latest: null, problems: [{ file: 'LATEST', reason: /not a version name/ }] })
+  t.match((await app.inject('/models/active')).json(), { active: v1.version, problems: [{ file: 'LATEST' }] })
+  const metrics = (await app.inject('/metrics')).body
+  t.match(metrics, /^shopper_artifacts_pointer_problem\{file="LATEST"\} 1$/m)
+  t.match(metrics, /^shopper_artifacts_pointer_problem\{file="PINNED"\} 0$/m)
+})
+
+t.test('pin and unpin are recorded in the artifacts directory, with who and why', async (t) => {
+  const dir = t.testdir()
+  const v1 = await publishFixture(dir)
+  await publishFixture(dir, { variant: 1 })
+  const app = await build(t, { artifactsDir: dir, env: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } })
+  const pinned = await app.inject({ method: 'PUT', url: '/models/active', payload: { version: v1.version, by: 'ops-alice', note: 'roll back' }, headers: auth })
+  t.equal(pinned.statusCode, 200)
+  t.same(await readPin(dir), { state: 'pinned', record: pinned.json().pin })
+  t.match(pinned.json().pin, { version: v1.version, by: 'ops-alice', note: 'roll back' })
+  const anonymous = await app.inject({ method: 'PUT', url: '/models/active', payload: { version: v1.version }, headers: auth })
+  t.match(anonymous.json().pin, { by: /^admin API on .+ \(from .+\)$/ }, 'without `by`, the record says it came through the admin API, from where')
+  t.match((await app.inject('/metrics')).body, /^shopper_model_pinned 1$/m)
+  await app.inject({ method: 'DELETE', url: '/models/active', headers: auth })
+  t.same(await readPin(dir), { state: 'none' })
+})
+
+// A read-only view of the artifacts directory, as a Docker volume mounted `:ro`: root (CI) can
+// bind-mount; elsewhere the test is skipped, visibly, and test:docker covers the read-only volume.
+const readOnly = await readOnlyBindMountOfNewDirectory()
+t.test('on a read-only artifacts directory pinning answers 409 and says how to pin instead',
+  { skip: readOnly.ok ? false : `no read-only bind mount: ${readOnly.reason}` }, async (t) => {
+    if (!readOnly.ok) return
+    t.teardown(readOnly.unmount)
+    const v1 = await publishFixture(readOnly.source)
+    await publishFixture(readOnly.source, { variant: 1 })
+    const app = await build(t, { artifactsDir: readOnly.target, env: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } })
+    const pin = await app.inject({ method: 'PUT', url: '/models/active', payload: { version: v1.version }, headers: auth })
+    t.equal(pin.statusCode, 409)
+    t.match(pin.json(), { code: 'ERR_ARTIFACTS_READ_ONLY', message: /not writable here \(EROFS\).*models pin VERSION/ })
+    t.not(app.modelStore.current()?.version, v1.version, 'nothing changed')
+    const unpin = await app.inject({ method: 'DELETE', url: '/models/active', headers: auth })
+    t.equal(unpin.statusCode, 409)
+  })
+
+// root must be able to mount: a silent skip in CI would hide the test
+if (!readOnly.ok && process.getuid?.() === 0) t.fail(`cannot make a read-only bind mount as root: ${readOnly.reason}`)

@@ -2,16 +2,25 @@
 // request. A version is loaded, fully validated (lib/artifacts loadVersion) and indexed
 // (buildServedModel) before one reference switch makes it active; handlers take the model once
 // at the start of a request, so requests already running finish on the model they started with.
-// Failed versions never serve; they are remembered with a fingerprint of their files, so a
-// broken version is not re-read on every poll but is retried once its files change.
+//
+// What serves is decided by the artifacts directory, never by one process: PINNED (a pin record)
+// wins, else LATEST, else — only when LATEST is missing — the newest version. Every replica
+// watching the directory reaches the same decision within its poll interval, and a restarted one
+// starts on it. A LATEST or PINNED that cannot be read or makes no sense changes nothing: the
+// version serving keeps serving, the problem is logged once and shown in the status.
+//
+// Failed versions never serve; they are remembered with a fingerprint of their files, so a broken
+// version is not re-read on every poll but is retried once its files change. Only versions that
+// exist are remembered: a name that is not on disk is a 404 for that caller and leaves no trace.
 import { EventEmitter } from 'node:events'
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  isVersionName, listVersions, loadManifest, loadVersion, readLatest,
-  type LoadedVersion, type Manifest
+  isVersionName, listVersionEntries, listVersions, loadManifest, loadVersion, pinVersion, readLatestState, readPin, unpinVersion,
+  LATEST_FILE, PIN_FILE, compareVersionNames,
+  type LoadedVersion, type Manifest, type PinRecord
 } from '../../../../lib/artifacts/index.js'
-import { ArtifactError } from '../../../../lib/errors.js'
+import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
 import { HttpError, modelNotReady, versionInvalid, versionNotFound } from '../../../errors.js'
 import type { ServedModel } from '../../../domain/served-model.js'
 import { LruMap } from './lru.js'
@@ -26,6 +35,14 @@ export interface LoadFailure {
   at: string
   /** the files' names, sizes and mtimes when it failed: a change means "try again" */
   fingerprint: string
+}
+
+/** LATEST or PINNED present but unusable: what serves does not change until it is fixed. */
+export interface PointerProblem {
+  file: typeof LATEST_FILE | typeof PIN_FILE
+  reason: string
+  /** ISO time the problem was first seen */
+  since: string
 }
 
 export interface VersionInfo {
@@ -45,12 +62,16 @@ export interface StoreStatus {
   active: string | null
   createdAt: string | null
   pinned: string | null
+  /** the pin record of the artifacts directory: who pinned what, when, why */
+  pin: PinRecord | null
   following: 'latest' | 'pinned'
   latest: string | null
   /** ISO time the active version was swapped in */
   activeSince: string | null
   lastCheckAt: string | null
+  /** the last version that failed to load when the store tried to serve it */
   lastFailure: LoadFailure | null
+  problems: PointerProblem[]
   /** versions held in memory for `?version=` requests, least recently used first */
   cached: string[]
   metrics: HeadlineMetrics | null
@@ -74,18 +95,29 @@ export interface ModelStoreOptions {
   logger: StoreLogger
 }
 
+export interface PinRequest {
+  /** who pins, for the record every replica shows */
+  by?: string
+  note?: string
+}
+
+/** how long a pin or unpin waits for a trainer's lock before answering 503 */
+const PIN_LOCK_WAIT_MS = 5000
 const MISSING = 'missing'
 
-export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure': [LoadFailure] }> {
+export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure': [LoadFailure], problem: [PointerProblem] }> {
   readonly artifactsDir: string
   readonly #build: ModelStoreOptions['build']
   readonly #logger: StoreLogger
   readonly #cache: LruMap<string, ServedModel>
+  /** failures of versions on disk only (forgotten when their directory goes): bounded by the directory */
   readonly #failures = new Map<string, LoadFailure>()
   readonly #loading = new Map<string, Promise<ServedModel>>()
+  readonly #problems = new Map<PointerProblem['file'], PointerProblem>()
   #active: ServedModel | undefined
   #activeSince: Date | null = null
-  #pinned: string | null = null
+  #pin: PinRecord | null = null
+  #latestSeen: string | null = null
   #lastCheckAt: Date | null = null
   #lastFailure: LoadFailure | null = null
   /** serializes loads: at most one version is being read and indexed at a time */
@@ -122,14 +154,14 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     if (this.#active?.version === version) return this.#active
     const cached = this.#cache.get(version)
     if (cached) return cached
-    const model = await this.#loadChecked(version)
+    const model = await this.#loadChecked(version, 'request')
     if (this.#active?.version !== version) {
       for (const evicted of this.#cache.set(version, model)) this.#logger.debug({ version: evicted }, 'model version evicted from the cache')
     }
     return model
   }
 
-  /** Re-reads LATEST (or the pin) and swaps in a new version if there is one. Calls coalesce. */
+  /** Re-reads PINNED and LATEST and swaps in what they name if it changed. Calls coalesce. */
   refresh (): Promise<void> {
     if (this.#queuedRefresh) return this.#queuedRefresh
     const run = this.#exclusive(async () => {
@@ -140,21 +172,27 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     return run
   }
 
-  /** Serves `version` until unpin(), whatever LATEST says. Throws like get(). */
-  async pin (version: string): Promise<StoreStatus> {
+  /**
+   * Pins `version` for every replica: loads and validates it, records the pin in the artifacts
+   * directory (under the writers' lock), then serves it. Throws like get(), or 409 when the
+   * artifacts directory is read-only, 503 when a trainer holds its lock for too long.
+   */
+  async pin (version: string, request: PinRequest = {}): Promise<StoreStatus> {
     return this.#exclusive(async () => {
       const model = await this.get(version)
-      this.#pinned = version
+      const record = await this.#write(() => pinVersion(this.artifactsDir, version, { by: request.by ?? 'model store', note: request.note, waitMs: PIN_LOCK_WAIT_MS }))
+      this.#pin = record
+      this.#clearProblem(PIN_FILE)
       if (this.#active !== model) this.#swap(model, 'pinned')
       return this.status()
     })
   }
 
-  /** Follows LATEST again. */
+  /** Removes the pin for every replica: LATEST serves again. */
   async unpin (): Promise<StoreStatus> {
     return this.#exclusive(async () => {
-      const wasPinned = this.#pinned !== null
-      this.#pinned = null
+      const wasPinned = this.#pin !== null
+      await this.#write(() => unpinVersion(this.artifactsDir, { waitMs: PIN_LOCK_WAIT_MS }))
       await this.#sync(wasPinned ? 'unpinned' : 'latest')
       return this.status()
     })
@@ -165,12 +203,14 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     return {
       active: active?.version ?? null,
       createdAt: active?.manifest.createdAt ?? null,
-      pinned: this.#pinned,
-      following: this.#pinned ? 'pinned' : 'latest',
+      pinned: this.#pin?.version ?? null,
+      pin: this.#pin,
+      following: this.#pin ? 'pinned' : 'latest',
       latest: this.#latestSeen,
       activeSince: this.#activeSince?.toISOString() ?? null,
       lastCheckAt: this.#lastCheckAt?.toISOString() ?? null,
       lastFailure: this.#lastFailure,
+      problems: [...this.#problems.values()],
       cached: this.#cache.keys(),
       metrics: active ? headlineMetrics(active.manifest) : null
     }
@@ -178,16 +218,18 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
 
   /** Every version on disk (newest first), plus the active one if its directory is gone. */
   async list (): Promise<VersionInfo[]> {
-    const [versions, latest] = await Promise.all([listVersions(this.artifactsDir), readLatest(this.artifactsDir)])
+    const [entries, latestState] = await Promise.all([listVersionEntries(this.artifactsDir), readLatestState(this.artifactsDir)])
+    const latest = latestState.state === 'ok' ? latestState.version : null
     const active = this.#active
-    const names = new Set(versions)
-    if (active && !names.has(active.version)) names.add(active.version)
-    const infos = await Promise.all([...names].sort().reverse().map(async (version): Promise<VersionInfo> => {
-      const onDisk = versions.includes(version)
+    const onDiskNames = new Set(entries.map((e) => e.version))
+    const names = new Set(onDiskNames)
+    if (active) names.add(active.version)
+    const pinned = this.#pin?.version
+    return Promise.all([...names].sort(compareVersionNames).reverse().map(async (version): Promise<VersionInfo> => {
       const inMemory = active?.version === version ? active : this.#cache.has(version) ? this.#cache.get(version) : undefined
       let manifest: Manifest | undefined = inMemory?.manifest
       let reason: string | undefined
-      if (!manifest) {
+      if (!manifest && onDiskNames.has(version)) {
         manifest = await loadManifest(this.artifactsDir, version).catch((error: unknown) => {
           reason = failureReason(error)
           return undefined
@@ -195,7 +237,7 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
       }
       const failure = this.#failures.get(version)
       let status: VersionStatus
-      if (active?.version === version) status = this.#pinned === version ? 'pinned' : 'active'
+      if (active?.version === version) status = pinned === version ? 'pinned' : 'active'
       else if (inMemory) status = 'loaded'
       else if (failure || reason) status = 'invalid'
       else status = 'available'
@@ -204,16 +246,13 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
         createdAt: manifest?.createdAt ?? null,
         status,
         latest: latest === version,
-        onDisk,
+        onDisk: onDiskNames.has(version),
         metrics: manifest ? headlineMetrics(manifest) : null
       }
       if (status === 'invalid') info.reason = failure?.reason ?? reason
       return info
     }))
-    return infos
   }
-
-  #latestSeen: string | null = null
 
   /** Runs `task` after every earlier decision finished; a failed task does not block the next. */
   #exclusive<T> (task: () => Promise<T>): Promise<T> {
@@ -222,18 +261,62 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     return run
   }
 
+  /** A write to the artifacts directory (pin, unpin), with its file-system failures as HTTP answers. */
+  async #write<T> (write: () => Promise<T>): Promise<T> {
+    try {
+      return await write()
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+        throw new HttpError(409, 'ERR_ARTIFACTS_READ_ONLY',
+          `the artifacts directory ${this.artifactsDir} is not writable here (${code}): pins are recorded in it for every replica; ` +
+          'mount it writable for the admin API, or pin with the trainer\'s command: models pin VERSION')
+      }
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new HttpError(507, 'ERR_ARTIFACTS_FULL', `the artifacts directory ${this.artifactsDir} is full (${code}): the pin was not recorded`)
+      }
+      if (error instanceof ShopperError && error.code === 'ERR_ARTIFACTS_LOCKED') {
+        throw new HttpError(503, 'ERR_ARTIFACTS_LOCKED', 'a trainer is publishing into the artifacts directory: try again in a few seconds')
+      }
+      if (error instanceof ShopperError && error.code === 'ERR_VERSION_NOT_PINNABLE') {
+        throw new HttpError(404, 'ERR_MODEL_VERSION_NOT_FOUND', error.message)
+      }
+      throw error
+    }
+  }
+
   async #sync (reason: SwapEvent['reason'] = 'latest'): Promise<void> {
     this.#lastCheckAt = new Date()
     try {
-      const latest = await readLatest(this.artifactsDir)
-      this.#latestSeen = latest
-      const target = this.#pinned ?? latest ?? (await listVersions(this.artifactsDir)).at(-1) ?? null
-      if (target === null || target === this.#active?.version) return
-      const model = await this.#tryLoad(target)
-      if (model) {
-        this.#swap(model, this.#pinned ? 'pinned' : reason)
-        return
+      const [pinState, latestState, entries] = await Promise.all([
+        readPin(this.artifactsDir), readLatestState(this.artifactsDir), listVersionEntries(this.artifactsDir)
+      ])
+      this.#forgetFailuresNotOnDisk(new Set(entries.map((e) => e.version)))
+      this.#latestSeen = latestState.state === 'ok' ? latestState.version : null
+
+      if (pinState.state === 'invalid') this.#reportProblem(PIN_FILE, pinState.reason)
+      else {
+        this.#clearProblem(PIN_FILE)
+        this.#pin = pinState.state === 'pinned' ? pinState.record : null
       }
+      if (latestState.state === 'invalid') this.#reportProblem(LATEST_FILE, latestState.reason)
+      else this.#clearProblem(LATEST_FILE)
+
+      let target: string | null
+      if (pinState.state === 'invalid') target = this.#pin?.version ?? null // keep whatever decision was in force
+      else if (this.#pin) target = this.#pin.version
+      else if (latestState.state === 'ok') target = latestState.version
+      else if (latestState.state === 'missing') target = entries.filter((e) => e.kind === 'directory').at(-1)?.version ?? null
+      else target = null // LATEST is invalid: keep serving what serves
+
+      if (target !== null && target !== this.#active?.version) {
+        const model = await this.#tryLoad(target)
+        if (model) {
+          this.#swap(model, this.#pin ? 'pinned' : reason)
+          return
+        }
+      }
+      // at start there is nothing to keep serving: rather the newest valid version than no answer
       if (!this.#active) await this.#fallBack(target)
     } catch (error) {
       // e.g. the artifacts directory is unreadable: keep serving what we have, try again next time
@@ -241,13 +324,13 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     }
   }
 
-  /** With nothing serving and LATEST unusable, the newest valid version on disk serves instead. */
-  async #fallBack (unusable: string): Promise<void> {
+  /** With nothing serving and the target unusable (or none), the newest valid version serves instead. */
+  async #fallBack (unusable: string | null): Promise<void> {
     const candidates = (await listVersions(this.artifactsDir)).filter((v) => v !== unusable).reverse()
     for (const version of candidates) {
       const model = await this.#tryLoad(version)
       if (model) {
-        this.#logger.warn({ version, unusable }, 'the version LATEST names cannot serve: serving the newest valid version instead')
+        this.#logger.warn({ version, unusable, problems: [...this.#problems.values()] }, 'the version LATEST or PINNED names cannot serve: serving the newest valid version instead')
         this.#swap(model, 'fallback')
         return
       }
@@ -269,31 +352,35 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     const cached = this.#cache.get(version)
     if (cached) return cached
     try {
-      return await this.#loadChecked(version)
+      return await this.#loadChecked(version, 'serve')
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
       return undefined
     }
   }
 
-  /** Loads `version` unless it failed before with the same files; throws HttpError 404 / 422. */
-  async #loadChecked (version: string): Promise<ServedModel> {
+  /**
+   * Loads `version` unless it failed before with the same files; throws HttpError 404 / 422.
+   * `purpose` says who asked: a failure to load what should serve is an error for ops; a
+   * `?version=` request for a broken version is that caller's 422 and a warning.
+   */
+  async #loadChecked (version: string, purpose: 'serve' | 'request'): Promise<ServedModel> {
     const fingerprint = await this.#fingerprint(version)
+    // not on disk: nothing to remember, nothing to log (a flood of made-up names must cost nothing)
+    if (fingerprint === MISSING) throw versionNotFound(version)
     const known = this.#failures.get(version)
     if (known && known.fingerprint === fingerprint) {
-      throw fingerprint === MISSING ? versionNotFound(version) : versionInvalid(version, known.reason)
-    }
-    if (fingerprint === MISSING) {
-      this.#recordFailure(version, 'is not in the artifacts directory', fingerprint)
-      throw versionNotFound(version)
+      if (purpose === 'serve') this.#lastFailure = known
+      throw versionInvalid(version, known.reason)
     }
     try {
       const model = await this.#load(version)
       this.#failures.delete(version)
       return model
     } catch (error) {
+      if (error instanceof ArtifactError && error.code === 'ERR_ARTIFACT_NOT_FOUND') throw versionNotFound(version) // deleted meanwhile
       const reason = failureReason(error)
-      this.#recordFailure(version, reason, fingerprint, error)
+      this.#recordFailure(version, reason, fingerprint, purpose, error)
       throw versionInvalid(version, reason)
     }
   }
@@ -315,12 +402,36 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     return load
   }
 
-  #recordFailure (version: string, reason: string, fingerprint: string, error?: unknown): void {
+  #recordFailure (version: string, reason: string, fingerprint: string, purpose: 'serve' | 'request', error?: unknown): void {
     const failure: LoadFailure = { version, reason, at: new Date().toISOString(), fingerprint }
     this.#failures.set(version, failure)
-    this.#lastFailure = failure
-    this.#logger.error({ version, reason, err: error instanceof ArtifactError ? undefined : error }, 'model version failed to load: it will not serve')
+    const err = error instanceof ArtifactError ? undefined : error
+    if (purpose === 'serve') {
+      this.#lastFailure = failure
+      this.#logger.error({ version, reason, err }, 'model version failed to load: it will not serve')
+    } else {
+      this.#logger.warn({ version, reason, err }, 'model version requested with ?version= failed to load: answered 422')
+    }
     this.emit('load-failure', failure)
+  }
+
+  #forgetFailuresNotOnDisk (onDisk: Set<string>): void {
+    for (const version of this.#failures.keys()) if (!onDisk.has(version)) this.#failures.delete(version)
+  }
+
+  #reportProblem (file: PointerProblem['file'], reason: string): void {
+    const known = this.#problems.get(file)
+    if (known?.reason === reason) return
+    const problem: PointerProblem = { file, reason, since: new Date().toISOString() }
+    this.#problems.set(file, problem)
+    this.#logger.warn({ file, reason, serving: this.#active?.version ?? null },
+      `${file} cannot be used: the version serving keeps serving until it is fixed`)
+    this.emit('problem', problem)
+  }
+
+  #clearProblem (file: PointerProblem['file']): void {
+    if (!this.#problems.delete(file)) return
+    this.#logger.info({ file }, `${file} is readable again`)
   }
 
   /** Names, sizes and mtimes of the version's files: cheap to compute on every poll. */
