@@ -185,7 +185,12 @@ export function parseSegmentCsv (text: string): SegmentRequest {
   return { kind: 'batch', customers }
 }
 
-/** Either body POST /segments accepts: a parsed JSON value, or CSV text. */
-export function parseSegmentRequest (body: unknown): SegmentRequest {
-  return typeof body === 'string' ? parseSegmentCsv(body) : parseSegmentJson(body)
+/**
+ * Either body POST /segments accepts: a parsed JSON value, or CSV text. The format comes from the
+ * content type, never from the value: a JSON body may itself be a string.
+ */
+export function parseSegmentRequest (body: unknown, format: 'json' | 'csv'): SegmentRequest {
+  if (format === 'json') return parseSegmentJson(body)
+  if (typeof body !== 'string') throw new TypeError('a CSV body reaches the parser as text')
+  return parseSegmentCsv(body)
 }

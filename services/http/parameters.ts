@@ -1,6 +1,6 @@
 // Query-string and path parameters arrive as strings. This module is the one place where such a
-// string becomes a number. The error-handler plugin's onRoute hook applies it to every route
-// (applyParameterRules).
+// string becomes a number, and it holds the rule that a route takes only the query parameters it
+// declares. The error-handler plugin's onRoute hook applies both to every route (applyParameterRules).
 //
 // Why not Ajv's type coercion (Fastify's default)? It reads a string with Number(), so 'Infinity',
 // '1e400', '1e3', '0x10', ' 3', '+3' and '3.0' were all numbers, and a coerced Infinity even got
@@ -16,6 +16,8 @@ interface JsonSchema {
   type?: unknown
   properties?: Record<string, JsonSchema>
   items?: JsonSchema
+  additionalProperties?: unknown
+  hide?: boolean
 }
 
 /** The canonical decimal form: no sign but '-', no leading zero, no '-0', no exponent, no spaces. */
@@ -96,16 +98,43 @@ function partConverter (part: ParameterPart, schema: unknown): ((values: Record<
   }
 }
 
-/** For the onRoute hook: convert the route's numeric parameters before validation. */
+/**
+ * The names a route's query string takes; undefined = any. A declared query string takes its
+ * declared parameters (additionalProperties set to anything but false opts out). A documented
+ * route without one takes none. Hidden routes without one (the web page, Swagger UI's files) take
+ * anything: people open them from links that carry utm_ or cache-busting parameters.
+ *
+ * Checked here rather than by additionalProperties: false, because Fastify's Ajv option
+ * removeAdditional drops what that forbids instead of refusing it, and bodies keep that behaviour
+ * (PUT /models/active drops unknown fields).
+ */
+function declaredQueryParameters (querystring: unknown, hidden: boolean): ReadonlySet<string> | undefined {
+  if (querystring === undefined) return hidden ? undefined : new Set()
+  const schema = querystring as JsonSchema
+  if (schema.type !== 'object') throw new Error('a querystring schema must be an inline Type.Object: services/http/parameters.ts reads its properties')
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined
+  return new Set(Object.keys(schema.properties ?? {}))
+}
+
+function refuseUndeclared (query: Record<string, unknown>, declared: ReadonlySet<string>): void {
+  for (const name in query) {
+    if (!declared.has(name)) throw new ParameterError('querystring', [name.length > 64 ? `${name.slice(0, 63)}…` : name], 'is not a parameter of this route')
+  }
+}
+
+/** For the onRoute hook: refuse undeclared query parameters, convert numeric ones, before validation. */
 export function applyParameterRules (route: RouteOptions): void {
   const schema = route.schema
   if (!schema) return
+  const declared = declaredQueryParameters(schema.querystring, (schema as JsonSchema).hide === true)
   const convertQuery = partConverter('querystring', schema.querystring)
   const convertParams = partConverter('params', schema.params)
-  if (!convertQuery && !convertParams) return
+  if (!declared && !convertQuery && !convertParams) return
   const parseParameters: preValidationHookHandler = function (request, _reply, done) {
     try {
-      convertQuery?.(request.query as Record<string, unknown>)
+      const query = request.query as Record<string, unknown>
+      if (declared) refuseUndeclared(query, declared)
+      convertQuery?.(query)
       convertParams?.(request.params as Record<string, unknown>)
     } catch (error) {
       done(error as Error)

@@ -10,7 +10,7 @@ export interface Parameter { in: 'query' | 'path' | 'header', name: string, requ
 interface BodySchema { examples?: unknown[], anyOf?: BodySchema[] }
 interface Operation {
   parameters?: Parameter[]
-  requestBody?: { content: Record<string, { schema: BodySchema }> }
+  requestBody?: { content: Record<string, { schema: BodySchema, example?: unknown }> }
   security?: unknown[]
 }
 
@@ -48,7 +48,8 @@ export function documentedOperations (app: FastifyInstance): DocumentedOperation
     })
     const requiredQuery = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(parameterExample(p) ?? 'x')]))
     const json = operation.requestBody?.content['application/json']
-    const body = json && exampleOf(json.schema)
+    // @fastify/swagger moves a body schema's top-level `examples` to the media type's `example`
+    const body = json && (json.example ?? exampleOf(json.schema))
     return {
       method: method.toUpperCase(),
       path,

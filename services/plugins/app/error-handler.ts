@@ -24,17 +24,17 @@ export function errorBody (statusCode: number, message: string, code?: string): 
 }
 
 /**
- * Every route documents the errors this handler can give it: 400 when it validates input, and
- * 500 always. Routes declare their specific errors (404, 409 …) themselves.
+ * Every route documents the errors this handler can give it: 400 (every documented route checks
+ * its query string, if only to refuse parameters it does not take) and 500. Routes declare their
+ * specific errors (404, 409 …) themselves.
  */
 function documentErrorResponses (route: RouteOptions): void {
   const schema = route.schema
   if (!schema?.response || typeof schema.response !== 'object') return
   const response = schema.response as Record<string, unknown>
-  const validatesInput = schema.body !== undefined || schema.querystring !== undefined || schema.params !== undefined
   schema.response = {
     ...response,
-    ...(validatesInput && !('400' in response) ? { 400: ErrorSchema } : {}),
+    ...(!('400' in response) ? { 400: ErrorSchema } : {}),
     ...(!('500' in response) ? { 500: ErrorSchema } : {})
   }
 }

@@ -25,9 +25,10 @@ export const ProductParamsSchema = Type.Object({ product: ProductCodeSchema })
 
 export const ProductQuerySchema = Type.Object({
   limit: Type.Optional(LimitSchema),
-  exclude: Type.Optional(Type.Array(Type.String({ maxLength: 2000 }), {
+  // each comma-separated value is one item (http/parameters.ts), so the cap counts codes, as in the body
+  exclude: Type.Optional(Type.Array(ProductCodeSchema, {
     maxItems: MAX_EXCLUDED,
-    description: 'codes never to recommend (e.g. already in the cart): comma-separated, or the parameter repeated',
+    description: `codes never to recommend (e.g. already in the cart): comma-separated, or the parameter repeated; at most ${MAX_EXCLUDED} codes in all`,
     examples: [['22423,71053']]
   })),
   version: Type.Optional(VersionNameSchema)

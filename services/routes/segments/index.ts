@@ -18,10 +18,17 @@ function isCsv (contentType: string | undefined): boolean {
 }
 
 const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
-  // CRM exports: the text goes to the handler as is and is parsed there, so a bad row is
-  // reported with its row, id and field like a bad JSON row (scoped to this plugin)
+  // The body is JSON or CSV, nothing else (scoped to this plugin). CRM exports: the text goes to
+  // the handler as is and is parsed there, so a bad row is reported with its row, id and field like
+  // a bad JSON row. Fastify's text/plain parser is removed and every other type is refused here,
+  // so the handler knows the format from the content type: a JSON string ("AAA") is bad JSON
+  // input (400), not a text body (415).
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: SEGMENTS_BODY_LIMIT }, function (_request, body, done) {
     done(null, body)
+  })
+  fastify.removeContentTypeParser('text/plain')
+  fastify.addContentTypeParser('*', function (request, _payload, done) {
+    done(new HttpError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', `send application/json or text/csv, not ${request.headers['content-type'] ?? 'no content type'}`))
   })
 
   fastify.get('/', {
@@ -66,11 +73,7 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       }
     }
   }, async function (request) {
-    // Fastify's built-in text/plain parser also yields a string: only text/csv is read as CSV
-    if (typeof request.body === 'string' && !isCsv(request.headers['content-type'])) {
-      throw new HttpError(415, 'ERR_UNSUPPORTED_MEDIA_TYPE', `send application/json or text/csv, not ${request.headers['content-type'] ?? 'no content type'}`)
-    }
-    const parsed = parseSegmentRequest(request.body)
+    const parsed = parseSegmentRequest(request.body, isCsv(request.headers['content-type']) ? 'csv' : 'json')
     if (request.validationError) throw request.validationError
     const model = await fastify.modelStore.get(request.query.version)
     if (parsed.kind === 'one') {

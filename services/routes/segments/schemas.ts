@@ -16,7 +16,8 @@ export const OneCustomerSchema = Type.Object({
 
 export const CustomerBatchSchema = Type.Object({
   customers: Type.Array(Type.Object({
-    id: Type.String({ minLength: 1, description: 'your id for the customer, echoed in the answer', examples: ['12347'] }),
+    // bodies are not coerced: a numeric id (CRM exports often have them) is declared, not converted by Ajv
+    id: Type.Union([Type.String({ minLength: 1 }), Type.Number()], { description: 'your id for the customer, echoed in the answer (a number is answered as a string)', examples: ['12347'] }),
     recency: Recency,
     frequency: Frequency,
     monetary: Monetary

@@ -28,6 +28,7 @@ t.test('one customer as JSON', async (t) => {
   refused(t, () => parseSegmentJson({ recency: '1', frequency: 2, monetary: 3 }), { message: /recency must be a finite number ≥ 0, got "1"/, field: 'recency' })
   refused(t, () => parseSegmentJson(null), { message: /must be a JSON object.*got null/ })
   refused(t, () => parseSegmentJson([1, 2, 3]), { message: /got an array/ })
+  refused(t, () => parseSegmentRequest('id,recency,frequency,monetary\n1,1,1,1\n', 'json'), { message: /^the body must be a JSON object: .*, got "id,recency/ })
 })
 
 t.test('a batch as JSON answers in order and names the bad row', async (t) => {
@@ -36,7 +37,7 @@ t.test('a batch as JSON answers in order and names the bad row', async (t) => {
       { id: '12347', recency: 1, frequency: 7, monetary: 4310 },
       { id: 12348, recency: 74, frequency: 4, monetary: 1797.24 }
     ]
-  })
+  }, 'json')
   t.same(batch, {
     kind: 'batch',
     customers: [
@@ -66,7 +67,7 @@ t.test('a batch as CSV: header in any order, extra columns ignored, row and line
       { id: '12348', recency: 74, frequency: 4, monetary: 1797.24 }
     ]
   })
-  t.same(parseSegmentRequest('id,recency,frequency,monetary\n"C-1",0,1,0\n'), { kind: 'batch', customers: [{ id: 'C-1', recency: 0, frequency: 1, monetary: 0 }] })
+  t.same(parseSegmentRequest('id,recency,frequency,monetary\n"C-1",0,1,0\n', 'csv'), { kind: 'batch', customers: [{ id: 'C-1', recency: 0, frequency: 1, monetary: 0 }] })
 
   const header = 'id,recency,frequency,monetary\n'
   refused(t, () => parseSegmentCsv(header + '12347,1,7,4310\n12348,-3,4,1797\n'),

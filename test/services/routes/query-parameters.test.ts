@@ -54,3 +54,26 @@ t.test('limit=Infinity is refused, not a 500 (recommendations) or every match (p
     t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: 'querystring/limit must be an integer in decimal digits (like 10), got "Infinity"' }, url)
   }
 })
+
+t.test('every route refuses a query parameter it does not declare, naming it', async (t) => {
+  const app = await service(t)
+  const operations = documentedOperations(app)
+  t.ok(operations.length >= 16, 'every documented operation')
+  for (const operation of operations) {
+    const where = `${operation.method} ${operation.path}`
+    const plain = await app.inject(operation.request())
+    t.ok(plain.statusCode < 400 || plain.statusCode === 404 || plain.statusCode === 422, `${where}: the base request passes validation (${plain.statusCode})`)
+    const response = await app.inject(operation.request({ 'x-unknown': '1' }))
+    t.equal(response.statusCode, 400, where)
+    t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: 'querystring/x-unknown is not a parameter of this route' }, where)
+  }
+  const known = await app.inject('/products?q=a&x-unknown=1&limit=3')
+  t.same(known.json().message, 'querystring/x-unknown is not a parameter of this route', 'the example of the attack')
+})
+
+t.test('the web page and Swagger UI ignore query parameters (links carry utm_ and cache-busting ones)', async (t) => {
+  const app = await service(t)
+  for (const url of ['/?utm_source=mail', '/assets/style.css?v=2', '/docs/?x=1', '/docs/static/index.css?v=3']) {
+    t.equal((await app.inject(url)).statusCode, 200, url)
+  }
+})

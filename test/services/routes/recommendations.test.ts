@@ -168,3 +168,48 @@ t.test('POST /recommendations refuses bad baskets', async (t) => {
   t.equal(fallback.fallback, true)
   t.equal(fallback.reason, 'no-co-purchase-data')
 })
+
+t.test('bodies are taken as sent: no type coercion (exclude [false], products [1], limit "5")', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  const cases: Array<[object, string]> = [
+    [{ products: ['85123A'], exclude: [false] }, 'body/exclude/0 must be string'],
+    [{ products: [85123] }, 'body/products/0 must be string'],
+    [{ products: ['85123A'], limit: '5' }, 'body/limit must be integer'],
+    [{ products: ['85123A'], limit: true }, 'body/limit must be integer'],
+    [{ products: ['85123A'], limit: null }, 'body/limit must be integer'],
+    [{ products: '85123A' }, 'body/products must be array']
+  ]
+  for (const [payload, message] of cases) {
+    const response = await app.inject({ method: 'POST', url: '/recommendations', payload })
+    t.equal(response.statusCode, 400, JSON.stringify(payload))
+    t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message }, JSON.stringify(payload))
+  }
+})
+
+t.test('?exclude= takes at most 200 codes, counted one by one however they are sent (as the body form)', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  const codesList = (n: number): string[] => Array.from({ length: n }, (_, i) => `C${i}`)
+  const tooMany = [
+    `exclude=${codesList(201).join(',')}`,
+    `exclude=${codesList(100).join(',')}&exclude=${codesList(101).join(',')}`,
+    codesList(201).map((c) => `exclude=${c}`).join('&')
+  ]
+  for (const query of tooMany) {
+    const response = await app.inject({ url: `/recommendations/85123A?${query}` })
+    t.equal(response.statusCode, 400, query.slice(0, 40))
+    t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_VALIDATION', message: 'querystring/exclude must NOT have more than 200 items' })
+  }
+  const enough = await app.inject({ url: `/recommendations/85123A?exclude=${codesList(199).join(',')},71053` })
+  t.equal(enough.statusCode, 200, '200 codes pass')
+  t.notOk(codes(enough.json<Answer>().recommendations).includes('71053'))
+  const long = await app.inject({ url: `/recommendations/85123A?exclude=${'A'.repeat(65)}` })
+  t.equal(long.statusCode, 400, 'each value is a product code (64 characters at most), as in the body')
+  t.same(long.json().message, 'querystring/exclude/0 must NOT have more than 64 characters')
+  for (const query of ['exclude=', 'exclude=71053,', 'exclude=,71053']) {
+    t.equal((await app.inject({ url: `/recommendations/85123A?${query}` })).statusCode, 200, `${query}: empty values are ignored`)
+  }
+})

@@ -122,3 +122,48 @@ t.test('POST /segments refuses other media types, oversized bodies and bad versi
   const unknownVersion = await app.inject({ method: 'POST', url: '/segments?version=20200101T000000Z-000000', payload: { recency: 1, frequency: 1, monetary: 1 } })
   t.equal(unknownVersion.statusCode, 404)
 })
+
+t.test('null RFM values are refused, naming the field (bodies are not coerced: null is not 0)', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  const cases: Array<[object, string]> = [
+    [{ recency: null, frequency: 1, monetary: 10 }, 'recency must be a finite number ≥ 0, got null'],
+    [{ recency: 1, frequency: 1, monetary: null }, 'monetary must be a finite number ≥ 0, got null'],
+    [{ recency: null, frequency: 1, monetary: null }, 'recency must be a finite number ≥ 0, got null'],
+    [{ recency: '2', frequency: 1, monetary: 10 }, 'recency must be a finite number ≥ 0, got "2"'],
+    [{ recency: false, frequency: 1, monetary: 10 }, 'recency must be a finite number ≥ 0, got boolean'],
+    [{ customers: [{ id: 'a', recency: 1, frequency: 1, monetary: null }] }, 'row 1 (id "a"): monetary must be a finite number ≥ 0, got null']
+  ]
+  for (const [payload, message] of cases) {
+    const response = await app.inject({ method: 'POST', url: '/segments', payload })
+    t.equal(response.statusCode, 400, JSON.stringify(payload))
+    t.same(response.json(), { statusCode: 400, error: 'Bad Request', code: 'ERR_INVALID_CUSTOMERS', message }, JSON.stringify(payload))
+  }
+  const numericIds = await app.inject({ method: 'POST', url: '/segments', payload: { customers: [{ id: 12347, recency: 2, frequency: 7, monetary: 4310 }] } })
+  t.equal(numericIds.statusCode, 200, 'numeric ids stay accepted (documented: answered as strings)')
+  t.equal(numericIds.json().results[0].id, '12347')
+})
+
+t.test('a JSON body that is not an object is a 400, whatever JSON it is (not a 415)', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  for (const [payload, got] of [['"AAA"', '"AAA"'], ['42', '42'], ['null', 'null'], ['[1,2]', 'an array'], ['true', 'boolean']]) {
+    for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+      const response = await app.inject({ method: 'POST', url: '/segments', headers: { 'content-type': contentType }, payload })
+      t.equal(response.statusCode, 400, `${contentType}: ${payload}`)
+      t.same(response.json(), {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'ERR_INVALID_CUSTOMERS',
+        message: `the body must be a JSON object: one customer {recency, frequency, monetary} or a batch {customers: [...]}, got ${got}`
+      }, `${contentType}: ${payload}`)
+    }
+  }
+  for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
+    const response = await app.inject({ method: 'POST', url: '/segments', headers: { 'content-type': contentType }, payload: 'recency=1' })
+    t.equal(response.statusCode, 415, contentType)
+    t.same(response.json(), { statusCode: 415, error: 'Unsupported Media Type', code: 'ERR_UNSUPPORTED_MEDIA_TYPE', message: `send application/json or text/csv, not ${contentType}` }, contentType)
+  }
+})

@@ -15,7 +15,7 @@ t.test('Prometheus text with request durations by route pattern, model gauges an
   const app = await build(t, { artifactsDir: dir })
   await app.inject('/health/ready')
   await app.inject('/health/ready')
-  await app.inject('/models/active?ignored=1')
+  await app.inject('/models/active/')
   await app.inject('/no-such-route-123')
   const bad = await publishCorruptFixture(dir, 'modify')
   await app.modelStore.refresh()
