@@ -5,9 +5,9 @@
 // at a desktop and a phone viewport; no request leaves the origin. Screenshots go to
 // test/screenshots/ (git-ignored) for a person to look at. Skipped when chromium is not installed
 // (CI installs it).
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { skipWithout } from '../helpers/system-tools.js'
 import t from 'tap'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
@@ -29,7 +29,7 @@ declare function getComputedStyle (node: unknown): { color: string, fill: string
 
 const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test', 'screenshots')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): the browser test of the web page is skipped`
+const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium')
 
 interface RecommendationsAnswer { product: { code: string, description: string }, fallback: boolean, recommendations: Array<{ code: string, description: string, score: number, sharedCustomers: number, source: string }> }
 interface SearchAnswer { matches: Array<{ code: string, description: string }> }

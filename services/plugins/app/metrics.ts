@@ -1,8 +1,30 @@
 // Prometheus metrics (prom-client) in a registry per app instance, so tests can build several apps
 // in one process. Request durations are labelled by route pattern (routeOptions.url), never by
 // the raw URL, so the number of series stays bounded.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { PROJECT_ROOT } from '../../../lib/project-root.js'
+
+const { version: APP_VERSION } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+
+// prom-client's default metrics include three gauges named like counters; `promtool check
+// metrics` rejects them, and prom-client also exports each without the suffix (nodejs_active_handles …)
+const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']
+
+// Static files are one route each (the web page's fixed table, Swagger UI's files): one series
+// per file would multiply the histogram for nothing, so they fold into one label per prefix.
+const FOLDED_ROUTE_PREFIXES = ['/assets/', '/docs']
+
+/** The `route` label: the route pattern, static files folded, `unmatched` for unknown URLs. */
+export function routeLabel (url: string | undefined): string {
+  if (url === undefined) return 'unmatched'
+  for (const prefix of FOLDED_ROUTE_PREFIXES) {
+    if (url === prefix || url.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) return `${prefix.replace(/\/$/, '')}/*`
+  }
+  return url
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +35,13 @@ declare module 'fastify' {
 export default fp(async function metricsPlugin (fastify) {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name)
+  new Gauge({
+    name: 'shopper_build_info',
+    help: 'The running service: app version and Node.js version (value 1)',
+    labelNames: ['version', 'node'] as const,
+    registers: [registry]
+  }).set({ version: APP_VERSION, node: process.version }, 1)
   const store = fastify.modelStore
 
   const requestDuration = new Histogram({
@@ -79,7 +108,7 @@ export default fp(async function metricsPlugin (fastify) {
   fastify.addHook('onResponse', async function (request, reply) {
     requestDuration.observe({
       method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
+      route: routeLabel(request.routeOptions.url),
       status_code: String(reply.statusCode)
     }, reply.elapsedTime / 1000)
   })

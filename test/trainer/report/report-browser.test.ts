@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { skipWithout } from '../../helpers/system-tools.js'
 import t from 'tap'
 import { chromium, type Browser } from 'playwright-core'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
@@ -32,9 +33,9 @@ interface ChartBox { id: string, width: number, height: number, figureWidth: num
 /** The least a chart's text may shrink to once the SVG is scaled to the screen, in CSS pixels. */
 const MIN_READABLE_PX = 6
 
-if (!existsSync(CHROMIUM)) {
-  t.comment(`skipped: ${CHROMIUM} not found (apt-get install -y chromium to run the browser check)`)
-  t.pass('nothing to check without a browser')
+const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium')
+if (skip) {
+  t.test('the training report in Chromium', { skip }, async () => {})
 } else {
   let browser: Browser
   let file: string

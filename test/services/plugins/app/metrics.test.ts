@@ -1,7 +1,13 @@
+import { spawnSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
+import { PROJECT_ROOT } from '../../../../lib/project-root.js'
+import { skipWithout } from '../../../helpers/system-tools.js'
 import { build } from '../../../helpers/build.js'
 import { publishCorruptFixture, publishFixture } from '../../../helpers/fixtures.js'
+
+const PROMTOOL = '/usr/bin/promtool'
 
 /** The value of one series, e.g. sample(text, 'x_total') or sample(text, 'x', '{a="b"}') */
 function sample (text: string, name: string, labels = ''): number | undefined {
@@ -59,4 +65,34 @@ t.test('two apps in one process have separate registries', async (t) => {
   const b = await build(t, { artifactsDir: dir })
   t.equal(sample((await a.inject('/metrics')).body, 'shopper_model_swaps_total'), 0)
   t.equal(sample((await b.inject('/metrics')).body, 'shopper_model_swaps_total'), 1)
+})
+
+t.test('static files fold into one route label each for the web page and the docs', async (t) => {
+  const app = await build(t, { artifactsDir: t.testdir() })
+  for (const url of ['/', '/assets/app.js', '/assets/style.css', '/docs', '/docs/static/index.html', '/docs/json']) await app.inject(url)
+  const routes = new Set([...(await app.inject('/metrics')).body.matchAll(/route="([^"]*)"/g)].map((m) => m[1]))
+  t.ok(routes.has('/assets/*'), 'every asset under /assets/*')
+  t.ok(routes.has('/docs/*'), 'every Swagger UI file under /docs/*')
+  t.same([...routes].filter((route) => route.startsWith('/assets/') && route !== '/assets/*'), [], 'no series per asset')
+  t.same([...routes].filter((route) => route.startsWith('/docs') && route !== '/docs/*'), [], 'no series per docs file')
+})
+
+t.test('build info: the app and Node versions', async (t) => {
+  const app = await build(t, { artifactsDir: t.testdir() })
+  const text = (await app.inject('/metrics')).body
+  const { version } = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+  t.equal(sample(text, 'shopper_build_info', `{version="${version}",node="${process.version}"}`), 1)
+})
+
+const promtoolSkip = skipWithout(PROMTOOL, 'apt-get install -y prometheus')
+t.test('promtool check metrics finds no problem', { skip: promtoolSkip }, async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  await app.inject('/health/ready')
+  await app.inject('/recommendations/85123A')
+  const text = (await app.inject('/metrics')).body
+  const checked = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' })
+  t.equal(checked.status, 0, 'promtool exits 0')
+  t.equal(`${checked.stdout}${checked.stderr}`.trim(), '', 'and reports nothing')
 })
