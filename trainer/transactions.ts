@@ -1,6 +1,7 @@
 // The cleaned transaction log, column by column. Strings that repeat (customer ids, stock codes,
 // invoices, countries) are stored once in a dictionary and referenced by index, so half a
 // million rows cost a few typed arrays instead of half a million objects.
+import { normaliseStockCode } from '../lib/stock-code.js'
 
 /** One parsed CSV row, before cleaning. */
 export interface TransactionRow {
@@ -51,10 +52,6 @@ export interface TransactionTable {
   readonly descriptionCounts: ReadonlyArray<ReadonlyMap<string, number>>
 }
 
-/** Normal form of a stock code: trimmed, upper-case (the service matches case-insensitively). */
-export function normaliseStockCode (code: string): string {
-  return code.trim().toUpperCase()
-}
 
 /** Appends rows into growable typed arrays; `finish()` returns the table trimmed to size. */
 export class TransactionTableBuilder {

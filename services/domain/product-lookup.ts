@@ -1,7 +1,7 @@
 // Products by stock code. Codes are stored trimmed and upper-cased (the contract's normal form);
 // callers may send any case and stray spaces.
 import type { Product } from '../../lib/artifacts/index.js'
-import { normaliseStockCode } from '../../trainer/transactions.js'
+import { normaliseStockCode } from '../../lib/stock-code.js'
 
 export type ProductLookup = ReadonlyMap<string, number>
 
@@ -16,4 +16,3 @@ export function findProduct (lookup: ProductLookup, code: string): number | unde
   return lookup.get(normaliseStockCode(code))
 }
 
-export { normaliseStockCode as normaliseProductCode }
