@@ -1,6 +1,7 @@
 // The `npm run evaluate` command (trainer/evaluate-cli.ts runs it): the offline evaluation of recommendation quality on a chronological split —
 // the trainer's defaults against the baselines, the variant search, the segment transform — printed
-// as markdown (or JSON) and written into the README's evaluation section.
+// as markdown (or JSON). A user's evaluation never edits the repository: writing the README's
+// evaluation section is the explicit --write-readme of whoever refreshes the docs.
 // Exit status: 0 done, 2 bad usage or input, 1 internal failure.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -22,8 +23,8 @@ const HELP = `Usage: npm run evaluate -- [options]
 Measures recommendation quality offline: trains on the transactions before a cutoff, recommends
 10 products to each customer from what they had bought, scores against what they bought next.
 Compares the trainer's defaults with the most-popular and original-method baselines, searches
-the neighbour options, compares the segment transforms, prints a markdown table and writes it
-into README.md between <!-- evaluation:start --> and <!-- evaluation:end -->.
+the neighbour options, compares the segment transforms and prints a markdown table (with
+--write-readme, also into README.md between <!-- evaluation:start --> and <!-- evaluation:end -->).
 
   --input FILE             transaction log (default: the bundled UCI Online Retail data)
   --evaluation-days N      the last N days are the test period (default ${DEFAULT_EVALUATION_DAYS})
@@ -32,7 +33,7 @@ into README.md between <!-- evaluation:start --> and <!-- evaluation:end -->.
   --no-segments            skip the segment transform comparison
   --reference              also run the pandas reference (${PYTHON} with pandas + scikit-learn)
   --json                   print the results as JSON instead of markdown
-  --no-readme              do not write README.md
+  --write-readme           also write the table into this project's README.md (for docs refreshes)
   -h, --help               this help`
 
 const ARG_SPEC = {
@@ -43,7 +44,7 @@ const ARG_SPEC = {
   'no-segments': { type: 'boolean' },
   reference: { type: 'boolean' },
   json: { type: 'boolean' },
-  'no-readme': { type: 'boolean' },
+  'write-readme': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -85,7 +86,7 @@ export function parseEvaluateArgs (argv: string[]): { help: true } | { help: fal
       segments: v['no-segments'] !== true,
       reference: v.reference === true,
       json: v.json === true,
-      readme: v['no-readme'] !== true
+      readme: v['write-readme'] === true
     }
   }
 }

@@ -2,16 +2,16 @@ import t from 'tap'
 import { parseEvaluateArgs } from '../../../trainer/evaluate/command.js'
 import { DEFAULT_TRAIN_OPTIONS } from '../../../trainer/options.js'
 
-t.test('defaults: bundled data, 90 days, variants, segments, README, markdown', async (t) => {
+t.test('defaults: bundled data, 90 days, variants, segments, markdown; the README is never written unless asked', async (t) => {
   t.same(parseEvaluateArgs([]), {
     help: false,
-    args: { input: DEFAULT_TRAIN_OPTIONS.input, evaluationDays: 90, cutoff: undefined, variants: true, segments: true, reference: false, json: false, readme: true }
+    args: { input: DEFAULT_TRAIN_OPTIONS.input, evaluationDays: 90, cutoff: undefined, variants: true, segments: true, reference: false, json: false, readme: false }
   })
 })
 
 t.test('options', async (t) => {
-  const parsed = parseEvaluateArgs(['--input', 'x.csv', '--evaluation-days', '30', '--no-variants', '--no-segments', '--reference', '--json', '--no-readme'])
-  t.same(parsed, { help: false, args: { input: 'x.csv', evaluationDays: 30, cutoff: undefined, variants: false, segments: false, reference: true, json: true, readme: false } })
+  const parsed = parseEvaluateArgs(['--input', 'x.csv', '--evaluation-days', '30', '--no-variants', '--no-segments', '--reference', '--json', '--write-readme'])
+  t.same(parsed, { help: false, args: { input: 'x.csv', evaluationDays: 30, cutoff: undefined, variants: false, segments: false, reference: true, json: true, readme: true } })
   const withCutoff = parseEvaluateArgs(['--cutoff', '2011-09-01'])
   t.equal(withCutoff.help === false && withCutoff.args.cutoff?.toISOString(), '2011-09-01T00:00:00.000Z')
   t.same(parseEvaluateArgs(['-h']), { help: true })
