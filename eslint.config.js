@@ -1,0 +1,64 @@
+// Lint as the Fastify ecosystem does (neostandard, TypeScript-aware), plus the project's one
+// architectural rule: imports go one way.
+//
+//   lib/       imports nothing above it (no trainer/, services/, bench/, test/)
+//   trainer/   imports lib/ (never services/, bench/, test/)
+//   services/  imports lib/ (never bench/, test/); the one allowed edge into trainer/ is
+//              services/train-on-start.ts, which trains on first start
+//   bench/     imports anything but test/
+//   test/      imports anything
+import neostandard from 'neostandard'
+import globals from 'globals'
+
+const layer = (message, ...folders) => ({
+  patterns: folders.map((folder) => ({ group: [`**/${folder}/**`, `${folder}/**`], message: `${message} (see eslint.config.js)` }))
+})
+
+/** no-restricted-imports does not see import(): the same rule for dynamic imports */
+const dynamicImports = (...folders) => folders.map((folder) => ({
+  selector: `ImportExpression[source.value=/(^|\\/)${folder}\\//]`,
+  message: `imports go one way: no import() of ${folder}/ from here (see eslint.config.js)`
+}))
+
+export default [
+  ...neostandard({ ts: true, ignores: ['dist/**', 'coverage/**', '.tap/**', 'node_modules/**', 'bench/out/**', 'artifacts/**'] }),
+  {
+    files: ['services/public/**/*.js'],
+    languageOptions: { globals: globals.browser }
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', layer('lib/ is the bottom layer: it imports nothing above it', 'trainer', 'services', 'bench', 'test')],
+      'no-restricted-syntax': ['error', ...dynamicImports('trainer', 'services', 'bench', 'test')]
+    }
+  },
+  {
+    files: ['trainer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', layer('the trainer imports lib/ only', 'services', 'bench', 'test')],
+      'no-restricted-syntax': ['error', ...dynamicImports('services', 'bench', 'test')]
+    }
+  },
+  {
+    files: ['services/**/*.ts'],
+    ignores: ['services/train-on-start.ts'],
+    rules: {
+      'no-restricted-imports': ['error', layer('the service imports lib/ only (training on first start is services/train-on-start.ts)', 'trainer', 'bench', 'test')],
+      'no-restricted-syntax': ['error', ...dynamicImports('trainer', 'bench', 'test')]
+    }
+  },
+  {
+    files: ['services/train-on-start.ts'],
+    rules: {
+      'no-restricted-imports': ['error', layer('the service imports lib/ only', 'bench', 'test')],
+      'no-restricted-syntax': ['error', ...dynamicImports('bench', 'test')]
+    }
+  },
+  {
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', layer('nothing imports test/ outside the tests', 'test')]
+    }
+  }
+]
