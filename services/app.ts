@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js'
 import sensiblePlugin from './plugins/external/sensible.js'
 import swaggerPlugin from './plugins/external/swagger.js'
+import underPressurePlugin from './plugins/external/under-pressure.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
 import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
@@ -50,6 +51,7 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(errorHandlerPlugin)
   await fastify.register(sensiblePlugin)
   await fastify.register(swaggerPlugin)
+  await fastify.register(underPressurePlugin)
 
   await fastify.register(modelStorePlugin)
   await fastify.register(metricsPlugin)

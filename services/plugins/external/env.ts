@@ -21,7 +21,17 @@ export const ConfigSchema = Type.Object({
   /** model versions kept in memory for `?version=` requests, besides the active one */
   MODEL_CACHE_SIZE: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
   /** when the artifacts directory holds no valid version, train on the bundled data before serving */
-  TRAIN_ON_START: Type.Boolean({ default: true })
+  TRAIN_ON_START: Type.Boolean({ default: true }),
+  // Load shedding (plugins/external/under-pressure.ts); 0 turns a check off. Defaults from the
+  // bench:overload measurement (README.md).
+  /** mean event-loop delay over a 500 ms sample past which new requests get 503 + Retry-After */
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 10_000, default: 200 }),
+  /** share of V8's heap limit in use past which new requests get 503 + Retry-After */
+  MAX_HEAP_USED_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 0.9 }),
+  /** requests with a body over 64 KiB (big POST /segments batches) processed at once; more get 503 */
+  MAX_CONCURRENT_BATCHES: Type.Integer({ minimum: 0, maximum: 1000, default: 4 }),
+  /** the Retry-After (seconds) of every 503 load shedding answers */
+  RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 })
 })
 
 export type LogLevel = typeof LOG_LEVELS[number]

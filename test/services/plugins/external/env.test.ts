@@ -10,7 +10,11 @@ t.test('defaults', async (t) => {
     LOG_LEVEL: 'info',
     POLL_INTERVAL_MS: 1000,
     MODEL_CACHE_SIZE: 3,
-    TRAIN_ON_START: true
+    TRAIN_ON_START: true,
+    MAX_EVENT_LOOP_DELAY_MS: 200,
+    MAX_HEAP_USED_RATIO: 0.9,
+    MAX_CONCURRENT_BATCHES: 4,
+    RETRY_AFTER_SECONDS: 5
   })
 })
 
@@ -40,7 +44,15 @@ t.test('a wrong setting is refused with a message naming it', async (t) => {
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must NOT have fewer than 16 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be equal to one of the allowed values \(fatal, error, warn, info, debug, trace, silent\)/],
     [{ POLL_INTERVAL_MS: '5' }, /POLL_INTERVAL_MS must be >= 50/],
-    [{ TRAIN_ON_START: 'maybe' }, /TRAIN_ON_START must be boolean/]
+    [{ TRAIN_ON_START: 'maybe' }, /TRAIN_ON_START must be boolean/],
+    [{ MAX_EVENT_LOOP_DELAY_MS: '-1' }, /MAX_EVENT_LOOP_DELAY_MS must be >= 0/],
+    [{ MAX_EVENT_LOOP_DELAY_MS: '20000' }, /MAX_EVENT_LOOP_DELAY_MS must be <= 10000/],
+    [{ MAX_EVENT_LOOP_DELAY_MS: '1.5' }, /MAX_EVENT_LOOP_DELAY_MS must be integer/],
+    [{ MAX_HEAP_USED_RATIO: '1.5' }, /MAX_HEAP_USED_RATIO must be <= 1/],
+    [{ MAX_HEAP_USED_RATIO: 'most' }, /MAX_HEAP_USED_RATIO must be number/],
+    [{ MAX_CONCURRENT_BATCHES: '-2' }, /MAX_CONCURRENT_BATCHES must be >= 0/],
+    [{ RETRY_AFTER_SECONDS: '0' }, /RETRY_AFTER_SECONDS must be >= 1/],
+    [{ RETRY_AFTER_SECONDS: '7200' }, /RETRY_AFTER_SECONDS must be <= 3600/]
   ]
   for (const [env, message] of cases) {
     const error = t.throws(() => loadConfig(env)) as ConfigError
@@ -49,4 +61,13 @@ t.test('a wrong setting is refused with a message naming it', async (t) => {
     t.match(error.message, message)
     t.match(error.message, /^invalid configuration: .*\(see \.env\.example\)$/)
   }
+})
+
+t.test('load shedding: 0 turns each limit off; values within the bounds are taken', async (t) => {
+  const off = loadConfig({ MAX_EVENT_LOOP_DELAY_MS: '0', MAX_HEAP_USED_RATIO: '0', MAX_CONCURRENT_BATCHES: '0' })
+  t.equal(off.MAX_EVENT_LOOP_DELAY_MS, 0)
+  t.equal(off.MAX_HEAP_USED_RATIO, 0)
+  t.equal(off.MAX_CONCURRENT_BATCHES, 0)
+  const set = loadConfig({ MAX_EVENT_LOOP_DELAY_MS: '750', MAX_HEAP_USED_RATIO: '0.75', MAX_CONCURRENT_BATCHES: '8', RETRY_AFTER_SECONDS: '30' })
+  t.same([set.MAX_EVENT_LOOP_DELAY_MS, set.MAX_HEAP_USED_RATIO, set.MAX_CONCURRENT_BATCHES, set.RETRY_AFTER_SECONDS], [750, 0.75, 8, 30])
 })
