@@ -22,6 +22,7 @@ import segmentsRoutes from './routes/segments/index.js'
 import customersRoutes from './routes/customers/index.js'
 import reportRoutes from './routes/models/report.js'
 import webRoutes from './routes/web/index.js'
+import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 
 export interface AppOptions {
   /** a validated configuration (server.ts) … */
@@ -42,7 +43,10 @@ export const serverOptions = {
   // no type coercion anywhere: JSON bodies keep their types, and query and path parameters are
   // converted by one strict rule before validation (http/parameters.ts says why)
   ajv: { customOptions: { allErrors: false, coerceTypes: false } },
-  routerOptions: { ignoreTrailingSlash: true }
+  routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+  // what the HTTP parser and the router refuse is answered in the service's error body
+  clientErrorHandler,
+  frameworkErrors
 } satisfies FastifyServerOptions
 
 async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {

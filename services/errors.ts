@@ -1,6 +1,7 @@
 // Errors the service raises on purpose, with the HTTP status they map to. The global error handler
 // turns them into an ErrorSchema body; `code` is stable so clients and tests match on it.
 import { STATUS_CODES } from 'node:http'
+import type { ErrorBody } from './schemas/error.js'
 
 export type ServiceErrorCode =
   | 'ERR_MODEL_NOT_READY'
@@ -9,7 +10,19 @@ export type ServiceErrorCode =
   | 'ERR_ADMIN_DISABLED'
   | 'ERR_UNAUTHORIZED'
   | 'ERR_ROUTE_NOT_FOUND'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_URI_TOO_LONG'
+  | 'ERR_HEADERS_TOO_LARGE'
+  | 'ERR_REQUEST_TIMEOUT'
+  | 'ERR_BAD_REQUEST'
   | (string & {})
+
+/** The body of every 4xx/5xx answer (ErrorSchema). */
+export function errorBody (statusCode: number, message: string, code?: string): ErrorBody {
+  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message }
+  if (code) body.code = code
+  return body
+}
 
 export class HttpError extends Error {
   readonly statusCode: number
@@ -38,4 +51,14 @@ export function versionNotFound (version: string): HttpError {
 
 export function versionInvalid (version: string, reason: string): HttpError {
   return new HttpError(422, 'ERR_MODEL_VERSION_INVALID', `model version ${version} cannot be served: ${reason}`)
+}
+
+/** Request text quoted in a message, cut short: a method or a path can be kilobytes long. */
+function clipped (text: string): string {
+  return text.length <= 100 ? text : `${text.slice(0, 99)}…`
+}
+
+/** 405: the path exists with other methods (`allowed`, also the Allow header), or the method is served nowhere. */
+export function methodNotAllowed (method: string, path: string, allowed: readonly string[]): HttpError {
+  return new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `${clipped(method)} is not allowed on ${clipped(path)}: it takes ${allowed.length > 0 ? allowed.join(', ') : 'no method'}`)
 }

@@ -1,11 +1,9 @@
 // Error responses of the resource routes (recommendations, products, segments, customers) for the
 // OpenAPI document: the shared ErrorSchema with a description and an example per status.
 import type { TObject } from '@sinclair/typebox'
-import { ErrorSchema } from '../schemas/error.js'
+import { errorResponse } from '../schemas/error.js'
 
-export function errorResponse (description: string, statusCode: number, error: string, code: string, message: string): TObject {
-  return { ...ErrorSchema, description, examples: [{ statusCode, error, code, message }] }
-}
+export { errorResponse }
 
 export const BadRequestResponse = errorResponse('The request is invalid: the message says which parameter or field', 400, 'Bad Request',
   'ERR_VALIDATION', 'querystring/limit must be <= 50')

@@ -54,3 +54,24 @@ t.test('the service serves the same document at /openapi.json, and Swagger UI at
   t.equal(ui.statusCode, 200)
   t.match(ui.headers['content-type'], /text\/html/)
 })
+
+t.test('every operation documents what the HTTP layer can answer: 414 and 431, and 413 and 415 where a body is read', async (t) => {
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const where = `${method.toUpperCase()} ${path}`
+      const responses = operation.responses ?? {}
+      t.ok('414' in responses && '431' in responses, `${where} documents 414 and 431`)
+      const readsBody = ['post', 'put', 'patch', 'delete'].includes(method)
+      t.equal('413' in responses && '415' in responses, readsBody, `${where} ${readsBody ? 'documents' : 'does not document'} 413 and 415`)
+    }
+  }
+})
+
+t.test('the answers of the HTTP layer are documented as they are sent', async (t) => {
+  const app = await build(t, { artifactsDir: t.testdir() })
+  const tooLong = await app.inject(`/products/${'A'.repeat(101)}`)
+  const documented = document.paths['/products/{code}'].get.responses?.['414'] as unknown as { content: Record<string, { schema: { examples?: unknown[] } }> }
+  t.equal(tooLong.statusCode, 414)
+  t.match(tooLong.json(), { statusCode: 414, error: 'URI Too Long' })
+  t.ok(documented.content['application/json'].schema, 'a 414 body is an ErrorSchema')
+})

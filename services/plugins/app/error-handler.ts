@@ -1,12 +1,13 @@
 // One error handler for the whole service: every 4xx/5xx body is an ErrorSchema. 4xx messages
 // say what was wrong (validation errors name the field); unexpected errors are logged with the
 // request id and answered with a generic 500 that only carries that id.
-import { STATUS_CODES } from 'node:http'
 import fp from 'fastify-plugin'
 import type { FastifyError, RouteOptions } from 'fastify'
 import { ArtifactError, ShopperError, isUserError } from '../../../lib/errors.js'
-import { ErrorSchema, type ErrorBody } from '../../schemas/error.js'
+import { BodyParsingResponses, ErrorSchema, HttpLayerResponses } from '../../schemas/error.js'
+import { errorBody, methodNotAllowed } from '../../errors.js'
 import { applyParameterRules } from '../../http/parameters.js'
+import { allowedMethods } from '../../http/allowed-methods.js'
 
 interface MaybeExposed { expose?: boolean }
 
@@ -17,30 +18,37 @@ function statusOf (error: FastifyError): number {
   return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500
 }
 
-export function errorBody (statusCode: number, message: string, code?: string): ErrorBody {
-  const body: ErrorBody = { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message }
-  if (code) body.code = code
-  return body
-}
+// where plugins that answer by themselves (load shedding) have always found it
+export { errorBody }
+
+/** Methods whose requests Fastify reads a body for (so 413 and 415 can come back). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'QUERY'])
 
 /**
- * Every route documents the errors this handler can give it: 400 (every documented route checks
- * its query string, if only to refuse parameters it does not take) and 500. Routes declare their
- * specific errors (404, 409 …) themselves.
+ * Every route documents what can come back besides its own answers: 400 (every documented route
+ * checks its query string, if only to refuse parameters it does not take), 414 and 431 (the HTTP
+ * layer), 413 and 415 when its method carries a body, and 500. Routes declare their specific
+ * errors (404, 409 …) themselves, and may describe these more precisely (POST /segments' 415).
  */
 function documentErrorResponses (route: RouteOptions): void {
   const schema = route.schema
   if (!schema?.response || typeof schema.response !== 'object') return
-  const response = schema.response as Record<string, unknown>
-  schema.response = {
-    ...response,
-    ...(!('400' in response) ? { 400: ErrorSchema } : {}),
-    ...(!('500' in response) ? { 500: ErrorSchema } : {})
+  const methods = [route.method].flat()
+  const general: Record<string, unknown> = {
+    400: ErrorSchema,
+    ...HttpLayerResponses,
+    ...(methods.some((method) => BODY_METHODS.has(method)) ? BodyParsingResponses : {}),
+    500: ErrorSchema
   }
+  schema.response = { ...general, ...(schema.response as Record<string, unknown>) }
 }
 
 export default fp(async function errorHandlerPlugin (fastify) {
+  /** every method some route has, for telling a method served elsewhere from one served nowhere */
+  const servedMethods = new Set<string>()
+
   fastify.addHook('onRoute', function (route) {
+    for (const method of [route.method].flat()) servedMethods.add(method)
     // the rules every route's parameters follow (decimal numbers, no unknown query parameters)
     applyParameterRules(route)
     documentErrorResponses(route)
@@ -61,7 +69,16 @@ export default fp(async function errorHandlerPlugin (fastify) {
     return reply.code(status).send(errorBody(status, error.message, code))
   })
 
+  // A path that exists with other methods is a 405 naming them (Allow); so is a method no route
+  // has (TRACE, PROPFIND …) on any path, known or not. Only a method the service serves, on a
+  // path it does not have, is a 404.
   fastify.setNotFoundHandler(function (request, reply) {
-    return reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}: see /docs for the API`, 'ERR_ROUTE_NOT_FOUND'))
+    const path = request.url.split('?')[0]
+    const allowed = allowedMethods(fastify, request.url)
+    if (allowed.length > 0 || !servedMethods.has(request.method)) {
+      const error = methodNotAllowed(request.method, path, allowed)
+      return reply.code(405).header('allow', allowed.join(', ')).send(errorBody(405, error.message, error.code))
+    }
+    return reply.code(404).send(errorBody(404, `no route ${request.method} ${path}: see /docs for the API`, 'ERR_ROUTE_NOT_FOUND'))
   })
 }, { name: 'error-handler', fastify: '5.x' })
