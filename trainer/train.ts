@@ -15,6 +15,7 @@ import { DEFAULT_NON_PRODUCT_PREFIXES, DEFAULT_NON_PRODUCT_RULE } from './non-pr
 import { evaluateRecommendations } from './evaluate/index.js'
 import { optionsForManifest, resolveTrainOptions, type TrainOptions } from './options.js'
 import { createProgress, formatMs, type Progress } from './progress.js'
+import { assertOutputWritable, explainOutputErrors } from './output-dir.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
 
 const packageJson = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { name: string, version: string }
@@ -34,6 +35,8 @@ export async function trainAndPublish (
 ): Promise<TrainResult> {
   const started = performance.now()
   const options = resolveTrainOptions(given)
+  // before any work: a read-only, misnamed or misplaced --out fails now, not after the training
+  await assertOutputWritable(options.out)
   logger.info({ input: options.input, out: options.out }, 'training started')
 
   let done = progress.stage('read+clean')
@@ -133,7 +136,7 @@ export async function trainAndPublish (
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
   done = progress.stage('publish')
-  const published = await publishVersion(options.out, files, draft, { keep: options.keep })
+  const published = await explainOutputErrors(options.out, () => publishVersion(options.out, files, draft, { keep: options.keep }))
   done(published.version)
   const totalMs = performance.now() - started
   logger.info({

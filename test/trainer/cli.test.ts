@@ -1,37 +1,12 @@
 // The trainer's command line, run as a user would: exit statuses, one-line errors, nothing
 // published on bad input, and --help.
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
 import { readdir, writeFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
 import path from 'node:path'
-import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { parseTrainArgs } from '../../trainer/command.js'
-
-const CLI = path.join(PROJECT_ROOT, 'trainer', 'cli.ts')
-const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'
-
-function runCli (args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, ARTIFACTS_DIR: '' }
-  })
-  return { status: result.status, stderr: result.stderr, stdout: result.stdout }
-}
-
-/** A small valid log: `customers` customers, each with two invoices of two products. */
-function smallLog (customers: number): string {
-  const lines = [HEADER]
-  for (let c = 0; c < customers; c++) {
-    const id = 12000 + c
-    for (let invoice = 0; invoice < 2; invoice++) {
-      const no = 500000 + c * 10 + invoice
-      const day = 1 + ((c * 7 + invoice * 3) % 28)
-      lines.push(`${no},2100${c % 5},PRODUCT ${c % 5},${1 + c},2011-03-${String(day).padStart(2, '0')} 10:00:00,${(1.5 + c).toFixed(2)},${id},United Kingdom`)
-      lines.push(`${no},2200${(c + invoice) % 4},OTHER ${(c + invoice) % 4},2,2011-03-${String(day).padStart(2, '0')} 10:00:00,0.85,${id},France`)
-    }
-  }
-  return lines.join('\n') + '\n'
-}
+import { runTrainerCli, smallTransactionLog } from '../helpers/trainer-cli.js'
+import { ONLINE_RETAIL_HEADER } from './read/fixtures.js'
 
 async function expectNothingPublished (t: Test, out: string): Promise<void> {
   const entries = await readdir(out).catch(() => [] as string[])
@@ -39,7 +14,7 @@ async function expectNothingPublished (t: Test, out: string): Promise<void> {
 }
 
 t.test('--help prints usage and exits 0', async (t) => {
-  const { status, stdout } = runCli(['--help'])
+  const { status, stdout } = runTrainerCli(['--help'])
   t.equal(status, 0)
   t.match(stdout, /Usage: npm run train -- \[options\]/)
   t.match(stdout, /--k N\|auto/)
@@ -48,9 +23,9 @@ t.test('--help prints usage and exits 0', async (t) => {
 t.test('bad usage and bad input exit 2 with a one-line error and publish nothing', async (t) => {
   const dir = t.testdir({
     'unknown-header.csv': 'Order,Sku,Qty\n1,2,3\n',
-    'empty-after-cleaning.csv': `${HEADER}\nC536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom\n536380,22423,CAKESTAND,3,2010-12-01 09:41:00,12.75,,United Kingdom\n`,
-    'small.csv': smallLog(6),
-    'malformed.csv': `${HEADER}\n536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n536366,22633,HAND WARMER,six,2010-12-01 08:28:00,1.85,17850,United Kingdom\n`
+    'empty-after-cleaning.csv': `${ONLINE_RETAIL_HEADER}\nC536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527,United Kingdom\n536380,22423,CAKESTAND,3,2010-12-01 09:41:00,12.75,,United Kingdom\n`,
+    'small.csv': smallTransactionLog(6),
+    'malformed.csv': `${ONLINE_RETAIL_HEADER}\n536365,85123A,WHITE HANGING HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n536366,22633,HAND WARMER,six,2010-12-01 08:28:00,1.85,17850,United Kingdom\n`
   })
   const out = path.join(dir, 'artifacts')
   const cases: Array<[string, string[], RegExp]> = [
@@ -64,7 +39,7 @@ t.test('bad usage and bad input exit 2 with a one-line error and publish nothing
     ['bad weighting', ['--weighting', 'cubic', '--input', path.join(dir, 'small.csv')], /error: --weighting must be binary, quantity or log-quantity/]
   ]
   for (const [name, args, message] of cases) {
-    const { status, stderr } = runCli([...args, '--out', out, '--quiet'])
+    const { status, stderr } = runTrainerCli([...args, '--out', out, '--quiet'])
     t.equal(status, 2, `${name}: exit status 2`)
     const errorLines = stderr.split('\n').filter((line) => line.startsWith('error: '))
     t.equal(errorLines.length, 1, `${name}: one error line`)
@@ -76,9 +51,9 @@ t.test('bad usage and bad input exit 2 with a one-line error and publish nothing
 t.test('a plain small log trains and publishes a version (gzip detected by content)', async (t) => {
   const dir = t.testdir()
   const input = path.join(dir, 'log.data') // no .gz suffix on purpose
-  await writeFile(input, gzipSync(smallLog(12)))
+  await writeFile(input, gzipSync(smallTransactionLog(12)))
   const out = path.join(dir, 'artifacts')
-  const { status, stderr, stdout } = runCli(['--input', input, '--out', out, '--k', '2', '--min-support', '1'])
+  const { status, stderr, stdout } = runTrainerCli(['--input', input, '--out', out, '--k', '2', '--min-support', '1'])
   t.equal(status, 0, stderr)
   t.match(stderr, /read\+clean .* 48 rows read, 48 kept, 12 customers/)
   t.match(stderr, /published \d{8}T\d{6}Z-[0-9a-f]{6}/)
