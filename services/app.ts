@@ -2,7 +2,6 @@
 // plugins, then the app's own plugins (each named, with declared dependencies), then one route
 // plugin per resource. server.ts registers it on a real instance; tests register it on a fresh
 // Fastify() and call inject().
-import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js'
@@ -23,6 +22,7 @@ import customersRoutes from './routes/customers/index.js'
 import reportRoutes from './routes/models/report.js'
 import webRoutes from './routes/web/index.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './http/client-errors.js'
+import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id.js'
 
 export interface AppOptions {
   /** a validated configuration (server.ts) … */
@@ -31,13 +31,12 @@ export interface AppOptions {
   env?: EnvInput
 }
 
-const REQUEST_ID_HEADER = 'x-request-id'
-
 /** Fastify instance options shared by server.ts and the tests (logger aside). */
 export const serverOptions = {
-  // an upstream proxy's request id is kept, so one id follows a request across services
-  requestIdHeader: REQUEST_ID_HEADER,
-  genReqId: () => randomUUID(),
+  // an upstream proxy's request id is kept if it is a safe token, else a UUID (http/request-id.ts);
+  // Fastify's own header reading would take any value, so it is off and genReqId reads the header
+  requestIdHeader: false,
+  genReqId: requestIdOf,
   // CRM batches of 10,000 customers as JSON are about 1 MB
   bodyLimit: 4 * 1024 * 1024,
   // no type coercion anywhere: JSON bodies keep their types, and query and path parameters are

@@ -76,8 +76,8 @@ export function clientErrorHandler (this: FastifyInstance, error: ParserError, s
 }
 
 export function frameworkErrors (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  // these answers skip the app's hooks, the one that adds the request id included
-  reply.header(REQUEST_ID_HEADER, request.id)
+  // these answers skip the app's hooks: the request id and no-store are set here
+  reply.header(REQUEST_ID_HEADER, request.id).header('cache-control', 'no-store')
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     reply.code(414).send(errorBody(414, `a path segment is longer than ${MAX_PARAM_LENGTH} characters`, 'ERR_URI_TOO_LONG'))
   } else if (error.code === 'FST_ERR_BAD_URL') {

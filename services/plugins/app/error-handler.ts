@@ -54,6 +54,17 @@ export default fp(async function errorHandlerPlugin (fastify) {
     documentErrorResponses(route)
   })
 
+  // Only a successful answer may be cached: an error is about this request at this moment (a
+  // tampered report's 422 must not be kept for an hour under the report's cache-control), so
+  // every 4xx/5xx, whoever sends it, is no-store and carries no validator.
+  fastify.addHook('onSend', function (_request, reply, payload, done) {
+    if (reply.statusCode >= 400) {
+      reply.header('cache-control', 'no-store')
+      reply.removeHeader('etag')
+    }
+    done(null, payload)
+  })
+
   fastify.setErrorHandler(function (error: FastifyError, request, reply) {
     if (error.validation) {
       return reply.code(400).send(errorBody(400, error.message, 'ERR_VALIDATION'))

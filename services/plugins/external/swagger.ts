@@ -22,6 +22,29 @@ export const API_TAGS = [
   { name: 'Docs', description: 'This document' }
 ]
 
+/**
+ * Swagger UI loads its own scripts, styles and images from /docs/static and fetches the document
+ * and "Try it out" answers from this origin; its page has no inline script. Nothing else loads,
+ * no plugin runs, no site may frame it (clickjacking of "Try it out" with an admin token).
+ * @fastify/swagger-ui's default policy (staticCSP: true) also allowed https: styles and fonts and
+ * images from validator.swagger.io, and upgrade-insecure-requests, which breaks the page over
+ * plain HTTP on a host other than localhost. Checked in Chromium: test/browser/docs-page.test.ts.
+ */
+export const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // the one inline style Swagger UI inserts: the <style> of its SVG logo in the top bar (its hash;
+  // a new Swagger UI version that changes it fails test/browser/docs-page.test.ts)
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'"
+].join('; ')
+
 export default fp(async function swaggerPlugin (fastify) {
   await fastify.register(swagger, {
     openapi: {
@@ -40,7 +63,20 @@ export default fp(async function swaggerPlugin (fastify) {
       }
     }
   })
-  await fastify.register(swaggerUi, { routePrefix: '/docs' })
+  // Swagger UI in its own context, so the headers below reach its files too (the static files are
+  // served by a plugin inside @fastify/swagger-ui that takes no hooks from its options)
+  await fastify.register(async function docsPage (docs) {
+    docs.addHook('onSend', function (_request, reply, payload, done) {
+      reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff')
+      done(null, payload)
+    })
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: DOCS_CSP,
+      // the default badge sends the document's URL to validator.swagger.io
+      uiConfig: { validatorUrl: null }
+    })
+  })
 
   fastify.get('/openapi.json', {
     schema: {

@@ -93,6 +93,7 @@ t.test('a path parameter over 100 characters: 414 URI Too Long (Fastify said "Ba
   const { app } = await listening(t)
   const response = await app.inject(`/recommendations/${'A'.repeat(101)}`)
   t.equal(response.statusCode, 414)
+  t.equal(response.headers['cache-control'], 'no-store')
   t.ok(response.headers['x-request-id'])
   t.same(response.json(), { statusCode: 414, error: 'URI Too Long', code: 'ERR_URI_TOO_LONG', message: 'a path segment is longer than 100 characters' })
 })

@@ -126,6 +126,8 @@ t.test('a report changed after publishing is refused, never served', async (t) =
   t.match(changed.json(), { code: 'ERR_REPORT_INVALID', message: `the training report of model version ${modified.version} is not served: report.html differs from the manifest's sha256 (modified after publishing)` })
   t.notMatch(changed.payload, /fiends/)
   t.notOk(changed.headers['content-security-policy'], 'an error, not a page')
+  t.equal(changed.headers['cache-control'], 'no-store', 'a refusal is never cached (only the report is)')
+  t.notOk(changed.headers.etag, 'nor revalidated by the report\'s ETag')
 
   await corruptVersion(dir, truncated.version, 'truncate', REPORT_FILE)
   const short = await app.inject(`/models/${truncated.version}/report`)
@@ -136,6 +138,7 @@ t.test('a report changed after publishing is refused, never served', async (t) =
   const gone = await app.inject(`/models/${deleted.version}/report`)
   t.equal(gone.statusCode, 422)
   t.match(gone.json().message, /report\.html is listed in the manifest but missing/)
+  for (const answer of [short, gone]) t.equal(answer.headers['cache-control'], 'no-store')
 })
 
 t.test('the report is checked on every request, also for the version that serves', async (t) => {

@@ -68,3 +68,28 @@ t.test('unknown routes: 404 in the same shape', async (t) => {
   t.equal(response.statusCode, 404)
   t.same(response.json(), { statusCode: 404, error: 'Not Found', code: 'ERR_ROUTE_NOT_FOUND', message: 'no route GET /nowhere: see /docs for the API' })
 })
+
+t.test('no error answer may be cached, whatever the route had set before failing', async (t) => {
+  const app = Fastify({ ...serverOptions, logger: false })
+  t.teardown(() => app.close())
+  await app.register(errorHandler)
+  app.get('/cacheable-then-fails', async (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600').header('etag', '"abc"')
+    throw new HttpError(422, 'ERR_THING_INVALID', 'the thing was modified')
+  })
+  app.get('/crashes', async (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600')
+    throw new Error('boom')
+  })
+  app.get('/validated', { schema: { querystring: Type.Object({ n: Type.Integer() }) } }, async () => ({}))
+  await app.ready()
+  for (const url of ['/cacheable-then-fails', '/crashes', '/validated?n=x', '/validated?other=1', '/nowhere']) {
+    const response = await app.inject(url)
+    t.ok(response.statusCode >= 400, url)
+    t.equal(response.headers['cache-control'], 'no-store', url)
+    t.notOk(response.headers.etag, `${url}: no validator for an error`)
+  }
+  const methodNotAllowed = await app.inject({ method: 'DELETE', url: '/crashes' })
+  t.equal(methodNotAllowed.statusCode, 405)
+  t.equal(methodNotAllowed.headers['cache-control'], 'no-store')
+})
