@@ -1,4 +1,6 @@
-// The trainer's command line: options, help, exit statuses. trainer/cli.ts runs it.
+// The trainer's command line: options, help, exit statuses. trainer/cli.ts runs it. A first
+// argument `models` runs the model operations instead (trainer/models-command.ts), so the one
+// trainer image both trains and pins: `docker-compose run --rm trainer models pin VERSION`.
 // Exit status: 0 published, 2 bad usage or input (one-line error), 1 internal failure.
 import { parseArgs } from 'node:util'
 import pino from 'pino'
@@ -6,6 +8,8 @@ import { isUserError, ShopperError } from '../lib/errors.js'
 import type { TrainOptions } from './options.js'
 import { trainAndPublish, formatSummary } from './train.js'
 import { createProgress } from './progress.js'
+import { chooseArtifactsDir, processIo, reportFailure, type CommandIo } from './cli-io.js'
+import { runModelsCommand } from './models-command.js'
 
 const HELP = `Usage: npm run train -- [options]
 
@@ -39,7 +43,8 @@ Output
   --quiet                  no progress on stderr
   -h, --help               this help
 
-Progress goes to stderr; structured JSON logs (pino) and the final summary go to stdout.`
+Progress goes to stderr; structured JSON logs (pino) and the final summary go to stdout.
+Model versions and pins (list, pin VERSION, unpin): npm run train -- models --help`
 
 const ARG_SPEC = {
   input: { type: 'string' },
@@ -97,7 +102,7 @@ export function parseTrainArgs (argv: string[], env: NodeJS.ProcessEnv = process
     quiet: v.quiet === true,
     options: {
       input: v.input,
-      out: v.out ?? env.ARTIFACTS_DIR ?? 'artifacts',
+      out: chooseArtifactsDir(v.out, env),
       columns: parseColumns(v.columns),
       maxMalformedShare: number('max-malformed', v['max-malformed']),
       nonProductCodes: v['non-product-codes']?.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean),
@@ -117,26 +122,23 @@ export function parseTrainArgs (argv: string[], env: NodeJS.ProcessEnv = process
   }
 }
 
-export async function main (argv: string[]): Promise<number> {
-  const logger = pino({ name: 'trainer', level: process.env.LOG_LEVEL ?? 'info' })
+export async function main (argv: string[], io: CommandIo = processIo): Promise<number> {
+  if (argv[0] === 'models') return await runModelsCommand(argv.slice(1), io)
+  const logger = pino({ name: 'trainer', level: io.env.LOG_LEVEL ?? 'info' })
   try {
-    const args = parseTrainArgs(argv)
+    const args = parseTrainArgs(argv, io.env)
     if (args.help) {
-      process.stdout.write(HELP + '\n')
+      io.stdout.write(HELP + '\n')
       return 0
     }
     const progress = createProgress(process.stderr, !args.quiet)
     const result = await trainAndPublish(args.options, logger, progress)
-    if (!args.quiet) process.stderr.write(formatSummary(result) + '\n')
+    if (!args.quiet) io.stderr.write(formatSummary(result) + '\n')
     return 0
   } catch (error) {
-    if (isUserError(error)) {
-      process.stderr.write(`error: ${error.message}\n`)
-      logger.error({ code: error.code }, error.message)
-      return 2
-    }
-    process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`)
-    logger.error({ err: error }, 'training failed')
-    return 1
+    // the errno error behind a one-line ERR_OUTPUT_UNWRITABLE goes to the log, not to the terminal
+    if (isUserError(error)) logger.error({ code: error.code, cause: error.cause instanceof Error ? error.cause.message : undefined }, error.message)
+    else logger.error({ err: error }, 'training failed')
+    return reportFailure(error, io)
   }
 }
