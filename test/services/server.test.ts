@@ -1,5 +1,6 @@
 // The server process: configuration errors, graceful shutdown, and the start-up training path.
 import { request } from 'node:http'
+import path from 'node:path'
 import t from 'tap'
 import { listVersions } from '../../lib/artifacts/index.js'
 import { TEST_ADMIN_TOKEN } from '../helpers/build.js'
@@ -15,6 +16,17 @@ t.test('a wrong setting stops start-up with one clear line and exit status 2', a
   const lines = server.stderr().trim().split('\n')
   t.equal(lines.length, 1, 'one line')
   t.match(lines[0], /^shopper-spectrum: invalid configuration: PORT must be integer \(see \.env\.example\)$/)
+  t.same(server.logs, [], 'nothing started')
+})
+
+t.test('ARTIFACTS_DIR naming a regular file stops start-up with one line naming it, exit status 2', async (t) => {
+  const file = path.join(t.testdir({ 'models.tar': 'not a directory' }), 'models.tar')
+  const server = spawnServer(t, { ...BASE_ENV, ARTIFACTS_DIR: file })
+  const { code } = await server.exited
+  t.equal(code, 2)
+  const lines = server.stderr().trim().split('\n')
+  t.equal(lines.length, 1, 'one line')
+  t.equal(lines[0], `shopper-spectrum: invalid configuration: ARTIFACTS_DIR ${file} exists and is not a directory (see .env.example)`)
   t.same(server.logs, [], 'nothing started')
 })
 

@@ -1,5 +1,6 @@
 // Settings come from environment variables only, validated once at start-up against a schema with
 // defaults (env-schema). A wrong setting stops start-up with one clear line (see server.ts).
+import { statSync } from 'node:fs'
 import path from 'node:path'
 import fp from 'fastify-plugin'
 import { envSchema } from 'env-schema'
@@ -63,7 +64,32 @@ export function loadConfig (env: EnvInput = process.env): Config {
   } catch (error) {
     throw new ConfigError(`invalid configuration: ${describe(error)} (see .env.example)`)
   }
-  return { ...config, ARTIFACTS_DIR: path.resolve(config.ARTIFACTS_DIR) }
+  const artifactsDir = path.resolve(config.ARTIFACTS_DIR)
+  checkArtifactsDir(artifactsDir)
+  return { ...config, ARTIFACTS_DIR: artifactsDir }
+}
+
+/**
+ * ARTIFACTS_DIR may not exist yet (the trainer creates it, parents included), but a path that
+ * exists and is not a directory, or sits below a file, can never hold a model: refused here with
+ * one line, instead of a service that starts and answers 500 on GET /models.
+ */
+function checkArtifactsDir (dir: string): void {
+  for (let candidate = dir; ; candidate = path.dirname(candidate)) {
+    let isDirectory: boolean
+    try {
+      isDirectory = statSync(candidate).isDirectory()
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // ENOTDIR: a component further up is a file; the loop finds which
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && path.dirname(candidate) !== candidate) continue
+      throw new ConfigError(`invalid configuration: ARTIFACTS_DIR ${dir} cannot be checked (${code ?? String(error)}) (see .env.example)`)
+    }
+    if (isDirectory) return
+    throw new ConfigError(candidate === dir
+      ? `invalid configuration: ARTIFACTS_DIR ${dir} exists and is not a directory (see .env.example)`
+      : `invalid configuration: ARTIFACTS_DIR ${dir} cannot be created: ${candidate} is not a directory (see .env.example)`)
+  }
 }
 
 interface AjvIssue { instancePath: string, message?: string, params?: { allowedValues?: unknown[] } }

@@ -71,3 +71,18 @@ t.test('load shedding: 0 turns each limit off; values within the bounds are take
   const set = loadConfig({ MAX_EVENT_LOOP_DELAY_MS: '750', MAX_HEAP_USED_RATIO: '0.75', MAX_CONCURRENT_BATCHES: '8', RETRY_AFTER_SECONDS: '30' })
   t.same([set.MAX_EVENT_LOOP_DELAY_MS, set.MAX_HEAP_USED_RATIO, set.MAX_CONCURRENT_BATCHES, set.RETRY_AFTER_SECONDS], [750, 0.75, 8, 30])
 })
+
+t.test('ARTIFACTS_DIR: missing is fine (the trainer creates it); an existing non-directory is refused, naming the path', async (t) => {
+  const dir = t.testdir({ 'a-file': 'not a directory', models: {} })
+  t.equal(loadConfig({ ARTIFACTS_DIR: path.join(dir, 'models') }).ARTIFACTS_DIR, path.join(dir, 'models'))
+  t.equal(loadConfig({ ARTIFACTS_DIR: path.join(dir, 'not', 'yet') }).ARTIFACTS_DIR, path.join(dir, 'not', 'yet'))
+
+  const file = path.join(dir, 'a-file')
+  const error = t.throws(() => loadConfig({ ARTIFACTS_DIR: file })) as ConfigError
+  t.type(error, ConfigError)
+  t.equal(error.message, `invalid configuration: ARTIFACTS_DIR ${file} exists and is not a directory (see .env.example)`)
+
+  const below = path.join(file, 'models')
+  t.equal((t.throws(() => loadConfig({ ARTIFACTS_DIR: below })) as ConfigError).message,
+    `invalid configuration: ARTIFACTS_DIR ${below} cannot be created: ${file} is not a directory (see .env.example)`)
+})
