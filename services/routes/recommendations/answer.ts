@@ -31,15 +31,17 @@ export function recommendationsBody (model: ServedModel, result: RecommendResult
   return body
 }
 
-/** Catalogue indices of the codes in `exclude` (each entry may hold several, comma-separated); unknown codes are dropped. */
+/**
+ * Catalogue indices of the codes in `exclude`, one code per entry; unknown codes are dropped. The
+ * query form's comma-separated values are split into entries before validation
+ * (http/parameters.ts), so both forms' maxItems count codes.
+ */
 export function excludedProducts (model: ServedModel, exclude: readonly string[] | undefined): number[] | undefined {
   if (!exclude || exclude.length === 0) return undefined
   const indices: number[] = []
-  for (const entry of exclude) {
-    for (const code of entry.split(',')) {
-      const index = code.trim() === '' ? undefined : findProduct(model.productLookup, code)
-      if (index !== undefined) indices.push(index)
-    }
+  for (const code of exclude) {
+    const index = findProduct(model.productLookup, code)
+    if (index !== undefined) indices.push(index)
   }
   return indices
 }

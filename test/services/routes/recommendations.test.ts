@@ -213,3 +213,15 @@ t.test('?exclude= takes at most 200 codes, counted one by one however they are s
     t.equal((await app.inject({ url: `/recommendations/85123A?${query}` })).statusCode, 200, `${query}: empty values are ignored`)
   }
 })
+
+t.test('the body form\'s exclude holds one code per item: a comma is not a separator there (200 items cannot hide thousands of codes)', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  const plain = (await app.inject({ method: 'POST', url: '/recommendations', payload: { products: ['85123A'], limit: 3 } })).json<Answer>()
+  const best = plain.recommendations[0].code
+  const joined = (await app.inject({ method: 'POST', url: '/recommendations', payload: { products: ['85123A'], limit: 3, exclude: [`NOPE,${best}`] } })).json<Answer>()
+  t.equal(joined.recommendations[0].code, best, '"NOPE,<code>" is one (unknown) code, not two')
+  const single = (await app.inject({ method: 'POST', url: '/recommendations', payload: { products: ['85123A'], limit: 3, exclude: [` ${best.toLowerCase()} `] } })).json<Answer>()
+  t.notOk(codes(single.recommendations).includes(best), 'a code is still matched trimmed and in any case')
+})
