@@ -2,7 +2,7 @@
 // its event loop: the real app on a model version, plus a bare route on the same instance (same
 // hooks: request ids, metrics) as the baseline. Talks to the parent over IPC.
 import Fastify from 'fastify'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import app, { serverOptions } from '../services/app.js'
 
 export interface ServerReady {

@@ -1,7 +1,6 @@
 // String formats the contract's schemas use, registered once for TypeBox's checkers.
-import { FormatRegistry } from '@sinclair/typebox'
+import Format from 'typebox/format'
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))
-}
+// stricter than RFC 3339's: seconds and a zone are required, and the date must exist
+Format.Set('date-time', (value) => ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))

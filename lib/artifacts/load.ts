@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto'
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises'
 import path from 'node:path'
-import type { TSchema, Static } from '@sinclair/typebox'
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
+import type { TSchema, Static } from 'typebox'
+import { Compile, type Validator } from 'typebox/compile'
 import { ArtifactError } from '../errors.js'
 import {
   ARTIFACT_SCHEMA_VERSION, FILE_SCHEMAS, MANIFEST_FILE, MODEL_FILES, ManifestSchema,
@@ -15,21 +15,22 @@ import { versionDir } from './layout.js'
 import './formats.js'
 
 
-const checkers = new Map<TSchema, TypeCheck<TSchema>>()
-function checker<T extends TSchema> (schema: T): TypeCheck<T> {
-  let compiled = checkers.get(schema)
+// compiled once per schema: a version's files are checked on every load
+const validators = new Map<TSchema, Validator>()
+function validator (schema: TSchema): Validator {
+  let compiled = validators.get(schema)
   if (!compiled) {
-    compiled = TypeCompiler.Compile(schema)
-    checkers.set(schema, compiled)
+    compiled = Compile(schema)
+    validators.set(schema, compiled)
   }
-  return compiled as TypeCheck<T>
+  return compiled
 }
 
 function validate<T extends TSchema> (schema: T, value: unknown, version: string, file: string): Static<T> {
-  const check = checker(schema)
+  const check = validator(schema)
   if (!check.Check(value)) {
-    const first = check.Errors(value).First()
-    const where = first?.path ? `at ${first.path}` : 'at the top level'
+    const [first] = check.Errors(value)
+    const where = first?.instancePath ? `at ${first.instancePath}` : 'at the top level'
     throw new ArtifactError(version, file, `does not match the schema ${where}: ${first?.message ?? 'invalid'}`)
   }
   return value as Static<T>

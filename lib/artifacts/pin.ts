@@ -7,8 +7,8 @@
 import os from 'node:os'
 import { lstat, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { Type, type Static } from '@sinclair/typebox'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { Type, type Static } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { ShopperError } from '../errors.js'
 import { readPointerFile } from './layout.js'
 import './formats.js'
@@ -26,7 +26,7 @@ export const PinRecordSchema = Type.Object({
 }, { additionalProperties: false })
 export type PinRecord = Static<typeof PinRecordSchema>
 
-const checkPin = TypeCompiler.Compile(PinRecordSchema)
+const checkPin = Compile(PinRecordSchema)
 
 export type PinState =
   | { state: 'none' }
@@ -45,8 +45,8 @@ export async function readPin (artifactsDir: string): Promise<PinState> {
     return { state: 'invalid', reason: `${PIN_FILE} is not JSON` }
   }
   if (!checkPin.Check(record)) {
-    const first = checkPin.Errors(record).First()
-    return { state: 'invalid', reason: `${PIN_FILE} is not a pin record (${first?.path || 'top level'}: ${first?.message ?? 'invalid'})` }
+    const [first] = checkPin.Errors(record)
+    return { state: 'invalid', reason: `${PIN_FILE} is not a pin record (${first?.instancePath || 'top level'}: ${first?.message ?? 'invalid'})` }
   }
   return { state: 'pinned', record }
 }

@@ -1,7 +1,7 @@
 // The artifact contract, part 1: what each file of a model version holds.
 // The trainer writes these shapes and the service reads them; both import the types from here.
 // Bump ARTIFACT_SCHEMA_VERSION on any change a reader of the previous version would misread.
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 
 export const ARTIFACT_SCHEMA_VERSION = 1
 

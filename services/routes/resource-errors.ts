@@ -1,6 +1,5 @@
 // Error responses of the resource routes (recommendations, products, segments, customers) for the
 // OpenAPI document: the shared ErrorSchema with a description and an example per status.
-import type { TObject } from '@sinclair/typebox'
 import { errorResponse } from '../schemas/error.js'
 
 export { errorResponse }
@@ -17,7 +16,7 @@ export const ModelErrorResponses = {
 }
 
 /** A 404: `what` is not found, or the ?version= is not on disk. */
-export function notFoundResponse (what: string, code: string, message: string): TObject {
+export function notFoundResponse (what: string, code: string, message: string): ReturnType<typeof errorResponse> {
   return errorResponse(`${what}, or the ?version= is not in the artifacts directory`, 404, 'Not Found', code, message)
 }
 

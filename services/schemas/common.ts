@@ -1,5 +1,5 @@
 // Schemas shared by several route plugins.
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static } from 'typebox'
 import { VERSION_NAME_PATTERN_SOURCE } from '../../lib/artifacts/index.js'
 
 export const VersionNameSchema = Type.String({

@@ -1,6 +1,6 @@
 // The body of every 4xx/5xx answer. One global error handler (plugins/app/error-handler.ts)
 // produces it, so clients can always match on `statusCode` and `code`.
-import { Type, type Static, type TObject } from '@sinclair/typebox'
+import { Type, type Static } from 'typebox'
 
 export const ErrorSchema = Type.Object({
   statusCode: Type.Integer({ minimum: 400, maximum: 599, examples: [404] }),
@@ -11,7 +11,7 @@ export const ErrorSchema = Type.Object({
 export type ErrorBody = Static<typeof ErrorSchema>
 
 /** An error response for the OpenAPI document: ErrorSchema with a description and an example. */
-export function errorResponse (description: string, statusCode: number, error: string, code: string, message: string): TObject {
+export function errorResponse (description: string, statusCode: number, error: string, code: string, message: string): typeof ErrorSchema & { description: string, examples: ErrorBody[] } {
   return { ...ErrorSchema, description, examples: [{ statusCode, error, code, message }] }
 }
 

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 
 export const LiveSchema = Type.Object({
   status: Type.Literal('ok')

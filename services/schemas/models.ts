@@ -1,5 +1,5 @@
 // Schemas of the model-operations routes (/models).
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static } from 'typebox'
 import { VersionNameSchema } from './common.js'
 
 const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number>>(schema: T) => Type.Union([schema, Type.Null()])

@@ -30,7 +30,7 @@ t.test('two replicas on one directory converge on a pin, keep it across a restar
   const dir = t.testdir()
   const v1 = await publishFixture(dir)
   const v2 = await publishFixture(dir, { variant: 1 })
-  const env = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ARTIFACTS_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRAIN_ON_START: 'false', POLL_INTERVAL_MS: String(POLL_INTERVAL_MS) }
+  const env = { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', MAX_EVENT_LOOP_DELAY_MS: '0', ARTIFACTS_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRAIN_ON_START: 'false', POLL_INTERVAL_MS: String(POLL_INTERVAL_MS) }
   const start = async () => {
     const server = spawnServer(t, env)
     return { server, base: await listeningUrl(server) }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { CatalogueSchema } from '../../lib/artifacts/index.js'
 import { buildCatalogue, mostFrequentDescription } from '../../trainer/catalogue.js'
 import { tableFromRows } from '../../trainer/transactions.js'

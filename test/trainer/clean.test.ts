@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { CleaningReportSchema } from '../../lib/artifacts/index.js'
 import type { ShopperError } from '../../lib/errors.js'
 import { addDropCounts, buildCleaningReport, Cleaner, cleanRows, dropRule, zeroDropCounts } from '../../trainer/clean.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { CustomersSchema } from '../../lib/artifacts/schema.js'
 import { classifyRfm } from '../../lib/segments/classify.js'
 import { buildKnownCustomers } from '../../trainer/customers.js'

@@ -6,7 +6,7 @@ import path from 'node:path'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 
 const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }

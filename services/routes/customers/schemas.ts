@@ -1,5 +1,5 @@
 // Schemas of /customers. The example is a real customer of the UCI Online Retail data.
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import { VersionNameSchema } from '../../schemas/common.js'
 
 export const CustomerParamsSchema = Type.Object({

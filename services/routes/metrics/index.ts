@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 
 const metricsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.get('/', {

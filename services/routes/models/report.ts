@@ -4,7 +4,7 @@
 // everything else (see REPORT_CSP).
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import { readTrainingReport, reportEntry } from '../../domain/training-report.js'
 import { VersionNameSchema } from '../../schemas/common.js'
 import { BadRequestResponse, errorResponse } from '../resource-errors.js'

@@ -1,6 +1,6 @@
 // Request and response schemas of /recommendations. Examples come from a model trained on the
 // bundled UCI Online Retail data.
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static } from 'typebox'
 import { VersionNameSchema } from '../../schemas/common.js'
 
 export const MAX_RECOMMENDATIONS = 50

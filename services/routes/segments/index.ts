@@ -1,7 +1,7 @@
 // Customer segments for CRM systems: list them, and classify customers by their RFM values, one
 // at a time, as a JSON batch, or as a CSV export.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import { HttpError } from '../../errors.js'
 import { parseSegmentRequest } from '../../domain/segment-batch.js'
 import { classifyBatch, segmentOf } from '../../domain/segment-answers.js'

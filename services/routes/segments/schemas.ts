@@ -1,6 +1,6 @@
 // Request and response schemas of /segments. Examples come from a model trained on the bundled
 // UCI Online Retail data (customer 12347: last purchase 2 days before the snapshot, 7 invoices, 4,310.00 spent).
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import { VersionNameSchema } from '../../schemas/common.js'
 import { MAX_BATCH_CUSTOMERS } from '../../domain/segment-batch.js'
 

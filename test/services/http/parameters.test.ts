@@ -2,7 +2,7 @@
 // numbers in the query string and in the path, lists, and a hook chain the rules must not break.
 import Fastify from 'fastify'
 import t, { type Test } from 'tap'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import errorHandler from '../../../services/plugins/app/error-handler.js'
 import { serverOptions } from '../../../services/app.js'
 

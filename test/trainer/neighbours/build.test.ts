@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { NeighboursSchema, type Neighbours } from '../../../lib/artifacts/index.js'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { WEIGHTINGS, buildNeighbours, summariseNeighbours } from '../../../trainer/neighbours/index.js'

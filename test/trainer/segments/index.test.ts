@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { SegmentModelSchema, SweepPointSchema } from '../../../lib/artifacts/schema.js'
 import { classifyRfm } from '../../../lib/segments/classify.js'
 import { buildSegmentModel } from '../../../trainer/segments/index.js'

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import t from 'tap'
-import { Value } from '@sinclair/typebox/value'
+import { Value } from 'typebox/value'
 import { CustomersSchema, SegmentModelSchema, type SweepPoint } from '../../../lib/artifacts/schema.js'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 import { classifyRfm } from '../../../lib/segments/classify.js'

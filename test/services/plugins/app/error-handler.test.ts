@@ -1,7 +1,7 @@
 // The error handler on a bare instance with routes that fail in every way the service can.
 import Fastify from 'fastify'
 import t, { type Test } from 'tap'
-import { Type } from '@sinclair/typebox'
+import { Type } from 'typebox'
 import errorHandler from '../../../../services/plugins/app/error-handler.js'
 import { HttpError } from '../../../../services/errors.js'
 import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
