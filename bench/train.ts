@@ -5,8 +5,8 @@
 // saved results without measuring. See bench/README.md.
 import { parseArgs } from 'node:util'
 import { formatBytes, formatCount, formatDate, formatRatio, formatSeconds } from './lib/format.js'
-import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from './lib/machine.js'
-import { markdownTable } from './lib/markdown.js'
+import { busyMachineNote, describeMachine, formatMachine, type MachineDescription } from '../lib/machine.js'
+import { markdownTable } from '../lib/markdown.js'
 import { assertTrainerBuilt, runPipeline, type PipelineKind, type PipelineRun } from './lib/pipelines.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 import { alternate } from './lib/schedule.js'

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { autocannon } from './lib/autocannon.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
-import { describeMachine, formatMachine } from './lib/machine.js'
+import { describeMachine, formatMachine } from '../lib/machine.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 
 const PROJECT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')

@@ -5,7 +5,7 @@
 // Exit status: 0 done, 2 bad usage or input, 1 internal failure.
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { describeMachine, formatMachine } from '../../bench/lib/machine.js'
+import { describeMachine, formatMachine } from '../../lib/machine.js'
 import { isUserError, ShopperError } from '../../lib/errors.js'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { DEFAULT_TRAIN_OPTIONS } from '../options.js'

@@ -1,5 +1,5 @@
 // The README section `npm run evaluate` writes: what was run, where, and the tables.
-import { markdownTable } from '../../bench/lib/markdown.js'
+import { markdownTable } from '../../lib/markdown.js'
 import type { NeighbourOptions } from '../neighbours/index.js'
 import type { EvaluationReport, MethodEvaluation } from './evaluate.js'
 import type { RankingMetrics } from './metrics.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { markdownTable } from '../../../bench/lib/markdown.js'
+import { markdownTable } from '../../lib/markdown.js'
 
 t.test('label column left, numbers right, pipes escaped', async (t) => {
   const table = markdownTable(['run', 'time'], [['ours', '1.2 s'], ['a|b', '3 s']])

@@ -1,6 +1,6 @@
 import os from 'node:os'
 import t from 'tap'
-import { busyMachineNote, describeMachine, formatMachine } from '../../../bench/lib/machine.js'
+import { busyMachineNote, describeMachine, formatMachine } from '../../lib/machine.js'
 
 t.test('describes this machine', async (t) => {
   const machine = describeMachine()
