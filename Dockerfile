@@ -5,7 +5,7 @@
 # builder and docker-compose 1.29 build it as well as BuildKit does.
 
 # ---- build: all dependencies, compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --no-update-notifier
@@ -26,14 +26,14 @@ RUN sed -n '/^## Data and attribution/,/^## /p' README.md | sed '$d' > ATTRIBUTI
  && grep -q 'CC BY 4.0' ATTRIBUTION.md
 
 # ---- deps: production dependencies only (none has an install script) ----
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund --no-update-notifier \
  && npm cache clean --force
 
 # ---- runtime: what both targets ship ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     ARTIFACTS_DIR=/artifacts
 WORKDIR /app
@@ -61,7 +61,7 @@ CMD []
 FROM runtime AS api
 ENV PORT=3000
 EXPOSE 3000
-# no curl in the slim image: Node 20's fetch. 503 (no model yet) counts as unhealthy; the start
+# no curl in the slim image: Node's fetch. 503 (no model yet) counts as unhealthy; the start
 # period covers a first training when TRAIN_ON_START=true and the volume is empty.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
