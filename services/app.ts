@@ -5,7 +5,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js'
-import sensiblePlugin from './plugins/external/sensible.js'
 import swaggerPlugin from './plugins/external/swagger.js'
 import underPressurePlugin from './plugins/external/under-pressure.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
@@ -52,7 +51,6 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(envPlugin, options)
   // before any route (including swagger's): it completes every route's documented error responses
   await fastify.register(errorHandlerPlugin)
-  await fastify.register(sensiblePlugin)
   await fastify.register(swaggerPlugin)
   await fastify.register(underPressurePlugin)
 
