@@ -32,6 +32,19 @@ export async function docker (args: string[], timeoutMs: number): Promise<Comman
   return await exec('docker', args, { timeout: timeoutMs, maxBuffer: MAX_BUFFER })
 }
 
+export interface StatusResult extends CommandResult { status: number }
+
+/** Runs `docker <args>` and answers its exit status, for commands expected to fail (exit 2 and one line). */
+export async function dockerStatus (args: string[], timeoutMs: number): Promise<StatusResult> {
+  try {
+    return { status: 0, ...await exec('docker', args, { timeout: timeoutMs, maxBuffer: MAX_BUFFER }) }
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code?: unknown, stdout?: string, stderr?: string }
+    if (typeof code !== 'number') throw error
+    return { status: code, stdout: stdout ?? '', stderr: stderr ?? '' }
+  }
+}
+
 /** The Docker tools, or why the container test cannot run here. */
 export async function findDockerTools (): Promise<DockerTools | { unavailable: string }> {
   const daemon = await succeeds('docker', ['info', '--format', '{{.ServerVersion}}'])
