@@ -8,8 +8,16 @@ export interface AutocannonResult {
   requests: { average: number, total: number }
   latency: { p50: number, p99: number, p99_9: number, max: number, average: number }
   non2xx: number
+  '2xx': number
+  /** answers per HTTP status, e.g. `{ 200: { count: 1612 }, 503: { count: 20209 } }` */
+  statusCodeStats: Record<string, { count: number }>
   errors: number
   timeouts: number
+}
+
+/** The run: awaitable for its result, and an emitter of every answer (`responseTime` in ms, not rounded). */
+export type AutocannonRun = Promise<AutocannonResult> & {
+  on: (event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void) => AutocannonRun
 }
 
 export type Autocannon = (options: {
@@ -17,6 +25,6 @@ export type Autocannon = (options: {
   connections: number
   duration: number
   requests: AutocannonRequest[]
-}) => Promise<AutocannonResult>
+}) => AutocannonRun
 
 export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
