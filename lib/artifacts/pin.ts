@@ -79,9 +79,14 @@ export async function pinVersion (artifactsDir: string, version: string, options
     await options.check?.(version)
     const record: PinRecord = {
       version,
-      by: (options.by ?? defaultActor()).slice(0, 200),
+      by: options.by?.trim() || defaultActor(),
       at: (options.now ?? new Date()).toISOString(),
-      ...(options.note ? { note: options.note.slice(0, 500) } : {})
+      ...(options.note ? { note: options.note } : {})
+    }
+    // what is written must read back: refuse (never silently cut) what the record cannot hold
+    if (!checkPin.Check(record)) {
+      const [first] = checkPin.Errors(record)
+      throw new ShopperError('ERR_USAGE', `cannot record this pin: ${first?.instancePath.replace(/^\//, '') || 'record'} ${first?.message ?? 'is invalid'}`)
     }
     lock.assertHeld()
     await writeFileAtomically(artifactsDir, PIN_FILE, JSON.stringify(record) + '\n')

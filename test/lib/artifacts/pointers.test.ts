@@ -62,6 +62,16 @@ t.test('pinning refuses what cannot serve: unknown, a link, a failed check', asy
   t.same(await readPin(dir), { state: 'none' }, 'nothing recorded')
 })
 
+t.test('a pin record is refused, never cut, when it cannot hold what it is given; an empty `by` means the default actor', async (t) => {
+  const dir = t.testdir()
+  const v1 = await publishFixture(dir)
+  await t.rejects(pinVersion(dir, v1.version, { note: 'x'.repeat(501) }), { code: 'ERR_USAGE', message: /note must/ })
+  await t.rejects(pinVersion(dir, v1.version, { by: 'x'.repeat(201) }), { code: 'ERR_USAGE', message: /by must/ })
+  t.same(await readPin(dir), { state: 'none' }, 'nothing recorded')
+  t.match(await pinVersion(dir, v1.version, { by: '  ' }), { by: /^.+@.+$/ })
+  t.match(await readPin(dir), { state: 'pinned' })
+})
+
 t.test('PINNED that is not a pin record is invalid, with the reason', async (t) => {
   for (const [text, reason] of [['garbage', /not JSON/], ['{"version":"x","by":"a","at":"2026-12-01T10:00:00Z"}', /not a pin record/], ['{}', /not a pin record/]] as const) {
     const dir = t.testdir({ PINNED: text })
