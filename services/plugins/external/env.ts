@@ -4,7 +4,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import fp from 'fastify-plugin'
 import { envSchema } from 'env-schema'
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static } from 'typebox'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -23,13 +23,17 @@ export const ConfigSchema = Type.Object({
   MODEL_CACHE_SIZE: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
   /** when the artifacts directory holds no valid version, train on the bundled data before serving */
   TRAIN_ON_START: Type.Boolean({ default: true }),
-  // Load shedding (plugins/external/under-pressure.ts); 0 turns a check off. Defaults from the
-  // bench:overload measurement (README.md).
+  // Load shedding (plugins/external/under-pressure.ts, services/README.md#load-shedding); 0 turns
+  // a limit off. Defaults from bench:overload (README.md): under 50 connections posting
+  // 10,000-customer batches, the mean delay was 60-230 ms while the batch limit held and 300 ms to
+  // "no sample in 500 ms" without it, so 500 ms sheds when the batch limit is not enough (or
+  // something else blocks) and not because a shared host is busy. 4 batches bound a turn to ~50 ms
+  // of batch work; 1 or 2 gave faster probes over loopback but leave slow uploaders fewer slots.
   /** mean event-loop delay over a 500 ms sample past which new requests get 503 + Retry-After */
-  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 10_000, default: 200 }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, maximum: 10_000, default: 500 }),
   /** share of V8's heap limit in use past which new requests get 503 + Retry-After */
   MAX_HEAP_USED_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 0.9 }),
-  /** requests with a body over 64 KiB (big POST /segments batches) processed at once; more get 503 */
+  /** requests with a body over 64 KiB (big POST /segments batches) in progress at once; more get 503 */
   MAX_CONCURRENT_BATCHES: Type.Integer({ minimum: 0, maximum: 1000, default: 4 }),
   /** the Retry-After (seconds) of every 503 load shedding answers */
   RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 })

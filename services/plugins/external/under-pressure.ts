@@ -7,13 +7,14 @@
 //    used (MAX_HEAP_USED_RATIO of V8's heap limit), sampled every SAMPLE_INTERVAL_MS. This is the
 //    catch-all, whatever causes the overload; while it is on, /health/ready answers 503.
 // 2. A limit on large bodies in progress (MAX_CONCURRENT_BATCHES). A 10,000-customer POST
-//    /segments batch is ~700 KB of JSON and ~10 ms of synchronous work (parse, validate,
+//    /segments batch is ~700 KB of JSON and ~12 ms of synchronous work (parse, validate,
 //    classify, serialize). When 50 of them wait in socket buffers, one event-loop turn reads and
-//    processes them all, ~0.5 s, and a probe needs two or three turns to be answered (accept,
-//    read, answer): probes took seconds (bench:overload in README.md). under-pressure alone
-//    reacts only after a sample, and lets everything in again as soon as the delay falls.
-//    Admitting at most N large bodies at a time, with a slot freed only on the next turn, bounds
-//    every turn to N of them, so probes and small requests keep answering in well under a second.
+//    processes them all, ~0.6 s, and a probe needs several turns to be answered (libuv accepts
+//    one connection per turn, then it is read, then answered): probes took 2-10 s
+//    (bench:overload in README.md). under-pressure alone reacts only after a sample, and lets
+//    everything in again as soon as the delay falls. Admitting at most N large bodies at a time,
+//    with a slot freed only on the next turn, bounds every turn to N of them: probes then took a
+//    few hundred ms.
 //
 // Health probes are never shed (route config `neverShed`): /health/live always answers 200, and
 // /health/ready answers 503 with the reason while under-pressure sheds.
