@@ -5,121 +5,43 @@
 import { parseArgs } from 'node:util'
 import pino from 'pino'
 import { isUserError, ShopperError } from '../lib/errors.js'
-import type { TrainOptions } from './options.js'
+import { argSpec, helpListing, option, optionTable, toggle, valuesFromArgs } from './option-table/index.js'
+import { TRAIN_OPTIONS, type GivenTrainOptions } from './options.js'
 import { trainAndPublish, formatSummary } from './train.js'
 import { createProgress } from './progress.js'
 import { chooseArtifactsDir, processIo, reportFailure, type CommandIo } from './cli-io.js'
 import { runModelsCommand } from './models-command.js'
+
+/** The command's own flags: how it runs, not what it trains. */
+const COMMAND_FLAGS = optionTable('Output', {
+  quiet: option({ kind: toggle(), flag: 'quiet', help: 'no progress on stderr', default: false, manifest: 'none' }),
+  help: option({ kind: toggle(), flag: 'help', short: 'h', help: 'this help', default: false, manifest: 'none' })
+})
 
 const HELP = `Usage: npm run train -- [options]
 
 Reads a shop's transaction log (CSV, plain or gzip, UCI Online Retail schema), computes RFM
 segments and product neighbours, and publishes a versioned model into the artifacts directory.
 
-Input
-  --input FILE             transaction log (default: the bundled UCI Online Retail data)
-  --columns MAP            map other column names: invoice=OrderId,customerId=Client,...
-                           (fields: invoice stockCode description quantity invoiceDate
-                            unitPrice customerId country)
-  --max-malformed SHARE    fail when more than this share of rows is malformed (default 0.01)
-  --non-product-codes LIST comma-separated stock codes never recommended (replaces the default
-                           list: POST,DOT,C2,M,D,S,B,BANK CHARGES,AMAZONFEE,CRUK,PADS)
-Segments
-  --k N|auto               number of segments (default 4); auto picks from the k = 2..10 sweep
-  --transform log1p|none   RFM transform before scaling (default log1p; none = original project)
-  --seed N                 random seed (default 42): same input + options = same model
-  --n-init N               K-Means restarts per k (default 10)
-  --as-of DATE             snapshot date for recency (default: day after the last invoice)
-Recommendations
-  --top-k N                neighbours kept per product (default 20)
-  --min-support N          minimum customers two products share to be neighbours (default 5)
-  --weighting W            binary | quantity | log-quantity (default binary)
-  --popularity-damping A   divide scores by (customers of the neighbour)^A (default 0)
-  --evaluate               measure recommendation quality on a chronological split
-  --evaluation-days N      days at the end held out as the test period (default 90)
-Output
-  --out DIR                artifacts directory (default: $ARTIFACTS_DIR or ./artifacts)
-  --keep N                 keep at most N versions (the one LATEST names is never pruned)
-  --quiet                  no progress on stderr
-  -h, --help               this help
+${helpListing([...TRAIN_OPTIONS.tables, COMMAND_FLAGS])}
 
 Progress goes to stderr; structured JSON logs (pino) and the final summary go to stdout.
 Model versions and pins (list, pin VERSION, unpin): npm run train -- models --help`
 
-const ARG_SPEC = {
-  input: { type: 'string' },
-  columns: { type: 'string' },
-  'max-malformed': { type: 'string' },
-  'non-product-codes': { type: 'string' },
-  k: { type: 'string' },
-  transform: { type: 'string' },
-  seed: { type: 'string' },
-  'n-init': { type: 'string' },
-  'as-of': { type: 'string' },
-  'top-k': { type: 'string' },
-  'min-support': { type: 'string' },
-  weighting: { type: 'string' },
-  'popularity-damping': { type: 'string' },
-  evaluate: { type: 'boolean' },
-  'evaluation-days': { type: 'string' },
-  out: { type: 'string' },
-  keep: { type: 'string' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' }
-} as const
+const ARG_SPEC = { ...argSpec(TRAIN_OPTIONS.rows), ...argSpec(COMMAND_FLAGS.rows) }
 
-function number (name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value)) throw new ShopperError('ERR_USAGE', `--${name} must be a number, got "${text}"`)
-  return value
-}
-
-function parseColumns (text: string | undefined): TrainOptions['columns'] {
-  if (text === undefined) return undefined
-  const mapping: Record<string, string> = {}
-  for (const pair of text.split(',')) {
-    const [field, column] = pair.split('=').map((s) => s.trim())
-    if (!field || !column) throw new ShopperError('ERR_USAGE', `--columns expects field=Column pairs separated by commas, got "${pair}"`)
-    mapping[field] = column
-  }
-  return mapping as TrainOptions['columns']
-}
-
-export function parseTrainArgs (argv: string[], env: NodeJS.ProcessEnv = process.env): { help: true } | { help: false, quiet: boolean, options: Partial<TrainOptions> & { out: string } } {
+/** The flags given, read into options (their checks and the defaults come in trainAndPublish). */
+export function parseTrainArgs (argv: string[], env: NodeJS.ProcessEnv = process.env): { help: true } | { help: false, quiet: boolean, options: GivenTrainOptions } {
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: ARG_SPEC, allowPositionals: false, strict: true })
   } catch (error) {
     throw new ShopperError('ERR_USAGE', `${(error as Error).message} (see --help)`)
   }
-  const v = parsed.values
-  if (v.help) return { help: true }
-  const asOf = v['as-of'] === undefined ? undefined : new Date(v['as-of'])
-  if (asOf && Number.isNaN(asOf.getTime())) throw new ShopperError('ERR_USAGE', `--as-of must be a date like 2011-12-10, got "${v['as-of']}"`)
-  return {
-    help: false,
-    quiet: v.quiet === true,
-    options: {
-      input: v.input,
-      out: chooseArtifactsDir(v.out, env),
-      columns: parseColumns(v.columns),
-      maxMalformedShare: number('max-malformed', v['max-malformed']),
-      nonProductCodes: v['non-product-codes']?.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean),
-      k: v.k === 'auto' ? 'auto' : number('k', v.k),
-      transform: v.transform as TrainOptions['transform'] | undefined,
-      seed: number('seed', v.seed),
-      nInit: number('n-init', v['n-init']),
-      asOf,
-      topK: number('top-k', v['top-k']),
-      minSupport: number('min-support', v['min-support']),
-      weighting: v.weighting as TrainOptions['weighting'] | undefined,
-      popularityDamping: number('popularity-damping', v['popularity-damping']),
-      evaluate: v.evaluate,
-      evaluationDays: number('evaluation-days', v['evaluation-days']),
-      keep: number('keep', v.keep)
-    }
-  }
+  const flags = valuesFromArgs(COMMAND_FLAGS.rows, parsed.values)
+  if (flags.help === true) return { help: true }
+  const given = valuesFromArgs(TRAIN_OPTIONS.rows, parsed.values)
+  return { help: false, quiet: flags.quiet === true, options: { ...given, out: chooseArtifactsDir(given.out, env) } }
 }
 
 export async function main (argv: string[], io: CommandIo = processIo): Promise<number> {

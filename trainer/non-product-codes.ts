@@ -23,6 +23,11 @@ export const DEFAULT_NON_PRODUCT_RULE: NonProductRule = {
   prefixes: DEFAULT_NON_PRODUCT_PREFIXES
 }
 
+/** The rule a run uses: `codes` replace the default list and its prefixes; none given, the defaults. */
+export function nonProductRuleFor (codes: readonly string[] | undefined): NonProductRule {
+  return codes === undefined ? DEFAULT_NON_PRODUCT_RULE : { codes, prefixes: [] }
+}
+
 /** `code` must already be normalised (trimmed, upper-case), as TransactionTable stores it. */
 export function isNonProductCode (code: string, rule: NonProductRule = DEFAULT_NON_PRODUCT_RULE): boolean {
   if (rule.codes.includes(code)) return true

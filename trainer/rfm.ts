@@ -13,18 +13,32 @@
 // - frequency = number of distinct invoices.
 // - monetary = Σ quantity × unit price over all the customer's kept rows, non-product lines
 //   (postage, fees, …) included, as the original project summed every line.
+import { Type } from 'typebox'
 import { ShopperError } from '../lib/errors.js'
+import { date, option, optionTable, type OptionValues } from './option-table/index.js'
 import type { TransactionTable } from './transactions.js'
 
 export const DAY_MS = 86_400_000
 
-export interface RfmOptions {
-  /**
-   * Snapshot instant recency is measured from. Must not be before the last invoice in the data
-   * (that would give negative recencies); to analyse an earlier period, filter the input instead.
-   */
-  asOf?: Date
-}
+/** The RFM stage's one option (trainer/option-table); --help lists it with the segments'. */
+export const RFM_OPTIONS = optionTable('Segments', {
+  asOf: option({
+    // Must not be before the last invoice in the data (that would give negative recencies); to
+    // analyse an earlier period, filter the input instead.
+    kind: date(),
+    flag: 'as-of',
+    help: 'snapshot date for recency',
+    helpDefault: 'day after the last invoice',
+    // recorded as null when unset: the snapshot the run used is the manifest's snapshotDate
+    manifest: {
+      schema: { asOf: Type.Union([date().schema, Type.Null()]) },
+      write: (asOf) => ({ asOf: asOf?.toISOString() ?? null })
+    }
+  })
+})
+
+/** `asOf`: the snapshot instant recency is measured from. */
+export type RfmOptions = OptionValues<typeof RFM_OPTIONS.rows>
 
 /** RFM values per customer, index i ↔ `customerIds[i]` (the table's customer order). */
 export interface RfmTable {

@@ -4,18 +4,20 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pino from 'pino'
-import { MODEL_FILES, REPORT_FILE, publishVersion, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
+import { MODEL_FILES, REPORT_FILE, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
 import { loadCleanTransactions } from './read/load-clean-transactions.js'
-import { computeRfm } from './rfm.js'
+import { RFM_OPTIONS, computeRfm } from './rfm.js'
+import { SEGMENT_OPTIONS } from './segments/options.js'
 import { buildSegmentModelInWorker } from './segments/in-worker.js'
 import { buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
-import { buildNeighbours, summariseNeighbours } from './neighbours/index.js'
-import { DEFAULT_NON_PRODUCT_PREFIXES, DEFAULT_NON_PRODUCT_RULE } from './non-product-codes.js'
+import { NEIGHBOUR_OPTIONS, buildNeighbours, summariseNeighbours } from './neighbours/index.js'
+import { nonProductRuleFor } from './non-product-codes.js'
 import { evaluateRecommendations } from './evaluate/index.js'
-import { optionsForManifest, resolveTrainOptions, type TrainOptions } from './options.js'
+import { pickOptions } from './option-table/index.js'
+import { optionsForManifest, resolveTrainOptions, type GivenTrainOptions } from './options.js'
 import { createProgress, formatMs, type Progress } from './progress.js'
-import { assertOutputWritable, explainOutputErrors } from './output-dir.js'
+import { PUBLISH_OPTIONS, checkPublishable, publishModel } from './publish.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
 
 const packageJson = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { name: string, version: string }
@@ -29,20 +31,19 @@ export interface TrainResult extends PublishedVersion {
  * Throws ShopperError for bad usage or input (nothing is published then).
  */
 export async function trainAndPublish (
-  given: Partial<TrainOptions> & { out: string },
+  given: GivenTrainOptions,
   logger: pino.Logger = pino({ level: 'silent' }),
   progress: Progress = createProgress(process.stderr, false)
 ): Promise<TrainResult> {
   const started = performance.now()
+  // every option checked once, here; each stage gets its table's share (pickOptions)
   const options = resolveTrainOptions(given)
-  // before any work: a read-only, misnamed or misplaced --out fails now, not after the training
-  await assertOutputWritable(options.out)
+  const publishing = pickOptions(PUBLISH_OPTIONS, options)
+  await checkPublishable(publishing)
   logger.info({ input: options.input, out: options.out }, 'training started')
 
   let done = progress.stage('read+clean')
-  const nonProductRule = options.nonProductCodes
-    ? { codes: options.nonProductCodes, prefixes: [] }
-    : DEFAULT_NON_PRODUCT_RULE
+  const nonProductRule = nonProductRuleFor(options.nonProductCodes)
   const { table, report: cleaning, input } = await loadCleanTransactions({
     input: options.input,
     columns: options.columns,
@@ -54,14 +55,12 @@ export async function trainAndPublish (
   logger.info({ stage: 'read+clean', cleaning }, 'transactions cleaned')
 
   done = progress.stage('rfm')
-  const rfm = computeRfm(table, { asOf: options.asOf })
+  const rfm = computeRfm(table, pickOptions(RFM_OPTIONS, options))
   done(`snapshot ${rfm.snapshot.toISOString().slice(0, 10)}`)
 
   // segments run on a second thread while this one builds the catalogue and the neighbours
   const segmentsDone = progress.stage('segments')
-  const segmenting = buildSegmentModelInWorker(rfm, {
-    k: options.k, transform: options.transform, seed: options.seed, nInit: options.nInit
-  })
+  const segmenting = buildSegmentModelInWorker(rfm, pickOptions(SEGMENT_OPTIONS, options))
   // a failure (e.g. k larger than the customers) is awaited below; until then it is not unhandled
   segmenting.catch(() => {})
   // vega and vega-lite are large and only the report needs them: load them now, while this thread
@@ -74,9 +73,7 @@ export async function trainAndPublish (
   done(`${built.catalogue.products.length.toLocaleString('en-GB')} products`)
 
   done = progress.stage('neighbours')
-  const neighbourOptions = {
-    weighting: options.weighting, topK: options.topK, minSupport: options.minSupport, popularityDamping: options.popularityDamping
-  }
+  const neighbourOptions = pickOptions(NEIGHBOUR_OPTIONS, options)
   const neighbours = buildNeighbours(table, built, neighbourOptions)
   const neighbourSummary = summariseNeighbours(neighbours)
   done(`${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
@@ -104,11 +101,7 @@ export async function trainAndPublish (
   const draft: ManifestDraft = {
     trainer: { name: packageJson.name, version: packageJson.version, node: process.version },
     input: { ...input, fileName: path.basename(input.fileName) },
-    options: {
-      ...optionsForManifest(options),
-      nonProductCodes: nonProductRule.codes,
-      nonProductPrefixes: options.nonProductCodes ? [] : DEFAULT_NON_PRODUCT_PREFIXES
-    },
+    options: optionsForManifest(options),
     snapshotDate: rfm.snapshot.toISOString(),
     cleaning,
     segmentation: {
@@ -136,7 +129,7 @@ export async function trainAndPublish (
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
   done = progress.stage('publish')
-  const published = await explainOutputErrors(options.out, () => publishVersion(options.out, files, draft, { keep: options.keep }))
+  const published = await publishModel(publishing, files, draft)
   done(published.version)
   const totalMs = performance.now() - started
   logger.info({

@@ -57,8 +57,10 @@ export type SegmentModel = Static<typeof SegmentModelSchema>
 // Compressed sparse rows over catalogue indices: the neighbours of product p are
 // neighbour[offsets[p] .. offsets[p+1]), best first. Columnar arrays keep 100k-product
 // catalogues small on disk and cheap to load into typed arrays.
+export const WeightingSchema = Type.Union([Type.Literal('binary'), Type.Literal('quantity'), Type.Literal('log-quantity')])
+
 export const NeighboursSchema = Type.Object({
-  weighting: Type.Union([Type.Literal('binary'), Type.Literal('quantity'), Type.Literal('log-quantity')]),
+  weighting: WeightingSchema,
   topK: Type.Integer({ minimum: 1 }),
   minSupport: Type.Integer({ minimum: 1, description: 'minimum shared customers for a pair to count' }),
   popularityDamping: Type.Number({ minimum: 0, description: 'exponent α: score = cosine / (customers_j)^α … 0 = plain cosine' }),
@@ -131,6 +133,107 @@ export const SweepPointSchema = Type.Object({
 })
 export type SweepPoint = Static<typeof SweepPointSchema>
 
+// ---- manifest.json: options -----------------------------------------------------------------
+// The options a version was trained with, after defaults. Each is declared by the trainer stage
+// that uses it (its option table, trainer/option-table); this is their contract for readers, and
+// test/trainer/options.test.ts checks every schema here, bounds included, against the tables. An
+// option the trainer adds later is recorded too (additional properties are allowed, so an older
+// reader still loads the version) and belongs here once a reader relies on it.
+const Share = Type.Number({ minimum: 0, maximum: 1 })
+
+export const TrainingOptionsSchema = Type.Object({
+  columns: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'logical field → CSV column name, when the header was mapped' })),
+  maxMalformedShare: Share,
+  nonProductCodes: Type.Array(Type.String(), { description: 'stock codes never recommended' }),
+  nonProductPrefixes: Type.Array(Type.String(), { description: 'prefixes of code families never recommended' }),
+  k: Type.Union([Type.Integer({ minimum: 2 }), Type.Literal('auto')]),
+  transform: Type.Union([Type.Literal('log1p'), Type.Literal('none')]),
+  seed: Type.Integer(),
+  nInit: Type.Integer({ minimum: 1 }),
+  asOf: Type.Union([IsoDate, Type.Null()], { description: 'the snapshot asked for; null: the day after the last invoice (see snapshotDate)' }),
+  topK: Type.Integer({ minimum: 1 }),
+  minSupport: Type.Integer({ minimum: 1 }),
+  weighting: WeightingSchema,
+  popularityDamping: Share,
+  evaluate: Type.Boolean(),
+  evaluationDays: Type.Integer({ minimum: 1 }),
+  keep: Type.Optional(Type.Integer({ minimum: 1 }))
+})
+export type TrainingOptions = Static<typeof TrainingOptionsSchema>
+
+// ---- manifest.json: evaluation --------------------------------------------------------------
+// The report of `--evaluate` (trainer/evaluate/evaluate.ts): one chronological split, the model
+// and its baselines scored on the same customers.
+export const RankingMetricsSchema = Type.Object({
+  hitRate: Share,
+  precision: Share,
+  recall: Share,
+  ndcg: Share,
+  map: Share
+})
+export type RankingMetrics = Static<typeof RankingMetricsSchema>
+
+export const NeighbourOptionsSchema = Type.Object({
+  weighting: WeightingSchema,
+  topK: Type.Integer({ minimum: 1 }),
+  minSupport: Type.Integer({ minimum: 1 }),
+  popularityDamping: Share
+})
+
+export const MethodNameSchema = Type.Union([Type.Literal('item-knn'), Type.Literal('item-knn-no-fill'), Type.Literal('most-popular'), Type.Literal('original')])
+export type MethodName = Static<typeof MethodNameSchema>
+
+export const MethodEvaluationSchema = Type.Object({
+  method: MethodNameSchema,
+  /** the neighbour options, for item-kNN */
+  options: Type.Union([NeighbourOptionsSchema, Type.Null()]),
+  customers: NonNegativeInt,
+  at10: RankingMetricsSchema,
+  at5: RankingMetricsSchema,
+  /** share of the training catalogue's recommendable products in at least one customer's top 10 */
+  coverage: Share,
+  /** wall time: model building (training part) plus recommending for every customer */
+  ms: Type.Number({ minimum: 0 })
+})
+export type MethodEvaluation = Static<typeof MethodEvaluationSchema>
+
+export const EvaluationSetupSchema = Type.Object({
+  cutoff: IsoDate,
+  /** null when an explicit cutoff was given */
+  evaluationDays: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  trainRows: NonNegativeInt,
+  testRows: NonNegativeInt,
+  /** recommendable products in the catalogue of the training part (coverage's denominator) */
+  recommendableProducts: NonNegativeInt,
+  customersWithTestPurchases: NonNegativeInt,
+  customersWithoutHistory: NonNegativeInt,
+  customersOnlyRepeats: NonNegativeInt,
+  customersEvaluated: NonNegativeInt,
+  /** mean distinct products bought before the cutoff, per evaluated customer */
+  meanHistory: Type.Number({ minimum: 0 }),
+  /** mean relevant (new, recommendable) products bought from the cutoff on, per evaluated customer */
+  meanRelevant: Type.Number({ minimum: 0 })
+})
+export type EvaluationSetup = Static<typeof EvaluationSetupSchema>
+
+export const EvaluationReportSchema = Type.Object({
+  setup: EvaluationSetupSchema,
+  /** the model trained with the run's options, served with the popular fill, as the service does */
+  model: MethodEvaluationSchema,
+  baselines: Type.Union([Type.Object({ mostPopular: MethodEvaluationSchema, original: MethodEvaluationSchema }), Type.Null()]),
+  /** the issue's target (hit rate @10 against most-popular's), when baselines ran */
+  target: Type.Union([
+    Type.Object({
+      ratioVsMostPopular: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+      required: Type.Number(),
+      meetsRatio: Type.Boolean(),
+      beatsOriginal: Type.Boolean()
+    }),
+    Type.Null()
+  ])
+})
+export type EvaluationReport = Static<typeof EvaluationReportSchema>
+
 export const ManifestSchema = Type.Object({
   schemaVersion: Type.Literal(ARTIFACT_SCHEMA_VERSION),
   version: Type.String(),
@@ -145,7 +248,7 @@ export const ManifestSchema = Type.Object({
     rowsRead: NonNegativeInt
   }),
   /** the options the model was trained with, after defaults were applied */
-  options: Type.Record(Type.String(), Type.Unknown()),
+  options: TrainingOptionsSchema,
   snapshotDate: IsoDate,
   cleaning: CleaningReportSchema,
   segmentation: Type.Object({
@@ -163,7 +266,7 @@ export const ManifestSchema = Type.Object({
     neighbourPairs: NonNegativeInt
   }),
   /** offline evaluation of recommendation quality, when the trainer ran with --evaluate */
-  evaluation: Type.Optional(Type.Unknown()),
+  evaluation: Type.Optional(EvaluationReportSchema),
   timings: Type.Record(Type.String(), Type.Number()),
   files: Type.Record(Type.String(), FileEntrySchema)
 })

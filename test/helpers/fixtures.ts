@@ -9,7 +9,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
   MODEL_FILES, publishVersion, setLatest,
-  type Catalogue, type Customers, type ManifestDraft, type Neighbours, type PublishedVersion, type Segment, type SegmentModel
+  type Catalogue, type Customers, type EvaluationReport, type ManifestDraft, type MethodEvaluation, type Neighbours, type PublishedVersion,
+  type Segment, type SegmentModel, type TrainingOptions
 } from '../../lib/artifacts/index.js'
 
 export interface FixtureProduct { code: string, description: string, customers: number, quantity: number, recommendable: boolean }
@@ -123,12 +124,69 @@ export function fixtureModelFiles (variant = 0): { segments: SegmentModel, neigh
   }
 }
 
-export function fixtureManifestDraft (model = fixtureModelFiles(), evaluation?: unknown): ManifestDraft {
+/** The options a fixture version says it was trained with (the trainer's defaults, k = 3, minSupport 2). */
+export const FIXTURE_TRAINING_OPTIONS: TrainingOptions = {
+  maxMalformedShare: 0.01,
+  nonProductCodes: ['POST', 'DOT', 'C2', 'M', 'D', 'S', 'B', 'BANK CHARGES', 'AMAZONFEE', 'CRUK', 'PADS'],
+  nonProductPrefixes: ['GIFT_0001_'],
+  k: 3,
+  transform: 'log1p',
+  seed: 42,
+  nInit: 10,
+  asOf: null,
+  topK: 20,
+  minSupport: 2,
+  weighting: 'binary',
+  popularityDamping: 0,
+  evaluate: false,
+  evaluationDays: 90
+}
+
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | null } : T
+
+function method (name: MethodEvaluation['method'], hitRate: number): MethodEvaluation {
+  const at = (share: number): MethodEvaluation['at10'] => ({ hitRate: share, precision: share / 5, recall: share / 10, ndcg: share / 4, map: share / 8 })
+  return { method: name, options: null, customers: 40, at10: at(hitRate), at5: at(hitRate * 0.7), coverage: 0.5, ms: 12 }
+}
+
+/** A complete evaluation report (what `--evaluate` writes), with anything in `overrides` merged in. */
+export function fixtureEvaluationReport (overrides: DeepPartial<EvaluationReport> = {}): EvaluationReport {
+  const model = { ...method('item-knn', 0.3), options: { weighting: 'binary', topK: 20, minSupport: 2, popularityDamping: 0 } } satisfies MethodEvaluation
+  const report: EvaluationReport = {
+    setup: {
+      cutoff: '2011-09-10T12:50:00.000Z',
+      evaluationDays: 90,
+      trainRows: 80,
+      testRows: 23,
+      recommendableProducts: 7,
+      customersWithTestPurchases: 10,
+      customersWithoutHistory: 2,
+      customersOnlyRepeats: 1,
+      customersEvaluated: 7,
+      meanHistory: 3.5,
+      meanRelevant: 1.5
+    },
+    model,
+    baselines: { mostPopular: method('most-popular', 0.2), original: method('original', 0.1) },
+    target: { ratioVsMostPopular: 1.5, required: 1.5, meetsRatio: true, beatsOriginal: true }
+  }
+  return merged(report, overrides) as EvaluationReport
+}
+
+function merged (base: unknown, overrides: unknown): unknown {
+  if (overrides === undefined) return base
+  if (typeof base !== 'object' || base === null || typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) return overrides
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) }
+  for (const [key, value] of Object.entries(overrides)) result[key] = merged(result[key], value)
+  return result
+}
+
+export function fixtureManifestDraft (model = fixtureModelFiles(), evaluation?: DeepPartial<EvaluationReport>): ManifestDraft {
   const sizes = model.segments.segments.map((s) => s.size)
   const draft: ManifestDraft = {
     trainer: { name: 'shopper-spectrum-test-fixture', version: '0.0.0', node: process.version },
     input: { fileName: 'fixture.csv', bytes: 1234, sha256: '0'.repeat(64), gzip: false, format: 'online-retail', rowsRead: 120 },
-    options: { k: 3, transform: 'log1p', weighting: 'binary', topK: 20, minSupport: 2 },
+    options: FIXTURE_TRAINING_OPTIONS,
     snapshotDate: '2011-12-10T00:00:00.000Z',
     cleaning: {
       rowsRead: 120,
@@ -160,7 +218,7 @@ export function fixtureManifestDraft (model = fixtureModelFiles(), evaluation?: 
     },
     timings: { totalMs: 1 }
   }
-  if (evaluation !== undefined) draft.evaluation = evaluation
+  if (evaluation !== undefined) draft.evaluation = fixtureEvaluationReport(evaluation)
   return draft
 }
 
@@ -171,8 +229,8 @@ export interface PublishFixtureOptions {
   now?: Date
   /** point LATEST at the new version (default true) */
   updateLatest?: boolean
-  /** stored as the manifest's evaluation report */
-  evaluation?: unknown
+  /** stored as the manifest's evaluation report, merged over a complete one (fixtureEvaluationReport) */
+  evaluation?: DeepPartial<EvaluationReport>
 }
 
 let clock = Date.parse('2026-01-01T00:00:00Z')

@@ -8,15 +8,21 @@ import { parseArgs } from 'node:util'
 import { describeMachine, formatMachine } from '../../lib/machine.js'
 import { isUserError, ShopperError } from '../../lib/errors.js'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
-import { DEFAULT_TRAIN_OPTIONS } from '../options.js'
+import { DEFAULT_NEIGHBOUR_OPTIONS } from '../neighbours/index.js'
+import { argSpec, byFlag, defaultsOf, helpLines, resolveOptions, valuesFromArgs } from '../option-table/index.js'
+import { READ_OPTIONS } from '../read/options.js'
 import { loadCleanTransactions } from '../read/load-clean-transactions.js'
+import { DEFAULT_K, SEGMENT_OPTIONS } from '../segments/options.js'
 import { assessTarget, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, prepareEvaluation, type MethodEvaluation } from './evaluate.js'
 import { describeOptions, formatEvaluationMarkdown, type EvaluationRun } from './report-markdown.js'
 import { PYTHON, runReference } from './reference.js'
 import { writeEvaluationSection } from './readme-section.js'
 import { compareSegmentTransforms } from './segment-transform.js'
-import { DEFAULT_EVALUATION_DAYS } from './split.js'
+import { EVALUATION_OPTIONS } from './options.js'
 import { searchVariants } from './variants.js'
+
+/** The flags this command shares with the trainer: the trainer's rows, so one declaration, help line and check. */
+const SHARED_ROWS = { input: READ_OPTIONS.rows.input, evaluationDays: EVALUATION_OPTIONS.rows.evaluationDays }
 
 const HELP = `Usage: npm run evaluate -- [options]
 
@@ -26,8 +32,7 @@ Compares the trainer's defaults with the most-popular and original-method baseli
 the neighbour options, compares the segment transforms and prints a markdown table (with
 --write-readme, also into README.md between <!-- evaluation:start --> and <!-- evaluation:end -->).
 
-  --input FILE             transaction log (default: the bundled UCI Online Retail data)
-  --evaluation-days N      the last N days are the test period (default ${DEFAULT_EVALUATION_DAYS})
+${Object.values(SHARED_ROWS).flatMap(helpLines).join('\n')}
   --cutoff DATE            explicit cutoff instead (test period = from DATE on)
   --no-variants            skip the variant search (the defaults and baselines only)
   --no-segments            skip the segment transform comparison
@@ -37,8 +42,7 @@ the neighbour options, compares the segment transforms and prints a markdown tab
   -h, --help               this help`
 
 const ARG_SPEC = {
-  input: { type: 'string' },
-  'evaluation-days': { type: 'string' },
+  ...argSpec(SHARED_ROWS),
   cutoff: { type: 'string' },
   'no-variants': { type: 'boolean' },
   'no-segments': { type: 'boolean' },
@@ -72,15 +76,14 @@ export function parseEvaluateArgs (argv: string[]): { help: true } | { help: fal
   }
   const v = parsed.values
   if (v.help === true) return { help: true }
-  const days = v['evaluation-days'] === undefined ? DEFAULT_EVALUATION_DAYS : Number(v['evaluation-days'])
-  if (!Number.isInteger(days) || days < 1) usage(`--evaluation-days must be a positive integer, got "${v['evaluation-days']}"`)
+  const shared = resolveOptions(SHARED_ROWS, valuesFromArgs(SHARED_ROWS, v), byFlag)
   const cutoff = v.cutoff === undefined ? undefined : new Date(v.cutoff)
   if (cutoff !== undefined && Number.isNaN(cutoff.getTime())) usage(`--cutoff must be a date like 2011-09-01, got "${v.cutoff}"`)
   return {
     help: false,
     args: {
-      input: v.input ?? DEFAULT_TRAIN_OPTIONS.input,
-      evaluationDays: days,
+      input: shared.input,
+      evaluationDays: shared.evaluationDays,
       cutoff,
       variants: v['no-variants'] !== true,
       segments: v['no-segments'] !== true,
@@ -106,12 +109,7 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
   const { table } = await loadCleanTransactions({ input: args.input })
   log(`read+clean: ${table.length.toLocaleString('en-GB')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
-  const defaults = {
-    weighting: DEFAULT_TRAIN_OPTIONS.weighting,
-    topK: DEFAULT_TRAIN_OPTIONS.topK,
-    minSupport: DEFAULT_TRAIN_OPTIONS.minSupport,
-    popularityDamping: DEFAULT_TRAIN_OPTIONS.popularityDamping
-  }
+  const defaults = DEFAULT_NEIGHBOUR_OPTIONS
   started = performance.now()
   const context = prepareEvaluation(table, { evaluationDays: args.evaluationDays, cutoff: args.cutoff })
   log(`split at ${context.setup.cutoff}: ${context.setup.customersEvaluated} customers to evaluate (${(performance.now() - started).toFixed(0)} ms)`)
@@ -137,7 +135,8 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
   let transforms = null
   if (args.segments) {
     started = performance.now()
-    transforms = compareSegmentTransforms(table, { k: DEFAULT_TRAIN_OPTIONS.k as number, seed: DEFAULT_TRAIN_OPTIONS.seed, nInit: DEFAULT_TRAIN_OPTIONS.nInit })
+    const { k, seed, nInit } = defaultsOf(SEGMENT_OPTIONS.rows)
+    transforms = compareSegmentTransforms(table, { k: k === 'auto' ? DEFAULT_K : k, seed, nInit })
     log(`segment transforms compared in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
 

@@ -4,6 +4,7 @@
 // `recommendForBasket`, the very function the service answers baskets with (popular fill
 // included), so the numbers describe what is served. Baselines run on the same split and the
 // same customers.
+import type { EvaluationReport, EvaluationSetup, MethodEvaluation, MethodName } from '../../lib/artifacts/index.js'
 import { buildRecommendIndex, recommendForBasket, type PopularFill, type RecommendIndex } from '../../lib/recommend/index.js'
 import { ShopperError } from '../../lib/errors.js'
 import { buildCatalogue, type BuiltCatalogue } from '../catalogue.js'
@@ -11,10 +12,11 @@ import { buildNeighbours, resolveNeighbourOptions, type NeighbourOptions } from 
 import { DEFAULT_NON_PRODUCT_RULE, type NonProductRule } from '../non-product-codes.js'
 import type { TransactionTable } from '../transactions.js'
 import { buildEvaluationCases, type EvaluationCase } from './cases.js'
-import { MetricsAccumulator, type RankingMetrics } from './metrics.js'
+import { MetricsAccumulator } from './metrics.js'
 import { buildOriginalModel, recommendOriginal } from './original-method.js'
 import { recommendPopular } from './popular.js'
-import { DEFAULT_EVALUATION_DAYS, splitChronologically, type ChronologicalSplit } from './split.js'
+import { DEFAULT_EVALUATION_DAYS } from './options.js'
+import { splitChronologically, type ChronologicalSplit } from './split.js'
 
 /** Lists are 10 long; @5 is their first 5 (each method's top 5 is the prefix of its top 10). */
 export const EVALUATION_KS = [10, 5] as const
@@ -35,47 +37,8 @@ export interface EvaluationOptions {
   baselines: boolean
 }
 
-export type MethodName = 'item-knn' | 'item-knn-no-fill' | 'most-popular' | 'original'
-
-export interface MethodEvaluation {
-  method: MethodName
-  /** the neighbour options, for item-kNN */
-  options: NeighbourOptions | null
-  customers: number
-  at10: RankingMetrics
-  at5: RankingMetrics
-  /** share of the training catalogue's recommendable products in at least one customer's top 10 */
-  coverage: number
-  /** wall time: model building (training part) plus recommending for every customer */
-  ms: number
-}
-
-export interface EvaluationSetup {
-  cutoff: string
-  /** null when an explicit cutoff was given */
-  evaluationDays: number | null
-  trainRows: number
-  testRows: number
-  /** recommendable products in the catalogue of the training part (coverage's denominator) */
-  recommendableProducts: number
-  customersWithTestPurchases: number
-  customersWithoutHistory: number
-  customersOnlyRepeats: number
-  customersEvaluated: number
-  /** mean distinct products bought before the cutoff, per evaluated customer */
-  meanHistory: number
-  /** mean relevant (new, recommendable) products bought from the cutoff on, per evaluated customer */
-  meanRelevant: number
-}
-
-export interface EvaluationReport {
-  setup: EvaluationSetup
-  /** the model trained with the given options, served with the popular fill, as the service does */
-  model: MethodEvaluation
-  baselines: { mostPopular: MethodEvaluation, original: MethodEvaluation } | null
-  /** the issue's target, when baselines ran */
-  target: { ratioVsMostPopular: number | null, required: number, meetsRatio: boolean, beatsOriginal: boolean } | null
-}
+// The report's shape is the artifact contract's (manifest.evaluation): the service reads it too.
+export type { EvaluationReport, EvaluationSetup, MethodEvaluation, MethodName } from '../../lib/artifacts/index.js'
 
 /** Everything the methods share: the split, the training catalogue, the customers to score. */
 export interface EvaluationContext {

@@ -6,6 +6,7 @@ export {
   type EvaluationContext, type EvaluationOptions, type EvaluationReport, type EvaluationSetup, type MethodEvaluation, type MethodName
 } from './evaluate.js'
 export { MetricsAccumulator, scoreRanking, type RankingMetrics } from './metrics.js'
-export { DEFAULT_EVALUATION_DAYS, splitChronologically, type ChronologicalSplit, type SplitOptions } from './split.js'
+export { splitChronologically, type ChronologicalSplit, type SplitOptions } from './split.js'
+export { DEFAULT_EVALUATION_DAYS, EVALUATION_OPTIONS, type EvaluationStageOptions } from './options.js'
 export { VARIANT_GRID, searchVariants, type VariantGrid, type VariantSearch } from './variants.js'
 export { compareSegmentTransforms, type TransformComparison } from './segment-transform.js'

@@ -12,14 +12,10 @@
 // Each mean is over the customers evaluated; catalogue coverage (share of recommendable products
 // recommended to anyone) is a property of all lists together and is computed by the caller, who
 // knows what an item maps to (a product, or a description for the original method).
+import type { RankingMetrics } from '../../lib/artifacts/index.js'
 
-export interface RankingMetrics {
-  hitRate: number
-  precision: number
-  recall: number
-  ndcg: number
-  map: number
-}
+// the contract's type: manifest.evaluation records these means
+export type { RankingMetrics }
 
 /** The metrics of one ranked list: `ranked` holds item ids, `relevant` the ids that count as hits. */
 export function scoreRanking (ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number): RankingMetrics {

@@ -4,10 +4,10 @@
 import { ShopperError } from '../../lib/errors.js'
 import { mostFrequentDescription } from '../catalogue.js'
 import { DEFAULT_NON_PRODUCT_RULE, isNonProductCode, type NonProductRule } from '../non-product-codes.js'
+import { checkOption } from '../option-table/index.js'
 import { DAY_MS } from '../rfm.js'
 import { Dictionary, type TransactionTable } from '../transactions.js'
-
-export const DEFAULT_EVALUATION_DAYS = 90
+import { DEFAULT_EVALUATION_DAYS, EVALUATION_OPTIONS } from './options.js'
 
 export interface SplitOptions {
   /**
@@ -57,9 +57,7 @@ export function resolveCutoff (table: TransactionTable, options: Pick<SplitOptio
     if (Number.isNaN(cutoff)) throw usage('the cutoff is not a valid date')
     return cutoff
   }
-  if (!Number.isInteger(options.evaluationDays) || options.evaluationDays < 1) {
-    throw usage(`evaluationDays must be a positive integer, got ${options.evaluationDays}`)
-  }
+  checkOption(EVALUATION_OPTIONS.rows.evaluationDays, options.evaluationDays, 'evaluation: evaluationDays')
   let last = -Infinity
   for (let r = 0; r < table.length; r++) if (table.invoiceDate[r] > last) last = table.invoiceDate[r]
   return last - options.evaluationDays * DAY_MS

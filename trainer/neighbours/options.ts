@@ -1,62 +1,64 @@
-// Options of the product-neighbour model, merged over documented defaults and validated once here.
+// The neighbour stage's options: how many neighbours, how much evidence, how purchases are
+// weighted, how popular neighbours are damped. One row each (trainer/option-table): the stage's
+// callers, the trainer's command line, --help and the manifest all take them from this table.
 import type { Neighbours } from '../../lib/artifacts/index.js'
-import { ShopperError } from '../../lib/errors.js'
+import {
+  byStage, defaultsOf, integer, number, oneOf, option, optionTable, resolveOptions, type OptionValues
+} from '../option-table/index.js'
 
-export type Weighting = Neighbours['weighting']
-
-export const WEIGHTINGS: readonly Weighting[] = ['binary', 'quantity', 'log-quantity']
-
-export interface NeighbourOptions {
-  /** how a customer's purchases of a product become one matrix cell */
-  weighting: Weighting
-  /** neighbours kept per product */
-  topK: number
-  /** minimum number of shared customers for a pair to count */
-  minSupport: number
-  /** exponent α of score = cosine / customers_j^α; 0 = plain cosine */
-  popularityDamping: number
-}
-
-// Chosen by the offline evaluation (`npm run evaluate`, README "Recommendation quality"; last 90
-// days of Online Retail held out, 1,860 customers): over weighting × minSupport 1/2/3/5 × topK
-// 10/20/50 × damping 0/0.1/0.25/0.5, binary, minSupport 5, topK 20, no damping had the best hit
-// rate @10 (0.486, vs 0.477 with the former minSupport 2; 0.321 for most-popular). minSupport 5
-// also beat 2 on 60- and 120-day test periods. Why support helps: a pair seen in one or two
+// Defaults chosen by the offline evaluation (`npm run evaluate`, README "Recommendation quality";
+// last 90 days of Online Retail held out, 1,860 customers): over weighting × minSupport 1/2/3/5 ×
+// topK 10/20/50 × damping 0/0.1/0.25/0.5, binary, minSupport 5, topK 20, no damping had the best
+// hit rate @10 (0.486, vs 0.477 with the former minSupport 2; 0.321 for most-popular). minSupport
+// 5 also beat 2 on 60- and 120-day test periods. Why support helps: a pair seen in one or two
 // customers' histories is a basket, not a co-purchase pattern, and between rare products it
 // scores a near-perfect cosine that crowds out real evidence. The price: on the whole file 2,992
 // of 3,659 recommendable products keep neighbours (3,472 with minSupport 2); the others get the
 // popular fallback, which scored better than their weak neighbours when recommending from one
 // long-tail product (hit rate @10 0.27 vs 0.18, same split). Quantity weights let wholesalers
 // dominate (hit rate 0.21); damping popular neighbours lowers the hit rate at every α tried.
-export const DEFAULT_NEIGHBOUR_OPTIONS: Readonly<NeighbourOptions> = Object.freeze({
-  weighting: 'binary',
-  topK: 20,
-  minSupport: 5,
-  popularityDamping: 0
+/** How a customer's purchases of a product become one matrix cell (weights.ts). */
+const WEIGHTING = oneOf(['binary', 'quantity', 'log-quantity'] as const satisfies ReadonlyArray<Neighbours['weighting']>)
+
+export const NEIGHBOUR_OPTIONS = optionTable('Recommendations', {
+  topK: option({
+    kind: integer({ min: 1 }),
+    flag: 'top-k',
+    help: 'neighbours kept per product',
+    default: 20
+  }),
+  minSupport: option({
+    kind: integer({ min: 1 }),
+    flag: 'min-support',
+    help: 'minimum customers two products share to be neighbours',
+    default: 5
+  }),
+  weighting: option({
+    kind: WEIGHTING,
+    flag: 'weighting',
+    arg: 'W',
+    help: 'binary | quantity | log-quantity',
+    default: 'binary'
+  }),
+  popularityDamping: option({
+    // score = cosine / customers_j^α. At most 1, as the command line always allowed: α = 1
+    // already divides out all of a neighbour's popularity (the stage alone used to take any α ≥ 0)
+    kind: number({ min: 0, max: 1 }),
+    flag: 'popularity-damping',
+    arg: 'A',
+    help: "divide scores by (neighbour's customers)^A, A in 0..1",
+    default: 0
+  })
 })
 
-function usage (message: string): ShopperError {
-  return new ShopperError('ERR_USAGE', `neighbours: ${message}`)
-}
+export type NeighbourOptions = OptionValues<typeof NEIGHBOUR_OPTIONS.rows>
+export type Weighting = NeighbourOptions['weighting']
 
-/** Defaults applied, every value checked; throws ShopperError ERR_USAGE on a bad value. */
+export const WEIGHTINGS = WEIGHTING.values
+
+export const DEFAULT_NEIGHBOUR_OPTIONS: Readonly<NeighbourOptions> = Object.freeze(defaultsOf(NEIGHBOUR_OPTIONS.rows))
+
+/** Defaults applied, every value checked; throws ShopperError ERR_USAGE (`neighbours: topK must be …`). */
 export function resolveNeighbourOptions (options: Partial<NeighbourOptions> = {}): NeighbourOptions {
-  const resolved: NeighbourOptions = { ...DEFAULT_NEIGHBOUR_OPTIONS }
-  for (const key of Object.keys(DEFAULT_NEIGHBOUR_OPTIONS) as Array<keyof NeighbourOptions>) {
-    const value = options[key]
-    if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value
-  }
-  if (!WEIGHTINGS.includes(resolved.weighting)) {
-    throw usage(`weighting must be one of ${WEIGHTINGS.join(', ')}, got ${String(resolved.weighting)}`)
-  }
-  if (!Number.isInteger(resolved.topK) || resolved.topK < 1) {
-    throw usage(`topK must be an integer ≥ 1, got ${String(resolved.topK)}`)
-  }
-  if (!Number.isInteger(resolved.minSupport) || resolved.minSupport < 1) {
-    throw usage(`minSupport must be an integer ≥ 1, got ${String(resolved.minSupport)}`)
-  }
-  if (typeof resolved.popularityDamping !== 'number' || !Number.isFinite(resolved.popularityDamping) || resolved.popularityDamping < 0) {
-    throw usage(`popularityDamping must be a finite number ≥ 0, got ${String(resolved.popularityDamping)}`)
-  }
-  return resolved
+  return resolveOptions(NEIGHBOUR_OPTIONS.rows, options, byStage('neighbours'))
 }

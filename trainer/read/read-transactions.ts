@@ -7,16 +7,17 @@ import { parse as parseCsvSync } from 'csv-parse/sync'
 import { ShopperError } from '../../lib/errors.js'
 import { addDropCounts, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts, type MalformedRows } from '../clean.js'
 import type { TransactionTable } from '../transactions.js'
+import { checkOption } from '../option-table/index.js'
 import { TableConcatenator } from './concat-tables.js'
 import { InOrderQueue } from './in-order.js'
-import { recogniseHeader, type ColumnMapping, type InputFormat, type RowLayout } from './header.js'
+import { recogniseHeader, type InputFormat, type RowLayout } from './header.js'
 import type { RecordParser } from './hybrid-records.js'
 import { openInput } from './open-input.js'
 import type { SegmentResult } from './parse-segment.js'
 import { countNewlines, firstRecordEnd, RecordSplitter } from './record-splitter.js'
+import { READ_OPTIONS, type ReadStageOptions } from './options.js'
 import { inlineRunner, SharedRunner, WorkerPool, type SegmentRunner } from './segment-runner.js'
 
-export const DEFAULT_MAX_MALFORMED_SHARE = 0.01
 /**
  * ~23k Online Retail rows: small enough that the threads finish close together, large enough that
  * a segment's fixed costs (a parser, a message, joining its dictionaries) stay negligible.
@@ -30,13 +31,8 @@ const BINARY_SNIFF_BYTES = 1 << 16
 /** CSV text compresses 5-7× with gzip; a low guess only starts workers for a file slightly too small. */
 const GZIP_RATIO_GUESS = 4
 
-export interface ReadOptions {
-  /** path of the CSV file, plain or gzip */
-  input: string
-  /** header names of the fields, for files that are neither Online Retail nor Online Retail II */
-  columns?: ColumnMapping
-  /** share of rows read that may be malformed before the read fails; default 0.01 */
-  maxMalformedShare?: number
+/** The read stage's options (./options.ts: path, column names, malformed share) and the reader's own. */
+export interface ReadOptions extends Pick<ReadStageOptions, 'input' | 'columns'>, Partial<Pick<ReadStageOptions, 'maxMalformedShare'>> {
   /** called with the number of rows read so far, about every 50k rows and once at the end */
   onProgress?: (rowsSoFar: number) => void
   /**
@@ -141,10 +137,8 @@ function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxSha
 }
 
 function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalformedShare' | 'workers' | 'segmentBytes' | 'parser'>> {
-  const { maxMalformedShare = DEFAULT_MAX_MALFORMED_SHARE, workers = defaultWorkers(), segmentBytes = DEFAULT_SEGMENT_BYTES, parser = 'hybrid' } = options
-  if (!(maxMalformedShare >= 0 && maxMalformedShare <= 1)) {
-    throw new ShopperError('ERR_USAGE', `the malformed-row share must be between 0 and 1, got ${maxMalformedShare}`)
-  }
+  const { maxMalformedShare = READ_OPTIONS.rows.maxMalformedShare.default, workers = defaultWorkers(), segmentBytes = DEFAULT_SEGMENT_BYTES, parser = 'hybrid' } = options
+  checkOption(READ_OPTIONS.rows.maxMalformedShare, maxMalformedShare, 'read: maxMalformedShare')
   if (!Number.isInteger(workers) || workers < 0) throw new ShopperError('ERR_USAGE', `workers must be an integer ≥ 0, got ${workers}`)
   if (!Number.isInteger(segmentBytes) || segmentBytes < 1) throw new ShopperError('ERR_USAGE', `segmentBytes must be a positive integer, got ${segmentBytes}`)
   if (parser !== 'hybrid' && parser !== 'csv-parse') throw new ShopperError('ERR_USAGE', `parser must be 'hybrid' or 'csv-parse', got ${String(parser)}`)

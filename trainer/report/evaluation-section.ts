@@ -1,6 +1,5 @@
 // Recommendation quality, when the trainer ran with --evaluate: the model against the baselines
-// on a chronological split (trainer/evaluate/). manifest.evaluation is `unknown` in the contract,
-// so the known shape is checked before use and anything else is shown as a plain list of values.
+// on a chronological split (trainer/evaluate/; its shape is the contract's EvaluationReportSchema).
 // Wall times (`ms`) are never shown: they differ between runs and the report must not.
 import type { EvaluationReport, MethodEvaluation } from '../evaluate/index.js'
 import type { Chart } from './chart.js'
@@ -25,26 +24,6 @@ const METHOD_NAMES: Record<string, string> = {
 }
 
 const METHOD_COLOURS = [COLOURS.accent, COLOURS.muted, '#b08d57', '#8e6bbf']
-
-function isObject (value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isMetrics (value: unknown): boolean {
-  return isObject(value) && METRICS.every(m => typeof value[m.key] === 'number')
-}
-
-function isMethod (value: unknown): value is MethodEvaluation {
-  return isObject(value) && typeof value.method === 'string' && typeof value.customers === 'number' &&
-    typeof value.coverage === 'number' && isMetrics(value.at10) && isMetrics(value.at5)
-}
-
-/** True when `value` has the shape trainer/evaluate produces (the parts the report reads). */
-export function isEvaluationReport (value: unknown): value is EvaluationReport {
-  if (!isObject(value) || !isObject(value.setup) || !isMethod(value.model)) return false
-  const { baselines } = value
-  return baselines === null || (isObject(baselines) && isMethod(baselines.mostPopular) && isMethod(baselines.original))
-}
 
 function methods (evaluation: EvaluationReport): MethodEvaluation[] {
   return [evaluation.model, ...(evaluation.baselines ? [evaluation.baselines.mostPopular, evaluation.baselines.original] : [])]
@@ -118,25 +97,8 @@ function setupPairs (evaluation: EvaluationReport): Array<[string, HtmlValue]> {
   ]
 }
 
-/** Dotted paths to every scalar in `value`, wall-time fields left out. */
-export function flattenScalars (value: unknown, prefix = ''): Array<[string, string]> {
-  if (isObject(value) || Array.isArray(value)) {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.keys(value).sort().map(k => [k, value[k]] as const)
-    return entries
-      .filter(([key]) => !/^ms$|Ms$|^timings?$/.test(key))
-      .flatMap(([key, v]) => flattenScalars(v, prefix ? `${prefix}.${key}` : key))
-  }
-  const text = typeof value === 'number' ? (Number.isInteger(value) ? formatInteger(value) : formatSignificant(value, 4)) : String(value)
-  return [[prefix || 'value', text]]
-}
-
-export async function evaluationSection (evaluation: unknown): Promise<Section> {
+export async function evaluationSection (evaluation: EvaluationReport): Promise<Section> {
   const title = 'Recommendation quality'
-  if (!isEvaluationReport(evaluation)) {
-    return section('evaluation', title,
-      html`<p>The evaluation stored with this version, as recorded:</p>`,
-      definitions(flattenScalars(evaluation), 'options'))
-  }
   const all = methods(evaluation)
   return section('evaluation', title,
     html`<p>A chronological split: the model is trained on the purchases before the cutoff, then each customer who bought before and bought something new after it gets 10 recommendations from their earlier purchases (minus what they already bought), scored against what they bought next.</p>`,

@@ -5,30 +5,26 @@
 // customers.json and live lookups always agree.
 import type { SegmentModel, SweepPoint } from '../../lib/artifacts/schema.js'
 import { ShopperError } from '../../lib/errors.js'
-import { classifyValues, untransformFeature, type FeatureTransform } from '../../lib/segments/classify.js'
+import { classifyValues, untransformFeature } from '../../lib/segments/classify.js'
 import type { RfmTable } from '../rfm.js'
 import { AUTO_K_RULE, chooseK, type AutoKRule } from './choose-k.js'
 import { fitKMeans, type Clustering } from './kmeans.js'
 import { labelClusters } from './label.js'
+import { byStage, defaultsOf, resolveOptions } from '../option-table/index.js'
+import { DEFAULT_K, SEGMENT_OPTIONS, type SegmentStageOptions } from './options.js'
 import { countDistinctPoints, type Points } from './points.js'
 import { silhouetteScore } from './silhouette.js'
 import { DEFAULT_SWEEP_OPTIONS, sweepK, type SweepOptions } from './sweep.js'
 import { fitScaler, rfmColumns, scaleRfm } from './transform.js'
 
-export interface SegmentOptions extends SweepOptions {
-  /** number of segments, or 'auto' to choose from the sweep (see choose-k.ts) */
-  k: number | 'auto'
-  transform: FeatureTransform
+/** The stage's options (./options.ts: k — a number or 'auto', see choose-k.ts — transform, seed, nInit) and the sweep's. */
+export interface SegmentOptions extends SegmentStageOptions, Omit<SweepOptions, keyof SegmentStageOptions> {
   autoRule: AutoKRule
 }
 
-/** The four business segments (High-Value, Regular, Occasional, At-Risk). */
-export const DEFAULT_K = 4
-
 export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = {
   ...DEFAULT_SWEEP_OPTIONS,
-  k: DEFAULT_K,
-  transform: 'log1p',
+  ...defaultsOf(SEGMENT_OPTIONS.rows),
   autoRule: AUTO_K_RULE
 }
 
@@ -71,7 +67,6 @@ function columnRanges (rfm: RfmTable): Array<[number, number]> {
 
 function resolveK (k: SegmentOptions['k'], customers: number, distinct: number): void {
   if (k === 'auto') return
-  if (!Number.isInteger(k) || k < 1) throw new ShopperError('ERR_USAGE', `k must be a positive integer or auto, got ${k}`)
   if (k > customers) throw new ShopperError('ERR_K_TOO_LARGE', `k = ${k} is larger than the number of customers (${customers})`)
   if (k > distinct) throw new ShopperError('ERR_K_TOO_LARGE', `k = ${k} but the ${customers} customers have only ${distinct} distinct RFM profiles`)
 }
@@ -84,7 +79,8 @@ function chosenClustering (points: Points, k: number, sweep: { points: SweepPoin
 }
 
 export function buildSegmentModel (rfm: RfmTable, options: Partial<SegmentOptions> = {}): SegmentResult {
-  const resolved: SegmentOptions = { ...DEFAULT_SEGMENT_OPTIONS, ...options }
+  // the table's options checked as the command line's are; the sweep's are the stage's own
+  const resolved: SegmentOptions = { ...DEFAULT_SEGMENT_OPTIONS, ...options, ...resolveOptions(SEGMENT_OPTIONS.rows, options, byStage('segments')) }
   const n = rfm.customerIds.length
   if (n === 0) throw new ShopperError('ERR_EMPTY_AFTER_CLEANING', 'no customers to segment')
 
@@ -128,5 +124,6 @@ export function buildSegmentModel (rfm: RfmTable, options: Partial<SegmentOption
 
 export { classifyRfm, classifyValues } from '../../lib/segments/classify.js'
 export { AUTO_K_RULE, chooseK, type AutoKRule } from './choose-k.js'
+export { DEFAULT_K, K_SWEEP, SEGMENT_OPTIONS, type SegmentStageOptions } from './options.js'
 export type { Clustering, KMeansOptions } from './kmeans.js'
 export type { SweepOptions } from './sweep.js'

@@ -6,6 +6,7 @@
 // centroids, so labels are recomputed against the final ones).
 import { kmeansPlusPlus } from './init.js'
 import { assignNearest, lloyd } from './lloyd.js'
+import { SEGMENT_OPTIONS } from './options.js'
 import type { Points } from './points.js'
 import { deriveSeed } from './seed.js'
 
@@ -19,11 +20,17 @@ export interface KMeansOptions {
 }
 
 /**
- * sklearn's n_init = 10 and max_iter = 300, ml-kmeans' default tolerance. A looser 1e-4 (sklearn's
+ * The seed and the restarts are the segment stage's options (./options.ts: 42, scikit-learn's
+ * n_init = 10). sklearn's max_iter = 300, ml-kmeans' default tolerance: a looser 1e-4 (sklearn's
  * tol on standardised features) needs 43 % fewer iterations, but stops some restarts early in
  * worse optima: without log1p, k = 9 came out 1.1 % above scikit-learn's inertia.
  */
-export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = { seed: 42, nInit: 10, maxIterations: 300, tolerance: 1e-6 }
+export const DEFAULT_KMEANS_OPTIONS: KMeansOptions = {
+  seed: SEGMENT_OPTIONS.rows.seed.default,
+  nInit: SEGMENT_OPTIONS.rows.nInit.default,
+  maxIterations: 300,
+  tolerance: 1e-6
+}
 
 export interface Clustering {
   k: number

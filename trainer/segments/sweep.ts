@@ -2,6 +2,7 @@
 // The clusterings are kept so the chosen k needs no second fit (same seed → same result anyway).
 import type { SweepPoint } from '../../lib/artifacts/schema.js'
 import { DEFAULT_KMEANS_OPTIONS, fitKMeans, type Clustering, type KMeansOptions } from './kmeans.js'
+import { K_SWEEP } from './options.js'
 import type { Points } from './points.js'
 import { DEFAULT_SILHOUETTE_OPTIONS, silhouetteScores } from './silhouette.js'
 
@@ -14,8 +15,8 @@ export interface SweepOptions extends KMeansOptions {
 
 export const DEFAULT_SWEEP_OPTIONS: SweepOptions = {
   ...DEFAULT_KMEANS_OPTIONS,
-  kMin: 2,
-  kMax: 10,
+  kMin: K_SWEEP.min,
+  kMax: K_SWEEP.max,
   silhouetteSampleSize: DEFAULT_SILHOUETTE_OPTIONS.sampleSize
 }
 

@@ -6,6 +6,7 @@ import {
   compareVersionNames, isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
+import { FIXTURE_TRAINING_OPTIONS } from '../../helpers/fixtures.js'
 
 function tinyModel (): ModelFiles {
   return {
@@ -42,7 +43,7 @@ function draft (): ManifestDraft {
   return {
     trainer: { name: 'test', version: '0.0.0', node: process.version },
     input: { fileName: 'x.csv', bytes: 10, sha256: 'a'.repeat(64), gzip: false, format: 'online-retail', rowsRead: 3 },
-    options: { k: 2 },
+    options: { ...FIXTURE_TRAINING_OPTIONS, k: 2 },
     snapshotDate: '2011-12-10T00:00:00.000Z',
     cleaning: {
       rowsRead: 3, malformedRows: 0, malformedExamples: [],

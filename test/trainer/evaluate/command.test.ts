@@ -1,11 +1,11 @@
 import t from 'tap'
 import { parseEvaluateArgs } from '../../../trainer/evaluate/command.js'
-import { DEFAULT_TRAIN_OPTIONS } from '../../../trainer/options.js'
+import { BUNDLED_INPUT } from '../../../trainer/read/options.js'
 
 t.test('defaults: bundled data, 90 days, variants, segments, markdown; the README is never written unless asked', async (t) => {
   t.same(parseEvaluateArgs([]), {
     help: false,
-    args: { input: DEFAULT_TRAIN_OPTIONS.input, evaluationDays: 90, cutoff: undefined, variants: true, segments: true, reference: false, json: false, readme: false }
+    args: { input: BUNDLED_INPUT, evaluationDays: 90, cutoff: undefined, variants: true, segments: true, reference: false, json: false, readme: false }
   })
 })
 

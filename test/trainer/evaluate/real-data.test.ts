@@ -2,12 +2,12 @@
 // README reports, held to what they showed when the defaults were chosen.
 import t from 'tap'
 import { evaluateRecommendations } from '../../../trainer/evaluate/evaluate.js'
-import { DEFAULT_TRAIN_OPTIONS } from '../../../trainer/options.js'
+import { DEFAULT_NEIGHBOUR_OPTIONS } from '../../../trainer/neighbours/index.js'
 import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
+import { BUNDLED_INPUT } from '../../../trainer/read/options.js'
 
-const { table } = await loadCleanTransactions({ input: DEFAULT_TRAIN_OPTIONS.input })
-const { weighting, topK, minSupport, popularityDamping } = DEFAULT_TRAIN_OPTIONS
-const report = evaluateRecommendations(table, { neighbours: { weighting, topK, minSupport, popularityDamping } })
+const { table } = await loadCleanTransactions({ input: BUNDLED_INPUT })
+const report = evaluateRecommendations(table, { neighbours: DEFAULT_NEIGHBOUR_OPTIONS })
 
 t.test('the split of the last 90 days', async (t) => {
   t.equal(report.setup.cutoff, '2011-09-10T12:50:00.000Z', '2011-12-09 12:50 − 90 days')

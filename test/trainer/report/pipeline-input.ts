@@ -1,6 +1,6 @@
 // Report inputs assembled the way trainer/train.ts assembles them (minus neighbours and
 // publishing): from a cleaned table to RFM, segments, catalogue and the manifest draft.
-import type { CleaningReport, ManifestDraft } from '../../../lib/artifacts/index.js'
+import type { CleaningReport, EvaluationReport, ManifestDraft, TrainingOptions } from '../../../lib/artifacts/index.js'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { computeRfm } from '../../../trainer/rfm.js'
 import { buildSegmentModel, type SegmentOptions } from '../../../trainer/segments/index.js'
@@ -11,9 +11,9 @@ export interface PipelineInputOptions {
   table: TransactionTable
   cleaning: CleaningReport
   input: ManifestDraft['input']
-  options: Record<string, unknown>
+  options: TrainingOptions
   segments?: Partial<SegmentOptions>
-  evaluation?: unknown
+  evaluation?: EvaluationReport
 }
 
 export function pipelineReportInput ({ table, cleaning, input, options, segments: segmentOptions = {}, evaluation }: PipelineInputOptions): ReportInput {

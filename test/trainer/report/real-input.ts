@@ -1,12 +1,12 @@
 // Real-data inputs for the report tests: the trainer's own stages on the bundled Online Retail file.
 import path from 'node:path'
 import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
-import { DEFAULT_TRAIN_OPTIONS, optionsForManifest, resolveTrainOptions } from '../../../trainer/options.js'
+import { optionsForManifest, resolveTrainOptions } from '../../../trainer/options.js'
 import type { ReportInput } from '../../../trainer/report/index.js'
 import { pipelineReportInput } from './pipeline-input.js'
 
 export async function loadRealReportInput (): Promise<ReportInput> {
-  const options = resolveTrainOptions({ out: '/nonexistent', input: DEFAULT_TRAIN_OPTIONS.input })
+  const options = resolveTrainOptions({ out: '/nonexistent' })
   const { table, report: cleaning, input } = await loadCleanTransactions({ input: options.input, maxMalformedShare: options.maxMalformedShare })
   return pipelineReportInput({
     table,

@@ -6,6 +6,8 @@ import type { TransactionRow } from '../../../trainer/transactions.js'
 import type { ReportInput } from '../../../trainer/report/index.js'
 import { pipelineReportInput } from './pipeline-input.js'
 import { seededRandom as mulberry32 } from '../../../lib/seeded-random.js'
+import type { EvaluationReport } from '../../../lib/artifacts/index.js'
+import { FIXTURE_TRAINING_OPTIONS } from '../../helpers/fixtures.js'
 
 export const MALICIOUS_DESCRIPTION = '<script>alert("pwned")</script> & <img src=x onerror=\'x\'> "QUOTED"'
 export const MALICIOUS_COUNTRY = 'Land of <b>&</b>'
@@ -69,7 +71,7 @@ export function syntheticRows (seed = 7): TransactionRow[] {
   return rows
 }
 
-export function syntheticReportInput (options: { k?: number, evaluation?: unknown } = {}): ReportInput {
+export function syntheticReportInput (options: { k?: number, evaluation?: EvaluationReport } = {}): ReportInput {
   const rows = syntheticRows()
   const { table, dropped } = cleanRows(rows)
   const cleaning = buildCleaningReport({ table, dropped, rowsRead: rows.length, malformed: { rows: 0, examples: [] } })
@@ -77,7 +79,7 @@ export function syntheticReportInput (options: { k?: number, evaluation?: unknow
     table,
     cleaning,
     input: { fileName: 'shop <test> & "more".csv', bytes: 12345, sha256: 'a'.repeat(64), gzip: false, format: 'online-retail', rowsRead: rows.length },
-    options: { k: options.k ?? 4, seed: 42, transform: 'log1p', weighting: 'binary', nonProductCodes: ['POST', 'M'] },
+    options: { ...FIXTURE_TRAINING_OPTIONS, k: options.k ?? 4, nonProductCodes: ['POST', 'M'], nonProductPrefixes: [] },
     segments: { k: options.k ?? 4, nInit: 3 },
     evaluation: options.evaluation
   })
