@@ -1,9 +1,9 @@
 // One model version as the service serves it: the loaded, validated files plus every index the
 // routes need, built once when the version loads (never per request).
-import type { KnownCustomer, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
+import type { LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
 import { buildRecommendIndex, type RecommendIndex } from '../../lib/recommend/index.js'
-import { buildCustomerLookup, findCustomer, type CustomerLookup } from './customer-lookup.js'
-import { buildProductLookup, findProduct, type ProductLookup } from './product-lookup.js'
+import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
+import { buildProductLookup, type ProductLookup } from './product-lookup.js'
 import { buildProductSearchIndex, type ProductSearchIndex } from './product-search.js'
 
 /** A product as answers cite it; one shared object per product, so answers do not copy strings. */
@@ -54,13 +54,4 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     search,
     customers
   }
-}
-
-/** Catalogue index of a stock code (trimmed, case-insensitive), or undefined. */
-export function productIndexOf (model: ServedModel, code: string): number | undefined {
-  return findProduct(model.productLookup, code)
-}
-
-export function customerOf (model: ServedModel, id: string): KnownCustomer | undefined {
-  return findCustomer(model.customers, id)
 }

@@ -1,5 +1,7 @@
 import t from 'tap'
-import { buildServedModel, customerOf, productIndexOf } from '../../../services/domain/served-model.js'
+import { buildServedModel } from '../../../services/domain/served-model.js'
+import { findCustomer } from '../../../services/domain/customer-lookup.js'
+import { findProduct } from '../../../services/domain/product-lookup.js'
 import { recommendForProduct } from '../../../lib/recommend/index.js'
 import { searchProducts } from '../../../services/domain/product-search.js'
 import { fixtureManifestDraft, fixtureModelFiles } from '../../helpers/fixtures.js'
@@ -24,10 +26,11 @@ t.test('a served model indexes one loaded version for every route', async (t) =>
   t.same(model.productRefs[3], { code: '22423', description: 'REGENCY CAKESTAND 3 TIER' })
   t.ok(Object.isFrozen(model.productRefs[3]))
 
-  t.equal(productIndexOf(model, ' 85123a'), 0)
-  t.equal(productIndexOf(model, 'nope'), undefined)
-  t.equal(customerOf(model, '12347')?.monetary, 4310)
-  t.equal(customerOf(model, '00000'), undefined)
+  // the lookups the routes use (findProduct, findCustomer) over the model's indexes
+  t.equal(findProduct(model.productLookup, ' 85123a'), 0)
+  t.equal(findProduct(model.productLookup, 'nope'), undefined)
+  t.equal(findCustomer(model.customers, '12347')?.monetary, 4310)
+  t.equal(findCustomer(model.customers, '00000'), undefined)
 
   const recommended = recommendForProduct(model.recommender, 0, { limit: 2, fill: 'none' })
   t.same(recommended.items.map((item) => model.productRefs[item.product].code), ['71053', '84406B'])
