@@ -70,13 +70,6 @@ export class Cleaner {
   finish (): TransactionTable { return this.builder.finish() }
 }
 
-/** Cleans rows held in memory (tests, small inputs); the reader cleans while it streams. */
-export function cleanRows (rows: Iterable<TransactionRow>): { table: TransactionTable, dropped: DropCounts } {
-  const cleaner = new Cleaner(new TransactionTableBuilder(1024))
-  for (const row of rows) cleaner.add(row)
-  return { table: cleaner.finish(), dropped: cleaner.dropped }
-}
-
 function describe (rowsRead: number, malformed: MalformedRows, dropped: DropCounts): string {
   return `${rowsRead} rows read, ${malformed.rows} malformed, dropped: ` +
     `${dropped.missingCustomer} without customer id, ${dropped.cancelled} cancelled, ` +

@@ -2,7 +2,8 @@ import t from 'tap'
 import { Value } from 'typebox/value'
 import { CleaningReportSchema } from '../../lib/artifacts/index.js'
 import type { ShopperError } from '../../lib/errors.js'
-import { addDropCounts, buildCleaningReport, Cleaner, cleanRows, dropRule, zeroDropCounts } from '../../trainer/clean.js'
+import { addDropCounts, buildCleaningReport, Cleaner, dropRule, zeroDropCounts } from '../../trainer/clean.js'
+import { cleanRows } from '../helpers/trainer-data.js'
 import type { TransactionRow } from '../../trainer/transactions.js'
 
 const DAY = 86_400_000

@@ -89,10 +89,3 @@ export class TableConcatenator {
     }
   }
 }
-
-/** The tables of consecutive segments, joined. */
-export function concatTables (tables: Iterable<TransactionTable>): TransactionTable {
-  const concatenator = new TableConcatenator()
-  for (const table of tables) concatenator.append(table)
-  return concatenator.finish()
-}

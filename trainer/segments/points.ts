@@ -7,22 +7,6 @@ export interface Points {
   readonly dims: number
 }
 
-export function pointsFromRows (rows: ReadonlyArray<ArrayLike<number>>): Points {
-  const dims = rows.length > 0 ? rows[0].length : 0
-  const values = new Float64Array(rows.length * dims)
-  rows.forEach((row, i) => {
-    if (row.length !== dims) throw new RangeError(`row ${i} has ${row.length} coordinates, expected ${dims}`)
-    for (let d = 0; d < dims; d++) values[i * dims + d] = row[d]
-  })
-  return { values, n: rows.length, dims }
-}
-
-export function pointsToRows (points: Points): number[][] {
-  const rows: number[][] = new Array(points.n)
-  for (let i = 0; i < points.n; i++) rows[i] = Array.from(points.values.subarray(i * points.dims, (i + 1) * points.dims))
-  return rows
-}
-
 /** Number of distinct points (exact coordinates): K-Means cannot place more centroids than that. */
 export function countDistinctPoints (points: Points): number {
   const seen = new Set<string>()

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { concatTables } from '../../../trainer/read/concat-tables.js'
+import { concatTables } from '../../helpers/trainer-data.js'
 import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
 import { seededRandom as random } from '../../../lib/seeded-random.js'
 

@@ -2,7 +2,7 @@ import t from 'tap'
 import { summariseCountries, topCountries, type CountrySummary } from '../../../trainer/report/countries.js'
 import { tableFromRows, type TransactionRow } from '../../../trainer/transactions.js'
 import { syntheticRows } from './synthetic-input.js'
-import { cleanRows } from '../../../trainer/clean.js'
+import { cleanRows } from '../../helpers/trainer-data.js'
 
 function line (invoice: string, customerId: string, country: string, quantity: number, unitPrice: number): TransactionRow {
   return { invoice, stockCode: 'A', description: 'a', quantity, invoiceDate: 0, unitPrice, customerId, country }

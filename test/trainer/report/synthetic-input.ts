@@ -1,7 +1,8 @@
 // A small, seeded shop for the report tests: 80 customers in four behaviours (recent big
 // spenders, regulars, one-off buyers, lapsed), six countries, a dozen products, one of them with
 // a description written to break HTML, plus rows each cleaning rule drops.
-import { buildCleaningReport, cleanRows } from '../../../trainer/clean.js'
+import { buildCleaningReport } from '../../../trainer/clean.js'
+import { cleanRows } from '../../helpers/trainer-data.js'
 import type { TransactionRow } from '../../../trainer/transactions.js'
 import type { ReportInput } from '../../../trainer/report/index.js'
 import { pipelineReportInput } from './pipeline-input.js'

@@ -1,6 +1,7 @@
 // Shared test data for the segment stage: seeded Gaussian blobs and a tiny RFM table builder.
 import type { RfmTable } from '../../../trainer/rfm.js'
-import { pointsFromRows, type Points } from '../../../trainer/segments/points.js'
+import type { Points } from '../../../trainer/segments/points.js'
+import { pointsFromRows } from '../../helpers/trainer-data.js'
 import { createRandom } from '../../../trainer/segments/seed.js'
 
 /** `perBlob` points around each centre, standard normal noise × spread. */

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { kmeansPlusPlus } from '../../../trainer/segments/init.js'
-import { pointsFromRows } from '../../../trainer/segments/points.js'
+import { pointsFromRows } from '../../helpers/trainer-data.js'
 import { blobs } from './fixtures.js'
 
 t.test('picks one seed in each of k well-separated blobs', async t => {

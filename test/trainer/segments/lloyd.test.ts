@@ -2,7 +2,8 @@ import t, { type Test } from 'tap'
 import { kmeans } from 'ml-kmeans'
 import { initialCentres } from '../../../trainer/segments/kmeans.js'
 import { assignNearest, lloyd } from '../../../trainer/segments/lloyd.js'
-import { pointsToRows, type Points } from '../../../trainer/segments/points.js'
+import type { Points } from '../../../trainer/segments/points.js'
+import { pointsToRows } from '../../helpers/trainer-data.js'
 import { blobs, uniformPoints } from './fixtures.js'
 
 function rowsOf (matrix: Float64Array, k: number, dims: number): number[][] {

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { countDistinctPoints, pointsFromRows, pointsToRows } from '../../../trainer/segments/points.js'
+import { countDistinctPoints } from '../../../trainer/segments/points.js'
+import { pointsFromRows, pointsToRows } from '../../helpers/trainer-data.js'
 
 t.test('rows round-trip through the row-major matrix', async t => {
   const rows = [[1, 2, 3], [4, 5, 6]]

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { pointsFromRows, type Points } from '../../../trainer/segments/points.js'
+import type { Points } from '../../../trainer/segments/points.js'
+import { pointsFromRows } from '../../helpers/trainer-data.js'
 import { sampleIndices } from '../../../trainer/segments/seed.js'
 import { silhouetteScore, silhouetteScores } from '../../../trainer/segments/silhouette.js'
 import { blobs, uniformPoints } from './fixtures.js'
