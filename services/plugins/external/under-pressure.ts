@@ -22,8 +22,7 @@ import { getHeapStatistics } from 'node:v8'
 import fp from 'fastify-plugin'
 import underPressure, { type FastifyUnderPressureOptions } from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { HttpError } from '../../errors.js'
-import { errorBody } from '../app/error-handler.js'
+import { HttpError, errorBody } from '../../errors.js'
 import type { ErrorBody } from '../../schemas/error.js'
 
 /** How often under-pressure samples the event-loop delay and the heap: how fast shedding starts and stops. */
