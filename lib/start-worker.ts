@@ -1,6 +1,10 @@
 // Starts a worker thread on a module next to the caller, from compiled JavaScript (dist/) or from
-// the TypeScript sources (tests and `node --import tsx`). A worker does not inherit tsx's module
-// hooks, so from the sources it registers them before importing its entry.
+// the TypeScript sources. The tests and the benches run the sources (`npm run bench:*` is
+// `node --import tsx bench/…`), so this is not test-only code: a worker inherits the parent's execArgv and
+// runs `--import tsx`, but tsx 4 registers its hooks in worker threads only on Node ≥ 22.22 and
+// 24.11, and on the Node 20 the tests run on a worker on a .ts file fails with
+// ERR_UNKNOWN_FILE_EXTENSION (test/lib/start-worker.test.ts shows it). So from the sources the
+// worker registers tsx before importing its entry; once Node 20 is gone, the `.ts` branch can go.
 import { extname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
