@@ -8,6 +8,7 @@ import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js
 import swaggerPlugin from './plugins/external/swagger.js'
 import underPressurePlugin from './plugins/external/under-pressure.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
+import sharedSchemasPlugin from './plugins/app/shared-schemas.js'
 import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
 import adminAuthPlugin from './plugins/app/admin-auth.js'
@@ -51,6 +52,8 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(envPlugin, options)
   // before any route (including swagger's): it completes every route's documented error responses
   await fastify.register(errorHandlerPlugin)
+  // the schemas routes refer to ($ref), the OpenAPI document's components
+  await fastify.register(sharedSchemasPlugin)
   await fastify.register(swaggerPlugin)
   await fastify.register(underPressurePlugin)
 

@@ -8,8 +8,17 @@ export const VersionNameSchema = Type.String({
   examples: ['20261125T154500Z-3fa9c1']
 })
 
+/**
+ * `?version=`: a version name without an example value, which Swagger UI would fill into "Try it
+ * out" and so ask every read for a version that does not exist (404).
+ */
+export const VersionParameterSchema = Type.String({
+  pattern: VERSION_NAME_PATTERN_SOURCE,
+  description: 'answer from this model version (e.g. 20261125T154500Z-3fa9c1, see GET /models) instead of the active one'
+})
+
 /** `?version=` on read endpoints: answer from that model version instead of the active one (A/B comparisons). */
 export const VersionQuerySchema = Type.Object({
-  version: Type.Optional(VersionNameSchema)
+  version: Type.Optional(VersionParameterSchema)
 })
 export type VersionQuery = Static<typeof VersionQuerySchema>

@@ -1,15 +1,15 @@
 // Swagger UI at /docs in a real browser (Debian's chromium driven by playwright-core) under the
 // service's Content-Security-Policy: the page renders every operation and a schema, nothing is
 // refused by the policy, nothing is loaded from elsewhere, and another site cannot frame it.
-// Skipped when chromium is not installed (CI installs it).
-import { existsSync } from 'node:fs'
+// Skipped when chromium is not installed, but not in CI (test/helpers/system-tools.ts).
 import t from 'tap'
 import { chromium, type Browser } from 'playwright-core'
 import { build } from '../helpers/build.js'
 import { publishFixture } from '../helpers/fixtures.js'
+import { skipWithout } from '../helpers/system-tools.js'
 
 const CHROMIUM = '/usr/bin/chromium'
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium): the browser test of /docs is skipped`
+const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium: the browser test of /docs is skipped')
 
 t.test('Swagger UI works under its CSP and cannot be framed', { skip }, async (t) => {
   const dir = t.testdir()

@@ -7,7 +7,7 @@ import { TEST_ADMIN_TOKEN } from './build.js'
 
 interface ParameterSchema { type?: string, examples?: unknown[], minimum?: number, maximum?: number, items?: ParameterSchema }
 export interface Parameter { in: 'query' | 'path' | 'header', name: string, required?: boolean, example?: unknown, schema: ParameterSchema }
-interface BodySchema { examples?: unknown[], anyOf?: BodySchema[] }
+interface BodySchema { examples?: unknown[], anyOf?: BodySchema[], $ref?: string }
 interface Operation {
   parameters?: Parameter[]
   requestBody?: { content: Record<string, { schema: BodySchema, example?: unknown }> }
@@ -28,8 +28,10 @@ function parameterExample (parameter: Parameter | undefined): unknown {
   return parameter?.example ?? parameter?.schema.examples?.[0]
 }
 
-function exampleOf (schema: BodySchema): unknown {
-  return schema.examples?.[0] ?? schema.anyOf?.map(exampleOf).find((example) => example !== undefined)
+/** The first example of a body schema, following references to the document's components. */
+function exampleOf (schema: BodySchema, components: Record<string, BodySchema>): unknown {
+  if (schema.$ref) return exampleOf(components[schema.$ref.replace('#/components/schemas/', '')] ?? {}, components)
+  return schema.examples?.[0] ?? schema.anyOf?.map((option) => exampleOf(option, components)).find((example) => example !== undefined)
 }
 
 function queryString (values: Record<string, string>): string {
@@ -38,7 +40,8 @@ function queryString (values: Record<string, string>): string {
 }
 
 export function documentedOperations (app: FastifyInstance): DocumentedOperation[] {
-  const document = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>> }
+  const document = app.swagger() as unknown as { paths: Record<string, Record<string, Operation>>, components?: { schemas?: Record<string, BodySchema> } }
+  const components = document.components?.schemas ?? {}
   return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => {
     const parameters = operation.parameters ?? []
     const url = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
@@ -49,7 +52,7 @@ export function documentedOperations (app: FastifyInstance): DocumentedOperation
     const requiredQuery = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, String(parameterExample(p) ?? 'x')]))
     const json = operation.requestBody?.content['application/json']
     // @fastify/swagger moves a body schema's top-level `examples` to the media type's `example`
-    const body = json && (json.example ?? exampleOf(json.schema))
+    const body = json && (json.example ?? exampleOf(json.schema, components))
     return {
       method: method.toUpperCase(),
       path,
@@ -59,7 +62,8 @@ export function documentedOperations (app: FastifyInstance): DocumentedOperation
         return {
           method: method.toUpperCase() as InjectOptions['method'],
           url: search ? `${url}?${search}` : url,
-          headers: operation.security ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {},
+          // `security: []` is an open operation
+          headers: operation.security?.length ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {},
           ...(body === undefined ? {} : { payload: body as object })
         }
       }

@@ -4,7 +4,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, RouteOptions } from 'fastify'
 import { ArtifactError, ShopperError, isUserError } from '../../../lib/errors.js'
-import { BodyParsingResponses, ErrorSchema, HttpLayerResponses } from '../../schemas/error.js'
+import { ErrorSchema, eitherErrorResponse, type ErrorResponse } from '../../schemas/error.js'
+import { BadRequestResponse, BodyParsingResponses, HttpLayerResponses, InternalErrorResponse, OverloadedResponse } from '../../schemas/error-responses.js'
 import { errorBody, methodNotAllowed } from '../../errors.js'
 import { applyParameterRules } from '../../http/parameters.js'
 import { allowedMethods } from '../../http/allowed-methods.js'
@@ -24,26 +25,41 @@ export { errorBody }
 /** Methods whose requests Fastify reads a body for (so 413 and 415 can come back). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'QUERY'])
 
+function isErrorResponse (response: unknown): response is ErrorResponse {
+  return typeof response === 'object' && response !== null && 'content' in response &&
+    typeof (response as ErrorResponse).content['application/json']?.examples === 'object'
+}
+
 /**
  * Every route documents what can come back besides its own answers: 400 (every documented route
  * checks its query string, if only to refuse parameters it does not take), 414 and 431 (the HTTP
- * layer), 413 and 415 when its method carries a body, and 500. Routes declare their specific
- * errors (404, 409 …) themselves, and may describe these more precisely (POST /segments' 415).
+ * layer), 413 and 415 when its method carries a body, 500, and 503 when load shedding can answer
+ * it. Routes declare their specific errors (404, 409 …) themselves, and may describe these more
+ * precisely (POST /segments' 415); a route's own 503 is documented beside load shedding's.
+ * A route that declares no `security` is documented as open to anyone (`security: []`).
  */
-function documentErrorResponses (route: RouteOptions): void {
+function documentRoute (route: RouteOptions): void {
   const schema = route.schema
   if (!schema?.response || typeof schema.response !== 'object') return
+  const own = schema.response as Record<string, unknown>
   const methods = [route.method].flat()
+  const shed = route.config?.neverShed !== true
   const general: Record<string, unknown> = {
-    400: ErrorSchema,
+    400: BadRequestResponse,
     ...HttpLayerResponses,
     ...(methods.some((method) => BODY_METHODS.has(method)) ? BodyParsingResponses : {}),
-    500: ErrorSchema
+    500: InternalErrorResponse,
+    ...(shed ? { 503: OverloadedResponse } : {})
   }
-  schema.response = { ...general, ...(schema.response as Record<string, unknown>) }
+  const unavailable = shed && isErrorResponse(own[503]) ? { 503: eitherErrorResponse(own[503], OverloadedResponse) } : {}
+  schema.response = { ...general, ...own, ...unavailable }
+  schema.security ??= []
 }
 
 export default fp(async function errorHandlerPlugin (fastify) {
+  // the body of every error, referred to by every route's documented error responses
+  fastify.addSchema(ErrorSchema)
+
   /** every method some route has, for telling a method served elsewhere from one served nowhere */
   const servedMethods = new Set<string>()
 
@@ -51,7 +67,7 @@ export default fp(async function errorHandlerPlugin (fastify) {
     for (const method of [route.method].flat()) servedMethods.add(method)
     // the rules every route's parameters follow (decimal numbers, no unknown query parameters)
     applyParameterRules(route)
-    documentErrorResponses(route)
+    documentRoute(route)
   })
 
   // Only a successful answer may be cached: an error is about this request at this moment (a

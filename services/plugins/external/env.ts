@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   MODEL_CACHE_SIZE: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
   /** when the artifacts directory holds no valid version, train on the bundled data before serving */
   TRAIN_ON_START: Type.Boolean({ default: true }),
+  /** the path prefix a reverse proxy strips before forwarding (e.g. /shopper); /docs and the OpenAPI server URL carry it */
+  BASE_PATH: Type.String({ pattern: '^(/[A-Za-z0-9._~-]+)*$', default: '' }),
   // Load shedding (plugins/external/under-pressure.ts, services/README.md#load-shedding); 0 turns
   // a limit off. Defaults from bench:overload (README.md): under 50 connections posting
   // 10,000-customer batches, the mean delay was 60-230 ms while the batch limit held and 300 ms to

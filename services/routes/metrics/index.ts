@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 const metricsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.get('/', {
     schema: {
+      operationId: 'getMetrics',
       summary: 'Prometheus metrics',
       description: 'Request durations by route and status, the active model version, model load failures, swaps and model age, and Node process metrics, in the Prometheus text format.',
       tags: ['Metrics'],

@@ -5,37 +5,33 @@
 // ops pin with the trainer's `models pin VERSION` instead.
 import os from 'node:os'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ErrorSchema } from '../../schemas/error.js'
 import { ActiveModelSchema, ModelListSchema, PinBodySchema } from '../../schemas/models.js'
+import { ref } from '../../schemas/ref.js'
 import { modelNotReady } from '../../errors.js'
 import type { StoreStatus } from '../../plugins/app/model-store.js'
-import { errorResponse } from '../resource-errors.js'
+import { AdminErrorResponses, BadRequestResponse, ModelErrorResponses } from '../../schemas/error-responses.js'
+import { eitherErrorResponse, errorResponse } from '../../schemas/error.js'
 
 function activeBody ({ lastFailure, ...status }: StoreStatus) {
   return { ...status, lastFailure: lastFailure && { version: lastFailure.version, reason: lastFailure.reason, at: lastFailure.at } }
 }
 
-const adminErrors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  409: errorResponse('The artifacts directory is read-only for this replica: pin with the trainer\'s `models pin VERSION`', 409, 'Conflict',
-    'ERR_ARTIFACTS_READ_ONLY', 'the artifacts directory /artifacts is not writable here (EROFS): pins are recorded in it for every replica; mount it writable for the admin API, or pin with the trainer\'s command: models pin VERSION'),
-  503: errorResponse('A trainer holds the artifacts directory\'s lock (publishing): try again in a few seconds', 503, 'Service Unavailable',
-    'ERR_ARTIFACTS_LOCKED', 'a trainer is publishing into the artifacts directory: try again in a few seconds'),
-  507: errorResponse('The artifacts directory is full: the pin was not recorded', 507, 'Insufficient Storage',
-    'ERR_ARTIFACTS_FULL', 'the artifacts directory /artifacts is full (ENOSPC): the pin was not recorded')
-}
+const ActiveModel = ref(ActiveModelSchema)
+
+const NotReadyResponse = ModelErrorResponses[503]
+
+const adminErrors = { 400: BadRequestResponse, ...AdminErrorResponses }
 
 const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   const store = fastify.modelStore
 
   fastify.get('/', {
     schema: {
+      operationId: 'listModels',
       summary: 'Every model version on disk, with its status and headline metrics',
       description: 'Newest first. `invalid` versions carry the reason they cannot serve. Only manifests are read here; a version is fully validated when it is loaded.',
       tags: ['Models'],
-      response: { 200: ModelListSchema }
+      response: { 200: ref(ModelListSchema) }
     }
   }, async function () {
     const versions = await store.list()
@@ -45,10 +41,11 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
 
   fastify.get('/active', {
     schema: {
+      operationId: 'getActiveModel',
       summary: 'The model version serving, and whether it is pinned (by whom, since when)',
       description: 'Every replica on one artifacts directory tells the same story: the pin is a record in that directory.',
       tags: ['Models'],
-      response: { 200: ActiveModelSchema, 503: ErrorSchema }
+      response: { 200: ActiveModel, 503: NotReadyResponse }
     }
   }, async function () {
     const status = store.status()
@@ -59,14 +56,22 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.put('/active', {
     onRequest: fastify.requireAdmin,
     schema: {
+      operationId: 'pinModel',
       summary: 'Pin a model version for every replica (roll back = pin an older one)',
       description: 'The version is loaded and fully validated before the pin is recorded in the artifacts directory (PINNED) and it serves; ' +
         'requests already running finish on the previous one. Every replica on that directory follows within its poll interval, and the pin ' +
         'survives restarts, until DELETE /models/active. Needs the artifacts directory writable (409 otherwise).',
       tags: ['Models'],
       security: [{ adminToken: [] }],
-      body: PinBodySchema,
-      response: { 200: ActiveModelSchema, ...adminErrors, 404: ErrorSchema, 422: ErrorSchema }
+      body: ref(PinBodySchema),
+      response: {
+        200: ActiveModel,
+        ...adminErrors,
+        404: errorResponse(404, 'The version is not in the artifacts directory',
+          { code: 'ERR_MODEL_VERSION_NOT_FOUND', message: 'model version 20261125T154500Z-3fa9c1 is not in the artifacts directory' }),
+        422: errorResponse(422, 'The version cannot be served (it failed to load: the reason says why); nothing was pinned',
+          { code: 'ERR_MODEL_VERSION_INVALID', message: 'model version 20261125T154500Z-3fa9c1 cannot be served: neighbours.json: sha256 differs from the manifest' })
+      }
     }
   }, async function (request) {
     const { version, by, note } = request.body
@@ -77,10 +82,12 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.delete('/active', {
     onRequest: fastify.requireAdmin,
     schema: {
+      operationId: 'unpinModel',
       summary: 'Unpin for every replica: serve the version LATEST names again',
       tags: ['Models'],
       security: [{ adminToken: [] }],
-      response: { 200: ActiveModelSchema, ...adminErrors }
+      // the version LATEST names may be gone: then nothing serves
+      response: { 200: ActiveModel, ...adminErrors, 503: eitherErrorResponse(adminErrors[503], NotReadyResponse) }
     }
   }, async function (request) {
     request.log.info('unpinning: following LATEST')

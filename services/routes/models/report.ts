@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { readTrainingReport, reportEntry } from '../../domain/training-report.js'
 import { VersionNameSchema } from '../../schemas/common.js'
-import { BadRequestResponse, errorResponse } from '../resource-errors.js'
+import { BadRequestResponse } from '../../schemas/error-responses.js'
+import { errorResponse } from '../../schemas/error.js'
 
 export const ReportParamsSchema = Type.Object({ version: VersionNameSchema })
 
@@ -53,6 +54,7 @@ const reportRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
 
   fastify.get('/:version/report', {
     schema: {
+      operationId: 'getTrainingReport',
       summary: 'The training report of a model version (HTML)',
       description: 'The self-contained report the trainer published with the version: data cleaning, countries, products, ' +
         'RFM distributions, the choice of k, segment profiles and, when evaluated, recommendation quality. The file is checked ' +
@@ -67,10 +69,11 @@ const reportRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
         },
         304: { type: 'null', description: 'Not modified: the If-None-Match header names the report\'s ETag (its sha256)' },
         400: BadRequestResponse,
-        404: errorResponse('The version is not in the artifacts directory, or was published without a report', 404, 'Not Found',
-          'ERR_REPORT_NOT_FOUND', 'model version 20261125T154500Z-3fa9c1 has no training report (it was published without report.html)'),
-        422: errorResponse('The report (or the version\'s manifest) does not match what was published', 422, 'Unprocessable Entity',
-          'ERR_REPORT_INVALID', 'the training report of model version 20261125T154500Z-3fa9c1 is not served: report.html differs from the manifest\'s sha256 (modified after publishing)')
+        404: errorResponse(404, 'The version is not in the artifacts directory, or was published without a report',
+          { summary: 'no report', code: 'ERR_REPORT_NOT_FOUND', message: 'model version 20261125T154500Z-3fa9c1 has no training report (it was published without report.html)' },
+          { summary: 'no such version', code: 'ERR_MODEL_VERSION_NOT_FOUND', message: 'model version 20261125T154500Z-3fa9c1 is not in the artifacts directory' }),
+        422: errorResponse(422, 'The report (or the version\'s manifest) does not match what was published',
+          { code: 'ERR_REPORT_INVALID', message: 'the training report of model version 20261125T154500Z-3fa9c1 is not served: report.html differs from the manifest\'s sha256 (modified after publishing)' })
       }
     }
   }, async function (request, reply) {

@@ -4,14 +4,16 @@ import { HttpError } from '../../errors.js'
 import { findProduct } from '../../domain/product-lookup.js'
 import { searchProducts } from '../../domain/product-search.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
-import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse, notFoundResponse } from '../resource-errors.js'
-import { CodeParamsSchema, ProductDetailSchema, SearchQuerySchema, SearchResultSchema } from './schemas.js'
+import { ref } from '../../schemas/ref.js'
+import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse, notFoundResponse } from '../../schemas/error-responses.js'
+import { CodeParamsSchema, ProductDetailSchema, SearchQuerySchema, SearchResultSchema } from '../../schemas/products.js'
 
 const DEFAULT_SEARCH_LIMIT = 10
 
 const productsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.get('/', {
     schema: {
+      operationId: 'searchProducts',
       summary: 'Find products by name',
       description: 'Exact matches (whole name or stock code) first, then names containing the query, then fuzzy matches ' +
         '(every query word matches a word of the name exactly, as a prefix, or with one typo in words of 4–7 letters and two from 8, in any order). ' +
@@ -19,7 +21,7 @@ const productsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       tags: ['Products'],
       querystring: SearchQuerySchema,
       response: {
-        200: SearchResultSchema,
+        200: ref(SearchResultSchema),
         400: BadRequestResponse,
         404: VersionNotFoundResponse,
         ...ModelErrorResponses
@@ -40,15 +42,19 @@ const productsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
 
   fastify.get('/:code', {
     schema: {
+      operationId: 'getProduct',
       summary: 'One product: popularity and co-purchase data',
       tags: ['Products'],
       params: CodeParamsSchema,
       querystring: VersionQuerySchema,
       response: {
-        200: ProductDetailSchema,
+        200: ref(ProductDetailSchema),
         400: BadRequestResponse,
-        404: notFoundResponse('The product is not in the catalogue', 'ERR_PRODUCT_NOT_FOUND',
-          'product "99999X" is not in the catalogue of model version 20261125T154500Z-3fa9c1'),
+        404: notFoundResponse('The product is not in the catalogue', {
+          summary: 'unknown product',
+          code: 'ERR_PRODUCT_NOT_FOUND',
+          message: 'product "99999X" is not in the catalogue of model version 20261125T154500Z-3fa9c1'
+        }),
         ...ModelErrorResponses
       }
     }

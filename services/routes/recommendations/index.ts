@@ -5,17 +5,33 @@ import { recommendForBasket, recommendForProduct, DEFAULT_LIMIT } from '../../..
 import { HttpError } from '../../errors.js'
 import { findProduct } from '../../domain/product-lookup.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
-import { BadRequestResponse, ModelErrorResponses, notFoundResponse } from '../resource-errors.js'
+import { ref } from '../../schemas/ref.js'
+import { BadRequestResponse, ModelErrorResponses, notFoundResponse } from '../../schemas/error-responses.js'
 import { excludedProducts, recommendationsBody } from './answer.js'
 import { AnswerCache } from './answer-cache.js'
 import {
   BasketBodySchema, BasketRecommendationsSchema, MAX_RECOMMENDATIONS, ProductParamsSchema, ProductQuerySchema, ProductRecommendationsSchema,
   type ProductRecommendations
-} from './schemas.js'
+} from '../../schemas/recommendations.js'
 
-const NotFoundResponse = notFoundResponse('The product (all the basket\'s products) is not in the catalogue', 'ERR_PRODUCT_NOT_FOUND',
-  'product "99999X" is not in the catalogue of model version 20261125T154500Z-3fa9c1')
-const errors = { 400: BadRequestResponse, 404: NotFoundResponse, ...ModelErrorResponses }
+const productErrors = {
+  400: BadRequestResponse,
+  404: notFoundResponse('The product is not in the catalogue', {
+    summary: 'unknown product',
+    code: 'ERR_PRODUCT_NOT_FOUND',
+    message: 'product "99999X" is not in the catalogue of model version 20261125T154500Z-3fa9c1'
+  }),
+  ...ModelErrorResponses
+}
+const basketErrors = {
+  400: BadRequestResponse,
+  404: notFoundResponse('None of the basket\'s products is in the catalogue', {
+    summary: 'no basket product is known',
+    code: 'ERR_PRODUCT_NOT_FOUND',
+    message: 'none of the basket\'s products is in the catalogue of model version 20261125T154500Z-3fa9c1: 99999X, 99998Y'
+  }),
+  ...ModelErrorResponses
+}
 
 const FILL_RULE = 'When co-purchase data gives fewer than `limit` products, popular products fill the row ' +
   '(`source: "popular"`); with none at all the answer is `fallback: true` with a `reason`.'
@@ -29,13 +45,14 @@ const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify
 
   fastify.get('/:product', {
     schema: {
+      operationId: 'getProductRecommendations',
       summary: 'Products bought by the customers who bought this one',
       description: `Neighbours of the product by co-purchase (item-based collaborative filtering), best first. ${FILL_RULE} ` +
         'A code that is not in the catalogue answers 404.',
       tags: ['Recommendations'],
       params: ProductParamsSchema,
       querystring: ProductQuerySchema,
-      response: { 200: ProductRecommendationsSchema, ...errors }
+      response: { 200: ref(ProductRecommendationsSchema), ...productErrors }
     }
   }, async function (request, reply) {
     const model = await fastify.modelStore.get(request.query.version)
@@ -58,14 +75,15 @@ const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify
 
   fastify.post('/', {
     schema: {
+      operationId: 'recommendForBasket',
       summary: 'Recommendations for a basket',
       description: 'Products bought with the basket\'s products, aggregated: a candidate\'s score is the sum of its similarity ' +
         'to each basket product, its sharedCustomers the largest count with any one of them. The basket and `exclude` are never ' +
         `recommended. Unknown codes are ignored and listed in \`unknownProducts\`; 404 only when no code is known. ${FILL_RULE}`,
       tags: ['Recommendations'],
       querystring: VersionQuerySchema,
-      body: BasketBodySchema,
-      response: { 200: BasketRecommendationsSchema, ...errors }
+      body: ref(BasketBodySchema),
+      response: { 200: ref(BasketRecommendationsSchema), ...basketErrors }
     }
   }, async function (request) {
     const model = await fastify.modelStore.get(request.query.version)

@@ -6,8 +6,10 @@ import { HttpError } from '../../errors.js'
 import { parseSegmentRequest } from '../../domain/segment-batch.js'
 import { classifyBatch, segmentOf } from '../../domain/segment-answers.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
-import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse, errorResponse } from '../resource-errors.js'
-import { BatchResultSchema, OneResultSchema, SegmentListSchema, SegmentsBodySchema } from './schemas.js'
+import { ref } from '../../schemas/ref.js'
+import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse } from '../../schemas/error-responses.js'
+import { errorResponse } from '../../schemas/error.js'
+import { BatchResultSchema, OneResultSchema, SegmentListSchema, SegmentsBodySchema } from '../../schemas/segments.js'
 
 // 10,000 rows of id + three numbers are well under 1 MiB as CSV and about 1 MiB as JSON; 4 MiB
 // leaves room for long ids and extra CSV columns while still bounding what one request can cost.
@@ -33,11 +35,12 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
 
   fastify.get('/', {
     schema: {
+      operationId: 'listSegments',
       summary: 'Every customer segment of the model',
       description: 'Label, description, suggested action, size and share of the training data\'s customers, and the centroid in RFM units.',
       tags: ['Segments'],
       querystring: VersionQuerySchema,
-      response: { 200: SegmentListSchema, 400: BadRequestResponse, 404: VersionNotFoundResponse, ...ModelErrorResponses }
+      response: { 200: ref(SegmentListSchema), 400: BadRequestResponse, 404: VersionNotFoundResponse, ...ModelErrorResponses }
     }
   }, async function (request) {
     const model = await fastify.modelStore.get(request.query.version)
@@ -55,6 +58,7 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     // the domain parser reports bad rows precisely (row, id, field); the schema documents the body
     attachValidation: true,
     schema: {
+      operationId: 'classifyCustomers',
       summary: 'Segment of one customer, or of a batch (JSON or CSV)',
       description: 'One customer `{recency, frequency, monetary}` answers its segment; a batch `{customers: [{id, …}]}` or a ' +
         '`text/csv` body with a header `id,recency,frequency,monetary` answers each customer\'s segment id and label in order ' +
@@ -64,11 +68,11 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       querystring: VersionQuerySchema,
       body: SegmentsBodySchema,
       response: {
-        200: Type.Union([OneResultSchema, BatchResultSchema], { description: 'the segment of one customer, or of each customer of a batch' }),
+        200: Type.Union([ref(OneResultSchema), ref(BatchResultSchema)], { description: 'the segment of one customer, or of each customer of a batch' }),
         400: BadRequestResponse,
         404: VersionNotFoundResponse,
-        413: errorResponse('The body is larger than 4 MiB', 413, 'Payload Too Large', 'FST_ERR_CTP_BODY_TOO_LARGE', 'Request body is too large'),
-        415: errorResponse('The body is neither JSON nor CSV', 415, 'Unsupported Media Type', 'ERR_UNSUPPORTED_MEDIA_TYPE', 'send application/json or text/csv, not text/plain'),
+        413: errorResponse(413, 'The body is larger than 4 MiB', { code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large' }),
+        415: errorResponse(415, 'The body is neither JSON nor CSV', { code: 'ERR_UNSUPPORTED_MEDIA_TYPE', message: 'send application/json or text/csv, not text/plain' }),
         ...ModelErrorResponses
       }
     }

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import errorHandler from '../../../../services/plugins/app/error-handler.js'
 import { HttpError } from '../../../../services/errors.js'
 import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
-import { ErrorSchema } from '../../../../services/schemas/error.js'
+import { ErrorRef } from '../../../../services/schemas/error.js'
 import { serverOptions } from '../../../../services/app.js'
 
 async function buildBare (t: Test) {
@@ -14,7 +14,8 @@ async function buildBare (t: Test) {
   const app = Fastify({ ...serverOptions, logger: { level: 'warn', stream } })
   t.teardown(() => app.close())
   await app.register(errorHandler)
-  const errors = { 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema, 500: ErrorSchema, 503: ErrorSchema }
+  // the error handler registers ErrorBody: routes refer to it
+  const errors = { 400: ErrorRef, 404: ErrorRef, 422: ErrorRef, 500: ErrorRef, 503: ErrorRef }
   app.get('/boom', { schema: { response: errors } }, async () => { throw new Error('database password is hunter2') })
   app.get('/coded', { schema: { response: errors } }, async () => { throw new HttpError(404, 'ERR_THING_NOT_FOUND', 'no thing 42') })
   app.get('/unavailable', { schema: { response: errors } }, async () => { throw new HttpError(503, 'ERR_MODEL_NOT_READY', 'no model yet') })

@@ -11,6 +11,7 @@ t.test('defaults', async (t) => {
     POLL_INTERVAL_MS: 1000,
     MODEL_CACHE_SIZE: 3,
     TRAIN_ON_START: true,
+    BASE_PATH: '',
     MAX_EVENT_LOOP_DELAY_MS: 500,
     MAX_HEAP_USED_RATIO: 0.9,
     MAX_CONCURRENT_BATCHES: 4,

@@ -1,6 +1,8 @@
-// /docs (Swagger UI) under a Content-Security-Policy it works with, and never framed by another site.
+// /docs (Swagger UI) under a Content-Security-Policy it works with, never framed by another site,
+// and behind a reverse proxy's path prefix (BASE_PATH).
 import t from 'tap'
 import { build } from '../../../helpers/build.js'
+import { loadConfig } from '../../../../services/plugins/external/env.js'
 
 t.test('the Swagger UI page and its files carry a CSP, frame protection and nosniff', async (t) => {
   const app = await build(t, { artifactsDir: t.testdir() })
@@ -18,5 +20,26 @@ t.test('the Swagger UI page and its files carry a CSP, frame protection and nosn
     t.notMatch(csp, /validator\.swagger\.io/, `${url}: the document is not sent to swagger.io for a badge`)
     t.equal(response.headers['x-frame-options'], 'DENY', url)
     t.equal(response.headers['x-content-type-options'], 'nosniff', url)
+  }
+})
+
+t.test('BASE_PATH: the prefix a proxy strips; /docs links to its files through it', async (t) => {
+  const app = await build(t, { artifactsDir: t.testdir(), env: { BASE_PATH: '/shopper' } })
+  // at /docs the page links to its files by absolute paths: they must carry the prefix
+  const page = (await app.inject('/docs')).body
+  t.match(page, 'src="/shopper/docs/static/swagger-ui-bundle.js"')
+  t.notMatch(page, /(src|href)="\/docs\//, 'no link that would skip the proxy\'s prefix')
+  // at /docs/ the links are relative, which works behind any prefix
+  t.match((await app.inject('/docs/')).body, 'src="./static/swagger-ui-bundle.js"')
+  t.same((await app.inject('/docs/json')).json().servers, [{ url: '/shopper', description: 'the origin serving this document (BASE_PATH when behind a proxy that strips it)' }])
+})
+
+t.test('BASE_PATH is empty or a path of one or more segments, without a trailing slash', async (t) => {
+  t.equal(loadConfig({}).BASE_PATH, '')
+  t.equal(loadConfig({ BASE_PATH: '' }).BASE_PATH, '', 'empty = unset')
+  t.equal(loadConfig({ BASE_PATH: '/shopper' }).BASE_PATH, '/shopper')
+  t.equal(loadConfig({ BASE_PATH: '/api/shopper-v2' }).BASE_PATH, '/api/shopper-v2')
+  for (const wrong of ['shopper', '/shopper/', '/', '//x', '/a b', '/x?y', 'https://example.org/x']) {
+    t.throws(() => loadConfig({ BASE_PATH: wrong }), { code: 'ERR_CONFIG', message: /BASE_PATH/ }, JSON.stringify(wrong))
   }
 })

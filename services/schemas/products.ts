@@ -1,14 +1,15 @@
 // Request and response schemas of /products. Examples come from a model trained on the bundled
 // UCI Online Retail data.
 import { Type, type Static } from 'typebox'
-import { VersionNameSchema } from '../../schemas/common.js'
+import { VersionNameSchema, VersionParameterSchema } from './common.js'
+import { ref } from './ref.js'
 
 export const MAX_SEARCH_RESULTS = 100
 
 export const SearchQuerySchema = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 100, description: 'words of the product name (typos are tolerated), or a stock code', examples: ['cakestnd'] }),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SEARCH_RESULTS, default: 10, description: 'how many matches' })),
-  version: Type.Optional(VersionNameSchema)
+  version: Type.Optional(VersionParameterSchema)
 })
 export type SearchQuery = Static<typeof SearchQuerySchema>
 
@@ -20,14 +21,14 @@ export const ProductMatchSchema = Type.Object({
     enum: ['exact', 'substring', 'fuzzy'],
     description: '`exact`: the whole name or the stock code; `substring`: the name contains the query; `fuzzy`: every query word matches a name word exactly, as a prefix or with a typo, in any order'
   })
-})
+}, { $id: 'ProductMatch', description: 'a product matching the query, and how' })
 
 export const SearchResultSchema = Type.Object({
   version: VersionNameSchema,
   query: Type.String(),
-  matches: Type.Array(ProductMatchSchema, { description: 'exact matches, then substring, then fuzzy; most popular first within a kind (fuzzy: fewest typos first)' })
+  matches: Type.Array(ref(ProductMatchSchema), { description: 'exact matches, then substring, then fuzzy; most popular first within a kind (fuzzy: fewest typos first)' })
 }, {
-  title: 'ProductSearch',
+  $id: 'ProductSearch',
   description: 'Products matching the query',
   examples: [{
     version: '20261125T154500Z-3fa9c1',
@@ -53,7 +54,7 @@ export const ProductDetailSchema = Type.Object({
   popularityRank: Type.Optional(Type.Integer({ minimum: 1, description: '1 = bought by the most customers, among recommendable products; absent for non-recommendable ones' })),
   neighbours: Type.Integer({ description: 'products it has co-purchase neighbours with (0: its recommendations are popular products)' })
 }, {
-  title: 'Product',
+  $id: 'Product',
   description: 'One product of the catalogue',
   examples: [{
     version: '20261125T154500Z-3fa9c1',

@@ -1,6 +1,6 @@
 // Schemas of /customers. The example is a real customer of the UCI Online Retail data.
 import { Type } from 'typebox'
-import { VersionNameSchema } from '../../schemas/common.js'
+import { VersionNameSchema } from './common.js'
 
 export const CustomerParamsSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, description: 'the customer id of the training data (trimmed; "12347.0" also finds 12347)', examples: ['12347'] })
@@ -17,7 +17,7 @@ export const CustomerSchema = Type.Object({
     label: Type.String()
   })
 }, {
-  title: 'Customer',
+  $id: 'Customer',
   description: 'a known customer\'s RFM values and segment',
   examples: [{ version: '20261125T154500Z-3fa9c1', id: '12347', recency: 2, frequency: 7, monetary: 4310, segment: { id: 0, label: 'High-Value' } }]
 })

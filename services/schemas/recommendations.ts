@@ -1,7 +1,8 @@
 // Request and response schemas of /recommendations. Examples come from a model trained on the
 // bundled UCI Online Retail data.
 import { Type, type Static } from 'typebox'
-import { VersionNameSchema } from '../../schemas/common.js'
+import { VersionNameSchema, VersionParameterSchema } from './common.js'
+import { ref } from './ref.js'
 
 export const MAX_RECOMMENDATIONS = 50
 export const MAX_BASKET = 100
@@ -17,7 +18,7 @@ export const ProductCodeSchema = Type.String({
 export const ProductRefSchema = Type.Object({
   code: Type.String({ examples: ['85123A'] }),
   description: Type.String({ examples: ['WHITE HANGING HEART T-LIGHT HOLDER'] })
-})
+}, { $id: 'ProductRef', description: 'a product of the catalogue: its stock code and name' })
 
 const LimitSchema = Type.Integer({ minimum: 1, maximum: MAX_RECOMMENDATIONS, default: 10, description: 'how many recommendations' })
 
@@ -31,7 +32,7 @@ export const ProductQuerySchema = Type.Object({
     description: `codes never to recommend (e.g. already in the cart): comma-separated, or the parameter repeated; at most ${MAX_EXCLUDED} codes in all`,
     examples: [['22423,71053']]
   })),
-  version: Type.Optional(VersionNameSchema)
+  version: Type.Optional(VersionParameterSchema)
 })
 export type ProductQuery = Static<typeof ProductQuerySchema>
 
@@ -44,7 +45,7 @@ export const BasketBodySchema = Type.Object({
   }),
   limit: Type.Optional(LimitSchema),
   exclude: Type.Optional(Type.Array(ProductCodeSchema, { maxItems: MAX_EXCLUDED, description: 'codes never to recommend', examples: [['22423']] }))
-}, { examples: [{ products: ['85123A', '71053'], limit: 5, exclude: ['22423'] }] })
+}, { $id: 'BasketRequest', description: 'a basket to recommend for', examples: [{ products: ['85123A', '71053'], limit: 5, exclude: ['22423'] }] })
 export type BasketBody = Static<typeof BasketBodySchema>
 
 export const RecommendationSchema = Type.Object({
@@ -56,7 +57,7 @@ export const RecommendationSchema = Type.Object({
     enum: ['neighbours', 'popular'],
     description: '`neighbours`: bought by the same customers; `popular`: a best-seller filling the row'
   })
-})
+}, { $id: 'Recommendation', description: 'one recommended product' })
 
 const FallbackFields = {
   version: VersionNameSchema,
@@ -65,14 +66,14 @@ const FallbackFields = {
     enum: ['no-co-purchase-data', 'all-neighbours-excluded'],
     description: 'why the answer is a fallback (only when fallback is true)'
   })),
-  recommendations: Type.Array(RecommendationSchema)
+  recommendations: Type.Array(ref(RecommendationSchema))
 }
 
 export const ProductRecommendationsSchema = Type.Object({
-  product: ProductRefSchema,
+  product: ref(ProductRefSchema),
   ...FallbackFields
 }, {
-  title: 'ProductRecommendations',
+  $id: 'ProductRecommendations',
   description: 'Recommendations for one product',
   examples: [{
     product: { code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER' },
@@ -97,11 +98,11 @@ export const ProductRecommendationsSchema = Type.Object({
 export type ProductRecommendations = Static<typeof ProductRecommendationsSchema>
 
 export const BasketRecommendationsSchema = Type.Object({
-  basket: Type.Array(ProductRefSchema, { description: 'the basket products found in the catalogue' }),
+  basket: Type.Array(ref(ProductRefSchema), { description: 'the basket products found in the catalogue' }),
   unknownProducts: Type.Array(Type.String(), { description: 'basket codes not in the catalogue (ignored)' }),
   ...FallbackFields
 }, {
-  title: 'BasketRecommendations',
+  $id: 'BasketRecommendations',
   description: 'Recommendations for a basket',
   examples: [{
     basket: [{ code: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER' }, { code: '71053', description: 'WHITE METAL LANTERN' }],
