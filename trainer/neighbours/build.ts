@@ -45,7 +45,10 @@ export function buildNeighbours (table: TransactionTable, built: BuiltCatalogue,
     minSupport: resolved.minSupport
   }, heaps)
 
-  return { ...resolved, ...toSparseRows(heaps) }
+  // the file's own fields, in the contract's order (the bytes, and so the version's hash, stay
+  // the same however the option table is ordered or grows)
+  const { weighting, topK, minSupport, popularityDamping } = resolved
+  return { weighting, topK, minSupport, popularityDamping, ...toSparseRows(heaps) }
 }
 
 function toSparseRows (heaps: TopKHeaps): Pick<Neighbours, 'offsets' | 'neighbour' | 'score' | 'sharedCustomers'> {

@@ -158,3 +158,8 @@ t.test('a catalogue built from another table is refused', async (t) => {
   const table = randomTable(14)
   t.throws(() => buildNeighbours(table, buildCatalogue(tableFromRows([row('a', 'A')]))), RangeError)
 })
+
+t.test("neighbours.json's fields in the contract's order, whatever the option table's order (the file's bytes name the version)", async (t) => {
+  const table = randomTable(1)
+  t.same(Object.keys(buildNeighbours(table, buildCatalogue(table))), Object.keys(NeighboursSchema.properties))
+})
