@@ -23,6 +23,15 @@ const dynamicImports = (...folders) => folders.map((folder) => ({
 export default [
   ...neostandard({ ts: true, ignores: ['dist/**', 'coverage/**', '.tap/**', 'node_modules/**', 'bench/out/**', 'artifacts/**'] }),
   {
+    rules: {
+      // `void promise` marks a promise deliberately not awaited (a poll, a fire-and-forget load): as a statement only
+      'no-void': ['error', { allowAsStatement: true }],
+      // loops here wait on flags that callbacks and other async functions change (a poll stops when
+      // a swap is seen, a reader's position moves in its helpers): the rule sees only the loop body
+      'no-unmodified-loop-condition': 'off'
+    }
+  },
+  {
     files: ['services/public/**/*.js'],
     languageOptions: { globals: globals.browser }
   },

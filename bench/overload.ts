@@ -173,9 +173,19 @@ async function main (): Promise<void> {
 
     const command = `npm run bench:overload${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
     const record: OverloadRecord = {
-      startedAt, command, machine, version, customers, bodyBytes: Buffer.byteLength(body),
-      connections: load.connections, durationS: load.durationS, warmupS: load.warmupS, probeIntervalMs: load.probeIntervalMs, probeTimeoutMs: PROBE_TIMEOUT_MS,
-      before, after
+      startedAt,
+      command,
+      machine,
+      version,
+      customers,
+      bodyBytes: Buffer.byteLength(body),
+      connections: load.connections,
+      durationS: load.durationS,
+      warmupS: load.warmupS,
+      probeIntervalMs: load.probeIntervalMs,
+      probeTimeoutMs: PROBE_TIMEOUT_MS,
+      before,
+      after
     }
     await saveResults('overload', startedAt, record)
     await publish(record, !values['no-readme'])

@@ -52,7 +52,6 @@ export interface TransactionTable {
   readonly descriptionCounts: ReadonlyArray<ReadonlyMap<string, number>>
 }
 
-
 /** Appends rows into growable typed arrays; `finish()` returns the table trimmed to size. */
 export class TransactionTableBuilder {
   private capacity: number

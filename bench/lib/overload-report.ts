@@ -173,7 +173,7 @@ export function overloadReport (record: OverloadRecord): string {
     `- Load: ${record.connections} connections, each posting the ${formatCount(record.customers)}-customer batch ` +
       `(${formatBytes(record.bodyBytes)} of JSON, real customers of the model) as fast as answers come back, for ${record.durationS} s (autocannon, after ${record.warmupS} s at 2 connections to compile the batch path); ` +
       `meanwhile GET /health/ready every ${record.probeIntervalMs} ms on a new connection from a worker thread (no answer after ${record.probeTimeoutMs / 1000} s = timeout).`,
-    `- The service is \`services/server.ts\` as deployed (its logger at the default level, info), a fresh process per phase; ` +
+    '- The service is `services/server.ts` as deployed (its logger at the default level, info), a fresh process per phase; ' +
       `BEFORE and AFTER alternate, ${runs} run${runs === 1 ? '' : 's'} each. Per-run figures are medians over the runs; ` +
       'probe percentiles and answers pool every probe of every run. Latencies are each answer\'s own (autocannon\'s response events, the probe\'s clock), nearest-rank percentiles.',
     `- Machine: ${formatMachine(record.machine)}. Server, autocannon and the probe share the machine.`,

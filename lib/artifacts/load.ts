@@ -14,7 +14,6 @@ import {
 import { versionDir } from './layout.js'
 import './formats.js'
 
-
 // compiled once per schema: a version's files are checked on every load
 const validators = new Map<TSchema, Validator>()
 function validator (schema: TSchema): Validator {

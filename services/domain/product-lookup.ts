@@ -15,4 +15,3 @@ export function buildProductLookup (products: readonly Pick<Product, 'code'>[]):
 export function findProduct (lookup: ProductLookup, code: string): number | undefined {
   return lookup.get(normaliseStockCode(code))
 }
-

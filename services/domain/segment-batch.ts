@@ -7,10 +7,9 @@ import type { Rfm } from '../../lib/artifacts/index.js'
 
 export const MAX_BATCH_CUSTOMERS = 10_000
 export const CSV_COLUMNS = ['id', 'recency', 'frequency', 'monetary'] as const
-const RFM_FIELDS = ['recency', 'frequency', 'monetary'] as const
-type RfmField = typeof RFM_FIELDS[number]
 /** the smallest valid value of each field: days since the last purchase, invoices, money */
-const MINIMUM: Record<RfmField, number> = { recency: 0, frequency: 1, monetary: 0 }
+const MINIMUM = { recency: 0, frequency: 1, monetary: 0 } as const satisfies Record<string, number>
+type RfmField = keyof typeof MINIMUM
 
 export interface CustomerRfm extends Rfm {
   id: string

@@ -105,7 +105,10 @@ export function drawSegmentChart (container, { segments, colours, customer, curr
   labelled.forEach((label, i) => {
     const { x: lx, y: ly, anchor } = positions[i]
     labels.append(s('text', {
-      x: lx, y: ly, 'text-anchor': anchor, 'dominant-baseline': 'middle',
+      x: lx,
+      y: ly,
+      'text-anchor': anchor,
+      'dominant-baseline': 'middle',
       class: label.kind === 'customer' ? 'label label-customer' : label.kind === 'current' ? 'label is-current' : 'label'
     }, label.text))
   })

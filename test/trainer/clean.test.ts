@@ -9,8 +9,15 @@ import type { TransactionRow } from '../../trainer/transactions.js'
 const DAY = 86_400_000
 function row (fields: Partial<TransactionRow>): TransactionRow {
   return {
-    invoice: '536365', stockCode: '85123A', description: 'HEART', quantity: 6, invoiceDate: Date.UTC(2010, 11, 1, 8, 26),
-    unitPrice: 2.55, customerId: '17850', country: 'United Kingdom', ...fields
+    invoice: '536365',
+    stockCode: '85123A',
+    description: 'HEART',
+    quantity: 6,
+    invoiceDate: Date.UTC(2010, 11, 1, 8, 26),
+    unitPrice: 2.55,
+    customerId: '17850',
+    country: 'United Kingdom',
+    ...fields
   }
 }
 const noMalformed = { rows: 0, examples: [] }

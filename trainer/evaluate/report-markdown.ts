@@ -112,7 +112,7 @@ function referenceLines (run: EvaluationRun): string[] {
     '',
     'Cross-check (`npm run evaluate -- --reference` runs `trainer/evaluate/original_reference.py`: pandas + scikit-learn, the same protocol written independently): ' +
     `most-popular ${agrees(popular)}; the original method with per-code descriptions ${agrees(perCode)}. ` +
-    `The trainer's table keeps no per-row description, so the in-run reproduction labels each row with its stock code's most frequent ` +
+    'The trainer\'s table keeps no per-row description, so the in-run reproduction labels each row with its stock code\'s most frequent ' +
     `description (${count(reference.original_per_code.descriptions)} pivot columns); the original notebook pivoted the real per-row ` +
     `descriptions (${count(reference.original_per_row.descriptions)} columns), which scores HR@10 ${fixed(reference.original_per_row.at10.hitRate)} ` +
     `instead of ${fixed(reference.original_per_code.at10.hitRate)}: the in-run baseline is the more flattering of the two, so "above the original" is judged against it.`

@@ -51,6 +51,8 @@ export type RecordDelimiter = '\n' | '\r\n'
  * parsing a stretch from the middle of a segment passes the one the segment's parse discovered.
  */
 export function visitRecords (bytes: Buffer, visitor: RecordVisitor, recordDelimiter?: RecordDelimiter): void {
+  // assigned after the parser exists, read by its on_skip callback: a const would be in its TDZ there
+  // eslint-disable-next-line prefer-const
   let engine: ParserEngine | undefined
   const parser = new Parser({
     ...PARSE_OPTIONS,

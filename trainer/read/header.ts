@@ -18,16 +18,28 @@ export const KNOWN_SCHEMAS: ReadonlyArray<{ format: Exclude<InputFormat, 'mapped
     format: 'online-retail',
     label: 'Online Retail',
     names: {
-      invoice: 'InvoiceNo', stockCode: 'StockCode', description: 'Description', quantity: 'Quantity',
-      invoiceDate: 'InvoiceDate', unitPrice: 'UnitPrice', customerId: 'CustomerID', country: 'Country'
+      invoice: 'InvoiceNo',
+      stockCode: 'StockCode',
+      description: 'Description',
+      quantity: 'Quantity',
+      invoiceDate: 'InvoiceDate',
+      unitPrice: 'UnitPrice',
+      customerId: 'CustomerID',
+      country: 'Country'
     }
   },
   {
     format: 'online-retail-ii',
     label: 'Online Retail II',
     names: {
-      invoice: 'Invoice', stockCode: 'StockCode', description: 'Description', quantity: 'Quantity',
-      invoiceDate: 'InvoiceDate', unitPrice: 'Price', customerId: 'Customer ID', country: 'Country'
+      invoice: 'Invoice',
+      stockCode: 'StockCode',
+      description: 'Description',
+      quantity: 'Quantity',
+      invoiceDate: 'InvoiceDate',
+      unitPrice: 'Price',
+      customerId: 'Customer ID',
+      country: 'Country'
     }
   }
 ]

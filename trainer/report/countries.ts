@@ -56,7 +56,11 @@ export function topCountries (all: readonly CountrySummary[], top = 10): Country
   const rest = all.slice(top)
   const other: CountrySummary = {
     country: `Other (${rest.length} countries)`,
-    rows: 0, invoices: 0, customers: 0, revenue: 0, countries: rest.length
+    rows: 0,
+    invoices: 0,
+    customers: 0,
+    revenue: 0,
+    countries: rest.length
   }
   for (const s of rest) {
     other.rows += s.rows

@@ -7,6 +7,8 @@ import fp from 'fastify-plugin'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 
+/* eslint-disable no-new -- a prom-client metric registers itself in its constructor (registers: [registry]), and collect() keeps it current: nothing else holds it */
+
 const { version: APP_VERSION } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
 
 // prom-client's default metrics include three gauges named like counters; `promtool check

@@ -20,8 +20,14 @@ function tinyModel (): ModelFiles {
       ]
     },
     neighbours: {
-      weighting: 'binary', topK: 20, minSupport: 1, popularityDamping: 0,
-      offsets: [0, 1, 2], neighbour: [1, 0], score: [0.5, 0.5], sharedCustomers: [1, 1]
+      weighting: 'binary',
+      topK: 20,
+      minSupport: 1,
+      popularityDamping: 0,
+      offsets: [0, 1, 2],
+      neighbour: [1, 0],
+      score: [0.5, 0.5],
+      sharedCustomers: [1, 1]
     },
     catalogue: {
       products: [
@@ -46,10 +52,18 @@ function draft (): ManifestDraft {
     options: { ...FIXTURE_TRAINING_OPTIONS, k: 2 },
     snapshotDate: '2011-12-10T00:00:00.000Z',
     cleaning: {
-      rowsRead: 3, malformedRows: 0, malformedExamples: [],
+      rowsRead: 3,
+      malformedRows: 0,
+      malformedExamples: [],
       dropped: { missingCustomer: 0, cancelled: 0, nonPositiveQuantity: 0, nonPositivePrice: 0 },
-      rowsKept: 3, nonProductRows: 0, customers: 2, products: 2, invoices: 2, revenue: 3150,
-      firstInvoiceAt: '2010-12-01T08:26:00.000Z', lastInvoiceAt: '2011-12-09T12:50:00.000Z'
+      rowsKept: 3,
+      nonProductRows: 0,
+      customers: 2,
+      products: 2,
+      invoices: 2,
+      revenue: 3150,
+      firstInvoiceAt: '2010-12-01T08:26:00.000Z',
+      lastInvoiceAt: '2011-12-09T12:50:00.000Z'
     },
     segmentation: { k: 2, kSelection: 'fixed', sweep: [{ k: 2, inertia: 1, silhouette: 0.5 }], inertia: 1, silhouette: 0.5, sizes: [1, 1] },
     recommendations: { products: 2, recommendableProducts: 2, productsWithNeighbours: 2, neighbourPairs: 2 },

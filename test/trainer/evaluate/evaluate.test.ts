@@ -22,8 +22,17 @@ function check (t: Test, result: MethodEvaluation, expected: { at10: Expected, a
 t.test('the hand-sized log: every method\'s lists and metrics by hand', async (t) => {
   const report = evaluateRecommendations(handTable(), { cutoff: HAND_CUTOFF, neighbours: { minSupport: 1 } })
   t.match(report.setup, {
-    cutoff: HAND_CUTOFF.toISOString(), evaluationDays: null, trainRows: 11, testRows: 8, recommendableProducts: 5,
-    customersWithTestPurchases: 5, customersWithoutHistory: 1, customersOnlyRepeats: 2, customersEvaluated: 2, meanHistory: 2, meanRelevant: 1.5
+    cutoff: HAND_CUTOFF.toISOString(),
+    evaluationDays: null,
+    trainRows: 11,
+    testRows: 8,
+    recommendableProducts: 5,
+    customersWithTestPurchases: 5,
+    customersWithoutHistory: 1,
+    customersOnlyRepeats: 2,
+    customersEvaluated: 2,
+    meanHistory: 2,
+    meanRelevant: 1.5
   })
   // Popularity (distinct customers, then quantity, then code): KA KB KC KD KE.
   // item-kNN, binary cosines: KA·KB 2/3, KA·KC 1/√6, KA·KD 1/√3, KB·KC 2/√6.

@@ -12,7 +12,12 @@ const report = evaluateRecommendations(table, { neighbours: defaults })
 if (report.baselines === null) throw new Error('baselines expected')
 const variants = searchVariants(prepareEvaluation(table), defaults, { grid: { weighting: ['binary'], minSupport: [1, 2], topK: [10], popularityDamping: [0] } })
 const run: EvaluationRun = {
-  command: 'npm run evaluate', date: '2026-01-02T03:04:05.000Z', machine: '2 cores (test)', input: 'log.csv', report, variants,
+  command: 'npm run evaluate',
+  date: '2026-01-02T03:04:05.000Z',
+  machine: '2 cores (test)',
+  input: 'log.csv',
+  report,
+  variants,
   transforms: compareSegmentTransforms(table, { k: 2, seed: 1, nInit: 2 }),
   reference: null
 }

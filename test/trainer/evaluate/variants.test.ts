@@ -7,8 +7,13 @@ const grid: VariantGrid = { weighting: ['binary', 'log-quantity'], minSupport: [
 
 t.test('betterThan: hit rate @10 first, NDCG @10 breaks ties, an exact tie is no improvement', async (t) => {
   const result = (hitRate: number, ndcg: number): MethodEvaluation => ({
-    method: 'item-knn', options: null, customers: 1, coverage: 0, ms: 0,
-    at10: { hitRate, ndcg, precision: 0, recall: 0, map: 0 }, at5: { hitRate, ndcg, precision: 0, recall: 0, map: 0 }
+    method: 'item-knn',
+    options: null,
+    customers: 1,
+    coverage: 0,
+    ms: 0,
+    at10: { hitRate, ndcg, precision: 0, recall: 0, map: 0 },
+    at5: { hitRate, ndcg, precision: 0, recall: 0, map: 0 }
   })
   t.ok(betterThan(result(0.5, 0.1), result(0.4, 0.9)))
   t.ok(betterThan(result(0.5, 0.2), result(0.5, 0.1)))

@@ -13,7 +13,7 @@ t.test('results are consumed in push order although tasks finish out of order', 
 
 function deferred<T> (): { promise: Promise<T>, resolve: (value: T) => void } {
   let resolve!: (value: T) => void
-  const promise = new Promise<T>((r) => { resolve = r })
+  const promise = new Promise<T>((_resolve) => { resolve = _resolve })
   return { promise, resolve }
 }
 

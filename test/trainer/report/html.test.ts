@@ -2,7 +2,7 @@ import t from 'tap'
 import { SafeHtml, escapeHtml, html, raw } from '../../../trainer/report/html.js'
 
 t.test('escapeHtml: the five characters that matter in content and quoted attributes', async (t) => {
-  t.equal(escapeHtml(`<a href="x">Tom & Jerry's</a>`), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;')
+  t.equal(escapeHtml('<a href="x">Tom & Jerry\'s</a>'), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;')
   t.equal(escapeHtml('plain text 123'), 'plain text 123')
   t.equal(escapeHtml('&amp;'), '&amp;amp;', 'escapes already-escaped text again: data is never trusted markup')
 })

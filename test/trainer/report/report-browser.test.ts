@@ -26,7 +26,7 @@ const MEASURE_CHARTS = `[...document.querySelectorAll('figure.chart')].map((figu
   const fonts = [...svg.querySelectorAll('text')].map((text) => parseFloat(text.getAttribute('font-size')))
   return { id: figure.id, width: box.width, height: box.height, figureWidth: figure.getBoundingClientRect().width, scale: box.width / svg.viewBox.baseVal.width, smallestFont: Math.min(...fonts) }
 })`
-const PRINT_STYLES = `({ nav: getComputedStyle(document.querySelector('nav')).display, figure: getComputedStyle(document.querySelector('figure.chart')).breakInside })`
+const PRINT_STYLES = '({ nav: getComputedStyle(document.querySelector(\'nav\')).display, figure: getComputedStyle(document.querySelector(\'figure.chart\')).breakInside })'
 
 interface ChartBox { id: string, width: number, height: number, figureWidth: number, scale: number, smallestFont: number }
 
