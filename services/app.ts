@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import envPlugin, { type Config, type EnvInput } from './plugins/external/env.js'
 import swaggerPlugin from './plugins/external/swagger.js'
 import underPressurePlugin from './plugins/external/under-pressure.js'
+import corsPlugin from './plugins/external/cors.js'
+import compressionPlugin from './plugins/external/compression.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
 import sharedSchemasPlugin from './plugins/app/shared-schemas.js'
 import modelStorePlugin from './plugins/app/model-store.js'
@@ -23,6 +25,7 @@ import reportRoutes from './routes/models/report.js'
 import webRoutes from './routes/web/index.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './http/client-errors.js'
 import { REQUEST_ID_HEADER, requestIdOf } from './http/request-id.js'
+import { parseTrustProxy } from './http/trust-proxy.js'
 
 export interface AppOptions {
   /** a validated configuration (server.ts) … */
@@ -48,12 +51,20 @@ export const serverOptions = {
   frameworkErrors
 } satisfies FastifyServerOptions
 
+/** The instance options for a configuration: serverOptions and the settings that are Fastify options (logger aside). */
+export function instanceOptions (config: Config): FastifyServerOptions {
+  return { ...serverOptions, trustProxy: parseTrustProxy(config.TRUST_PROXY) }
+}
+
 async function app (fastify: FastifyInstance, options: AppOptions): Promise<void> {
   await fastify.register(envPlugin, options)
   // before any route (including swagger's): it completes every route's documented error responses
   await fastify.register(errorHandlerPlugin)
   // the schemas routes refer to ($ref), the OpenAPI document's components
   await fastify.register(sharedSchemasPlugin)
+  // before load shedding (its 503s carry the CORS headers) and before any route
+  await fastify.register(corsPlugin)
+  await fastify.register(compressionPlugin)
   await fastify.register(swaggerPlugin)
   await fastify.register(underPressurePlugin)
 

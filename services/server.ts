@@ -1,22 +1,15 @@
 // The process: read the configuration, create the Fastify instance, make sure a model version
 // exists (training one on the bundled data on a fresh clone), listen, and shut down gracefully.
 // Everything else lives in app.ts, which tests register without opening a port.
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify from 'fastify'
 import closeWithGrace from 'close-with-grace'
-import app, { serverOptions } from './app.js'
+import app, { instanceOptions } from './app.js'
 import { ConfigError, loadConfig, type Config } from './plugins/external/env.js'
+import { loggerOptions } from './logger.js'
 import { trainIfNoModel } from './train-on-start.js'
 
 /** Grace period for in-flight requests after SIGTERM/SIGINT before the process gives up (exit 1). */
 const SHUTDOWN_DELAY_MS = 10_000
-
-export function loggerOptions (level: Config['LOG_LEVEL']): FastifyServerOptions['logger'] {
-  return {
-    level,
-    // Fastify's request serializer logs no headers, but a handler logging a request must not leak the token either
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'config.ADMIN_TOKEN'], censor: '[redacted]' }
-  }
-}
 
 function readConfig (): Config {
   try {
@@ -30,7 +23,7 @@ function readConfig (): Config {
 
 async function main (): Promise<void> {
   const config = readConfig()
-  const fastify = Fastify({ ...serverOptions, logger: loggerOptions(config.LOG_LEVEL) })
+  const fastify = Fastify({ ...instanceOptions(config), logger: loggerOptions(config.LOG_LEVEL) })
 
   closeWithGrace({ delay: SHUTDOWN_DELAY_MS, logger: { error: (message: unknown) => fastify.log.error(message) } }, async ({ signal, err }) => {
     if (err) fastify.log.error({ err }, 'unexpected error: closing')

@@ -5,6 +5,8 @@ import path from 'node:path'
 import fp from 'fastify-plugin'
 import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { parseCorsOrigins } from '../../http/origins.js'
+import { parseTrustProxy } from '../../http/trust-proxy.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -38,7 +40,11 @@ export const ConfigSchema = Type.Object({
   /** requests with a body over 64 KiB (big POST /segments batches) in progress at once; more get 503 */
   MAX_CONCURRENT_BATCHES: Type.Integer({ minimum: 0, maximum: 1000, default: 4 }),
   /** the Retry-After (seconds) of every 503 load shedding answers */
-  RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 })
+  RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
+  /** web origins whose pages may call the API (CORS), comma-separated, or *; unset = CORS off (http/origins.ts) */
+  CORS_ORIGINS: Type.String({ maxLength: 4096, default: '' }),
+  /** whose X-Forwarded-* headers to believe: false, true, or the proxies' addresses/CIDRs, comma-separated (http/trust-proxy.ts) */
+  TRUST_PROXY: Type.String({ minLength: 1, maxLength: 4096, default: 'false' })
 })
 
 export type LogLevel = typeof LOG_LEVELS[number]
@@ -72,6 +78,8 @@ export function loadConfig (env: EnvInput = process.env): Config {
   }
   const artifactsDir = path.resolve(config.ARTIFACTS_DIR)
   checkArtifactsDir(artifactsDir)
+  checkSetting('CORS_ORIGINS', config.CORS_ORIGINS, parseCorsOrigins)
+  checkSetting('TRUST_PROXY', config.TRUST_PROXY, parseTrustProxy)
   return { ...config, ARTIFACTS_DIR: artifactsDir }
 }
 
@@ -95,6 +103,15 @@ function checkArtifactsDir (dir: string): void {
     throw new ConfigError(candidate === dir
       ? `invalid configuration: ARTIFACTS_DIR ${dir} exists and is not a directory (see .env.example)`
       : `invalid configuration: ARTIFACTS_DIR ${dir} cannot be created: ${candidate} is not a directory (see .env.example)`)
+  }
+}
+
+/** A list a schema pattern could only refuse with the pattern is checked by the parser its user calls, which names the bad entry. */
+function checkSetting (name: string, value: string, parse: (value: string) => unknown): void {
+  try {
+    parse(value)
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${name} ${(error as Error).message} (see .env.example)`)
   }
 }
 

@@ -15,7 +15,9 @@ t.test('defaults', async (t) => {
     MAX_EVENT_LOOP_DELAY_MS: 500,
     MAX_HEAP_USED_RATIO: 0.9,
     MAX_CONCURRENT_BATCHES: 4,
-    RETRY_AFTER_SECONDS: 5
+    RETRY_AFTER_SECONDS: 5,
+    CORS_ORIGINS: '',
+    TRUST_PROXY: 'false'
   })
 })
 

@@ -1,0 +1,12 @@
+// The service's pino logger, as server.ts creates it and bench:api measures it: JSON lines on
+// stdout at LOG_LEVEL.
+import type { FastifyServerOptions } from 'fastify'
+import type { Config } from './plugins/external/env.js'
+
+export function loggerOptions (level: Config['LOG_LEVEL']): FastifyServerOptions['logger'] {
+  return {
+    level,
+    // Fastify's request serializer logs no headers, but a handler logging a request must not leak the token either
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'config.ADMIN_TOKEN'], censor: '[redacted]' }
+  }
+}
