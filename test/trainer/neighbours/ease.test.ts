@@ -182,10 +182,11 @@ t.test('tailScale: the median best-weight ratio over the least-bought tenth of t
 })
 
 t.test('options are checked once, with the limits in the message', async (t) => {
-  t.same(resolveEaseOptions({}), { lambda: 500, topK: 20, minSupport: 1, maxDenseProducts: 2000 })
+  t.same(resolveEaseOptions({}), { lambda: 500, topK: 20, minSupport: 10, maxDenseProducts: 1000 })
   for (const bad of [{ lambda: 0 }, { lambda: -1 }, { lambda: Number.NaN }, { topK: 0 }, { topK: 2.5 }, { minSupport: 0 },
     { maxDenseProducts: 0 }, { maxDenseProducts: MAX_DENSE_PRODUCTS + 1 }]) {
     t.throws(() => resolveEaseOptions(bad), { code: 'ERR_USAGE' }, JSON.stringify(bad))
   }
-  t.throws(() => resolveEaseOptions({ maxDenseProducts: 5000 }), new RegExp(`from 1 to ${MAX_DENSE_PRODUCTS}`))
+  t.equal(MAX_DENSE_PRODUCTS, 2000)
+  t.throws(() => resolveEaseOptions({ maxDenseProducts: 2001 }), /maxDenseProducts must be an integer from 1 to 2000, got 2001/)
 })
