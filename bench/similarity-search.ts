@@ -523,9 +523,20 @@ async function main (): Promise<void> {
   progress(`ml-matrix CholeskyDecomposition n = 2000: ${(mlMatrix.cpuMs / 1000).toFixed(2)} s CPU, ${(mlMatrix.wallMs / 1000).toFixed(2)} s wall`)
   costs.push(mlMatrix)
 
-  const record = { command: `node --import tsx bench/similarity-search.ts ${process.argv.slice(2).join(' ')}`.trim(), startedAt, machine, grid, rule: {
-    targetHrVsPopular: TARGET_HR_VS_POPULAR, targetNdcgVsDefaults: TARGET_NDCG_VS_DEFAULTS, maxDenseTolerance: MAX_DENSE_TOLERANCE
-  }, picks, attainment: overall.attainment, sweep, runs, costs, totalMs: performance.now() - t0 }
+  const rule = { targetHrVsPopular: TARGET_HR_VS_POPULAR, targetNdcgVsDefaults: TARGET_NDCG_VS_DEFAULTS, maxDenseTolerance: MAX_DENSE_TOLERANCE }
+  const record = {
+    command: `node --import tsx bench/similarity-search.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    startedAt,
+    machine,
+    grid,
+    rule,
+    picks,
+    attainment: overall.attainment,
+    sweep,
+    runs,
+    costs,
+    totalMs: performance.now() - t0
+  }
   await saveResults('similarity-search', startedAt, record)
   console.log(render(record))
 }
