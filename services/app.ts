@@ -14,6 +14,7 @@ import sharedSchemasPlugin from './plugins/app/shared-schemas.js'
 import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
 import adminAuthPlugin from './plugins/app/admin-auth.js'
+import httpCachePlugin from './plugins/app/http-cache.js'
 import healthRoutes from './routes/health/index.js'
 import metricsRoutes from './routes/metrics/index.js'
 import modelsRoutes from './routes/models/index.js'
@@ -71,6 +72,8 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(modelStorePlugin)
   await fastify.register(metricsPlugin)
   await fastify.register(adminAuthPlugin)
+  // before the routes: HTTP caching hooks each route as it is added (onRoute)
+  await fastify.register(httpCachePlugin)
 
   fastify.addHook('onSend', async function (request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id)
