@@ -15,6 +15,7 @@ import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
 import adminAuthPlugin from './plugins/app/admin-auth.js'
 import httpCachePlugin from './plugins/app/http-cache.js'
+import requestLoggingPlugin, { OneLinePerRequest } from './plugins/app/request-logging.js'
 import healthRoutes from './routes/health/index.js'
 import metricsRoutes from './routes/metrics/index.js'
 import modelsRoutes from './routes/models/index.js'
@@ -49,7 +50,9 @@ export const serverOptions = {
   routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   // what the HTTP parser and the router refuse is answered in the service's error body
   clientErrorHandler,
-  frameworkErrors
+  frameworkErrors,
+  // one line per request from the request-logging plugin instead of Fastify's two
+  logController: new OneLinePerRequest()
 } satisfies FastifyServerOptions
 
 /** The instance options for a configuration: serverOptions and the settings that are Fastify options (logger aside). */
@@ -74,6 +77,7 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(adminAuthPlugin)
   // before the routes: HTTP caching hooks each route as it is added (onRoute)
   await fastify.register(httpCachePlugin)
+  await fastify.register(requestLoggingPlugin)
 
   fastify.addHook('onSend', async function (request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id)

@@ -1,5 +1,6 @@
 // The service's pino logger, as server.ts creates it and bench:api measures it: JSON lines on
-// stdout at LOG_LEVEL.
+// stdout at LOG_LEVEL. Per-request lines are the request-logging plugin's one line
+// (plugins/app/request-logging.ts); Fastify's own two are turned off in serverOptions (app.ts).
 import type { FastifyServerOptions } from 'fastify'
 import type { Config } from './plugins/external/env.js'
 

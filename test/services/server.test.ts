@@ -34,7 +34,8 @@ t.test('SIGTERM: stops accepting, finishes the in-flight request, exits 0', asyn
   const dir = t.testdir()
   const v1 = await publishFixture(dir)
   await publishFixture(dir, { variant: 1 }) // LATEST, so pinning v1 is a real swap
-  const server = spawnServer(t, { ...BASE_ENV, ARTIFACTS_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRAIN_ON_START: 'false' })
+  // at debug a request is logged when it arrives (at info only when it completes)
+  const server = spawnServer(t, { ...BASE_ENV, LOG_LEVEL: 'debug', ARTIFACTS_DIR: dir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, TRAIN_ON_START: 'false' })
   const base = new URL(await listeningUrl(server))
 
   // a slow client: headers now, body after the signal
@@ -54,7 +55,7 @@ t.test('SIGTERM: stops accepting, finishes the in-flight request, exits 0', asyn
     }).on('error', reject)
   })
   inFlight.write(body.slice(0, 5))
-  await server.waitForLog((l) => l.msg === 'incoming request' && (l.req as { url?: string }).url === '/models/active', 'the in-flight request')
+  await server.waitForLog((l) => l.msg === 'request received' && l.url === '/models/active', 'the in-flight request')
 
   server.child.kill('SIGTERM')
   await server.waitForLog((l) => l.msg.startsWith('closing'), 'that it is closing')
