@@ -30,7 +30,11 @@ export function routeLabel (url: string | undefined): string {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: { registry: Registry }
+    metrics: {
+      registry: Registry
+      /** answers that are popular products only, because co-purchase data gave nothing (by reason) */
+      fallbacks: Counter<'reason'>
+    }
   }
 }
 
@@ -115,5 +119,11 @@ export default fp(async function metricsPlugin (fastify) {
     }, reply.elapsedTime / 1000)
   })
 
-  fastify.decorate('metrics', { registry })
+  const fallbacks = new Counter({
+    name: 'shopper_recommendation_fallbacks_total',
+    help: 'Recommendation answers that are popular products only (fallback: true), by reason',
+    labelNames: ['reason'] as const,
+    registers: [registry]
+  })
+  fastify.decorate('metrics', { registry, fallbacks })
 }, { name: 'metrics', fastify: '5.x', dependencies: ['model-store'] })

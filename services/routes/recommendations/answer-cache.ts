@@ -5,8 +5,8 @@
 // bounded, so a crawler walking the whole catalogue cannot grow it without limit.
 import type { ServedModel } from '../../domain/served-model.js'
 
-export class AnswerCache {
-  readonly #byModel = new WeakMap<ServedModel, Map<number, string>>()
+export class AnswerCache<Answer = string> {
+  readonly #byModel = new WeakMap<ServedModel, Map<number, Answer>>()
   readonly #maxEntries: number
 
   constructor (maxEntries: number) {
@@ -14,7 +14,7 @@ export class AnswerCache {
   }
 
   /** The cached answer for `key`, or `build()`'s, remembered. */
-  get (model: ServedModel, key: number, build: () => string): string {
+  get (model: ServedModel, key: number, build: () => Answer): Answer {
     let answers = this.#byModel.get(model)
     if (!answers) {
       answers = new Map()

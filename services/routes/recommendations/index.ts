@@ -1,7 +1,7 @@
 // Recommendations for storefront backends: for one product (a product page) and for a basket
 // (a cart). Handlers take the model once, so a hot swap never mixes two versions in one answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { recommendForBasket, recommendForProduct, DEFAULT_LIMIT } from '../../../lib/recommend/index.js'
+import { recommendForBasket, recommendForProduct, DEFAULT_LIMIT, type FallbackReason } from '../../../lib/recommend/index.js'
 import { HttpError } from '../../errors.js'
 import { findProduct } from '../../domain/product-lookup.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
@@ -41,7 +41,11 @@ const CACHED_ANSWERS = 4096
 const JSON_UTF8 = 'application/json; charset=utf-8'
 
 const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
-  const answers = new AnswerCache(CACHED_ANSWERS)
+  const answers = new AnswerCache<{ json: string, reason: FallbackReason | null }>(CACHED_ANSWERS)
+  // fallbacks counted by reason: a rising share means the model covers less of what shoppers look at
+  const countFallback = (reason: FallbackReason | null): void => {
+    if (reason) fastify.metrics.fallbacks.inc({ reason })
+  }
 
   fastify.get('/:product', {
     schema: {
@@ -62,15 +66,23 @@ const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify
     }
     const limit = request.query.limit ?? DEFAULT_LIMIT
     const exclude = excludedProducts(model, request.query.exclude)
-    const answer = (): ProductRecommendations => ({
-      product: model.productRefs[product],
-      ...recommendationsBody(model, recommendForProduct(model.recommender, product, { limit, exclude }))
+    const answer = (): { body: ProductRecommendations, reason: FallbackReason | null } => {
+      const result = recommendForProduct(model.recommender, product, { limit, exclude })
+      return { body: { product: model.productRefs[product], ...recommendationsBody(model, result) }, reason: result.reason }
+    }
+    if (exclude) {
+      const { body, reason } = answer()
+      countFallback(reason)
+      return body
+    }
+    const cached = answers.get(model, product * (MAX_RECOMMENDATIONS + 1) + limit, () => {
+      const { body, reason } = answer()
+      return { json: JSON.stringify(body), reason }
     })
-    if (exclude) return answer()
+    countFallback(cached.reason)
     // Fastify sends a string with a JSON content type as is, without the schema's serialiser; the
     // type provider only knows the object form, hence the cast
-    const serialised = answers.get(model, product * (MAX_RECOMMENDATIONS + 1) + limit, () => JSON.stringify(answer()))
-    return reply.type(JSON_UTF8).send(serialised as unknown as ProductRecommendations)
+    return reply.type(JSON_UTF8).send(cached.json as unknown as ProductRecommendations)
   })
 
   fastify.post('/', {
@@ -101,6 +113,7 @@ const recommendationsRoutes: FastifyPluginAsyncTypebox = async function (fastify
       limit: request.body.limit ?? DEFAULT_LIMIT,
       exclude: excludedProducts(model, request.body.exclude)
     })
+    countFallback(result.reason)
     return { basket: basket.map((product) => model.productRefs[product]), unknownProducts, ...recommendationsBody(model, result) }
   })
 }

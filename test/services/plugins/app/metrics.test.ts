@@ -96,3 +96,17 @@ t.test('promtool check metrics finds no problem', { skip: promtoolSkip }, async 
   t.equal(checked.status, 0, 'promtool exits 0')
   t.equal(`${checked.stdout}${checked.stderr}`.trim(), '', 'and reports nothing')
 })
+
+t.test('fallback answers are counted by reason, cached answers included', async (t) => {
+  const dir = t.testdir()
+  await publishFixture(dir)
+  const app = await build(t, { artifactsDir: dir })
+  // 23166 has no co-purchase neighbours; 22720's only neighbour is 22423
+  for (let i = 0; i < 2; i++) t.equal((await app.inject('/recommendations/23166')).json().fallback, true)
+  await app.inject({ method: 'POST', url: '/recommendations', payload: { products: ['23166'] } })
+  t.equal((await app.inject('/recommendations/22720?exclude=22423')).json().reason, 'all-neighbours-excluded')
+  t.equal((await app.inject('/recommendations/85123A')).json().fallback, false)
+  const text = (await app.inject('/metrics')).body
+  t.equal(sample(text, 'shopper_recommendation_fallbacks_total', '{reason="no-co-purchase-data"}'), 3, 'two product answers (one from the cache) and a basket')
+  t.equal(sample(text, 'shopper_recommendation_fallbacks_total', '{reason="all-neighbours-excluded"}'), 1)
+})
