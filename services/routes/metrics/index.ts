@@ -3,6 +3,8 @@ import { Type } from 'typebox'
 
 const metricsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.get('/', {
+    // an overloaded service is exactly when its metrics must still be scraped
+    config: { neverShed: true },
     schema: {
       operationId: 'getMetrics',
       summary: 'Prometheus metrics',

@@ -115,3 +115,11 @@ t.test('MAX_CONCURRENT_BATCHES: a large body beyond the limit gets 503 at once; 
   await new Promise((resolve) => setImmediate(resolve))
   t.equal((await post(body)).statusCode, 200, 'the next large request is admitted')
 })
+
+t.test('/metrics is scraped under pressure too', async (t) => {
+  const app = await build(t, { artifactsDir: t.testdir(), env: { ...SHEDDING_OFF, MAX_HEAP_USED_RATIO: 0.001 } })
+  await waitFor(() => app.loadShedding.pressure() !== null, 5000, 'the heap check to see pressure')
+  const metrics = await app.inject('/metrics')
+  t.equal(metrics.statusCode, 200)
+  t.equal((await app.inject('/segments')).statusCode, 503, 'while other routes are shed')
+})
