@@ -11,6 +11,7 @@ import corsPlugin from './plugins/external/cors.js'
 import compressionPlugin from './plugins/external/compression.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
 import sharedSchemasPlugin from './plugins/app/shared-schemas.js'
+import { cachedSerializerBuilder } from './schemas/cached-serializers.js'
 import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
 import adminAuthPlugin from './plugins/app/admin-auth.js'
@@ -50,6 +51,8 @@ export const serverOptions = {
   routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   // what the HTTP parser and the router refuse is answered in the service's error body
   clientErrorHandler,
+  // one serializer per schema, not per route and status (schemas/cached-serializers.ts says why)
+  schemaController: { compilersFactory: { buildSerializer: cachedSerializerBuilder() } },
   frameworkErrors,
   // one line per request from the request-logging plugin instead of Fastify's two
   logController: new OneLinePerRequest()
