@@ -131,7 +131,7 @@ function report (results: Measured[], memory: { before: MemorySample, after: Mem
     [memoryRow('before the load (model loaded)', memory.before), memoryRow('after the load', memory.after)]
   )
   const recommendations = results[1]
-  const verdict = `Target for GET /recommendations/:product: ≥ 80% of the bare route's req/s with p99 ≤ 5 ms → ` +
+  const verdict = 'Target for GET /recommendations/:product: ≥ 80% of the bare route\'s req/s with p99 ≤ 5 ms → ' +
     `${Math.round((recommendations.reqPerSec / bare) * 100)}% and ${recommendations.p99} ms ` +
     `(by server CPU per request: ${Math.round((bareCpu / recommendations.cpuPerRequest) * 100)}% of the bare route's throughput).`
   return [
