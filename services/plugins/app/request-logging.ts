@@ -9,7 +9,8 @@
 // and the docs' static files — are logged at debug, unless they fail (5xx): a readiness probe
 // answering 503 is news.
 import fp from 'fastify-plugin'
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+import pino from 'pino'
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify'
 
 /**
  * Fastify's own per-request lines are turned off (serverOptions in app.ts), the others kept: a
@@ -51,17 +52,33 @@ export interface RequestLine {
   modelVersion?: string
 }
 
+/** Whether `log` writes lines of `level` ('silent', or no logger: nothing). */
+function writes (log: FastifyBaseLogger, level: 'debug' | 'info'): boolean {
+  const threshold = pino.levels.values[log.level]
+  return threshold !== undefined && pino.levels.values[level] >= threshold
+}
+
 export default fp(async function requestLoggingPlugin (fastify) {
+  // The hooks are chosen once, for the instance's level (the service never changes it at
+  // runtime): at warn and above a request costs nothing here, at info a routine one only the
+  // check that it is routine.
+  const info = writes(fastify.log, 'info')
+  const debug = writes(fastify.log, 'debug')
+
   // At debug, a request also gets a line when it arrives, so one that never completes (a slow
-  // upload, a hang) shows up. Decided once: no cost per request at info.
-  if (fastify.log.level === 'debug' || fastify.log.level === 'trace') {
-    fastify.addHook('onRequest', async function (request) {
+  // upload, a hang) shows up.
+  if (debug) {
+    fastify.addHook('onRequest', function (request, _reply, done) {
       request.log.debug({ method: request.method, url: request.url, ip: request.ip }, 'request received')
+      done()
     })
   }
 
-  fastify.addHook('onResponse', async function (request, reply) {
+  if (!info) return
+  fastify.addHook('onResponse', function (request, reply, done) {
     const route = request.routeOptions.url
+    const routine = reply.statusCode < 500 && isRoutine(route, request.url)
+    if (routine && !debug) return done()
     const line: RequestLine = {
       method: request.method,
       url: request.url,
@@ -71,7 +88,8 @@ export default fp(async function requestLoggingPlugin (fastify) {
       ip: request.ip,
       modelVersion: request.modelVersion
     }
-    if (reply.statusCode < 500 && isRoutine(route, request.url)) request.log.debug(line, 'request completed')
+    if (routine) request.log.debug(line, 'request completed')
     else request.log.info(line, 'request completed')
+    done()
   })
 }, { name: 'request-logging', fastify: '5.x', dependencies: ['http-cache'] })
