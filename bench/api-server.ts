@@ -1,9 +1,18 @@
 // The service under test for bench/api.ts, in its own process so the load generator does not share
 // its event loop: the real app on a model version, plus a bare route on the same instance (same
-// hooks: request ids, metrics) as the baseline. Talks to the parent over IPC.
+// hooks: request ids, metrics, CORS and compression as configured, the request log line) as the
+// baseline. Talks to the parent over IPC.
+//
+//   api-server.ts ARTIFACTS_DIR [LOG_LEVEL]
+//
+// With a LOG_LEVEL, the instance is the one services/server.ts creates, with the configuration
+// loaded the same way (defaults for every other setting) and the same pino logger on stdout
+// (bench/api.ts sends it to a file). Without, it has no logger (bench:swap, which measures swaps).
 import Fastify from 'fastify'
 import { Type } from 'typebox'
-import app, { serverOptions } from '../services/app.js'
+import app, { instanceOptions } from '../services/app.js'
+import { loadConfig } from '../services/plugins/external/env.js'
+import { loggerOptions } from '../services/logger.js'
 
 export interface ServerReady {
   type: 'ready'
@@ -39,12 +48,13 @@ const SPREAD_CODES = 50
 const CUSTOMERS = 100
 
 async function main (): Promise<void> {
-  const artifactsDir = process.argv[2]
+  const [artifactsDir, logLevel] = process.argv.slice(2)
   if (!artifactsDir || !process.send) throw new Error('bench/api-server.ts is started by bench/api.ts')
   const send = (message: ServerMessage): void => { process.send?.(message) }
 
-  const fastify = Fastify({ ...serverOptions, logger: false })
-  await fastify.register(app, { env: { ARTIFACTS_DIR: artifactsDir, LOG_LEVEL: 'silent', TRAIN_ON_START: false } })
+  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent' })
+  const fastify = Fastify({ ...instanceOptions(config), logger: logLevel === undefined ? false : loggerOptions(config.LOG_LEVEL) })
+  await fastify.register(app, { config })
   fastify.get('/bench/bare', { schema: { response: { 200: Type.Object({ hello: Type.String() }) } } }, async function () {
     return { hello: 'world' }
   })

@@ -1,31 +1,41 @@
 // npm run bench:api — the service under load, in one run: a bare Fastify route on the same server
-// (the ceiling), GET /recommendations/:product over a mix of real product codes, POST /segments
-// with 100 real customers, and GET /products?q= over typed queries (exact, substring, typos).
-// req/s and p50/p99 latency per endpoint (median of --runs), the server's CPU time per request
-// (steadier than req/s on a shared machine: it does not count time the server spent waiting for a
-// core), and the server's memory before and after the load. Prints a markdown table and writes it into README.md between
-// <!-- bench:api:start --> and <!-- bench:api:end -->.
+// (the ceiling), GET /recommendations/:product over a mix of real product codes (plain, compressed
+// as browsers and fetch() ask for it, and revalidated with If-None-Match), POST /segments with 100
+// real customers, and GET /products?q= over typed queries (exact, substring, typos). req/s and
+// p50/p99 latency per endpoint (median of --runs), the server's CPU time per request (steadier
+// than req/s on a shared machine: it does not count time the server spent waiting for a core),
+// the bytes of log per request, and the server's memory before and after the load. Prints a
+// markdown table and writes it into README.md between <!-- bench:api:start --> and
+// <!-- bench:api:end -->.
 //
-//   npm run bench:api -- [--artifacts DIR] [--duration 10] [--warmup 2] [--connections 10] [--runs 3] [--no-readme]
+//   npm run bench:api -- [--artifacts DIR] [--duration 10] [--warmup 2] [--connections 10] [--runs 3] [--levels info,warn] [--no-readme]
+//
+// The service logs as deployed: one server process per --levels entry (the first is the default
+// LOG_LEVEL, where every endpoint is measured; the others measure the bare route and
+// recommendations again, to show what logging costs), each with the pino logger of
+// services/logger.ts writing to a regular file, as a container runtime writes a container's
+// stdout for a log shipper to read. Not /dev/null (writes would be nearly free) and not a
+// terminal (slower than production). The files are removed at the end.
 //
 // Without --artifacts (or ARTIFACTS_DIR) it trains a model on the bundled data into a temporary
-// directory first. The server runs in a child process and autocannon in this one; on a 2-core
+// directory first. The servers run in child processes and autocannon in this one; on a 2-core
 // machine they share the cores, so absolute numbers are a floor and the ratio to the bare route
 // is the figure to compare.
 import type { ChildProcess } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { formatBytes, formatDate } from './lib/format.js'
+import { formatDate } from './lib/format.js'
 import { describeMachine, formatMachine } from '../lib/machine.js'
-import { markdownTable } from '../lib/markdown.js'
 import { writeReadmeSection } from './lib/readme-section.js'
-import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { autocannon, type AutocannonRequest } from './lib/autocannon.js'
+import { medianOf, renderApiReport, type Measured, type ScenarioKind } from './lib/api-report.js'
+import { ConfigSchema } from '../services/plugins/external/env.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')
@@ -37,118 +47,108 @@ const SEARCH_QUERIES = [
   'bunting', 'tea towel', 'jam making set', 'cake cases', '22423', 'teapot roses', 'glass jar', 'spaceboy'
 ]
 
+/** what a browser sends (and undici's fetch() sends gzip, deflate) */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
 interface Scenario {
   name: string
+  kind: ScenarioKind
+  /** measured at every log level (the others only at the default one) */
+  everyLevel: boolean
   requests: AutocannonRequest[]
 }
 
-interface Measured {
-  name: string
-  reqPerSec: number
-  /** server CPU time (user + system) per completed request, in microseconds */
-  cpuPerRequest: number
-  p50: number
-  p99: number
-  requests: number
-  non2xx: number
-  errors: number
+interface Server {
+  level: string
+  child: ChildProcess
+  ready: ServerReady
+  url: string
+  logFile: string
 }
 
-function scenarios (ready: ServerReady): Scenario[] {
+const recommendationPath = (code: string): string => `/recommendations/${encodeURIComponent(code)}`
+
+/** The ETag each product's recommendations answer carries now (for the revalidation scenario). */
+async function entityTags (url: string, codes: string[]): Promise<Map<string, string>> {
+  const tags = new Map<string, string>()
+  for (const code of codes) {
+    const response = await fetch(url + recommendationPath(code))
+    await response.arrayBuffer()
+    const etag = response.headers.get('etag')
+    if (etag !== null) tags.set(code, etag)
+  }
+  return tags
+}
+
+function scenarios (ready: ServerReady, etags: Map<string, string>): Scenario[] {
   const body = JSON.stringify({ customers: ready.customers })
-  return [
-    { name: 'bare route (GET /bench/bare)', requests: [{ path: '/bench/bare' }] },
+  const codes = ready.productCodes
+  const all: Scenario[] = [
+    { name: 'bare route (GET /bench/bare)', kind: 'bare', everyLevel: true, requests: [{ path: '/bench/bare' }] },
     {
-      name: `GET /recommendations/:product (${ready.productCodes.length} codes)`,
-      requests: ready.productCodes.map((code) => ({ path: `/recommendations/${encodeURIComponent(code)}` }))
+      name: `GET /recommendations/:product (${codes.length} codes)`,
+      kind: 'recommendations',
+      everyLevel: true,
+      requests: codes.map((code) => ({ path: recommendationPath(code) }))
+    },
+    {
+      name: `GET /recommendations/:product, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}`,
+      kind: 'recommendations-compressed',
+      everyLevel: false,
+      requests: codes.map((code) => ({ path: recommendationPath(code), headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } }))
+    },
+    {
+      name: 'GET /recommendations/:product, If-None-Match: its ETag (304)',
+      kind: 'recommendations-revalidated',
+      everyLevel: false,
+      requests: codes.filter((code) => etags.has(code)).map((code) => ({ path: recommendationPath(code), headers: { 'if-none-match': etags.get(code) ?? '' } }))
     },
     {
       name: `POST /segments (${ready.customers.length} customers)`,
+      kind: 'segments',
+      everyLevel: false,
       requests: [{ method: 'POST', path: '/segments', body, headers: { 'content-type': 'application/json' } }]
     },
     {
       name: `GET /products?q= (${SEARCH_QUERIES.length} queries)`,
+      kind: 'search',
+      everyLevel: false,
       requests: SEARCH_QUERIES.map((q) => ({ path: `/products?q=${encodeURIComponent(q)}` }))
     }
   ]
+  // a service that sends no ETag has nothing to revalidate
+  return all.filter((scenario) => scenario.requests.length > 0)
 }
 
-async function measure (child: ChildProcess, url: string, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {
+async function measure (server: Server, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {
+  const { url, child } = server
   if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, requests: scenario.requests })
   const cpuBefore: CpuSample = await ask(child, 'cpu')
+  const logBefore = (await stat(server.logFile)).size
   const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: scenario.requests })
   const cpuAfter: CpuSample = await ask(child, 'cpu')
+  const logAfter = (await stat(server.logFile)).size
   const cpu = cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system
+  const total = result.requests.total
+  const notModified = result.statusCodeStats['304']?.count ?? 0
   return {
     name: scenario.name,
+    kind: scenario.kind,
+    level: server.level,
     reqPerSec: result.requests.average,
-    cpuPerRequest: result.requests.total > 0 ? cpu / result.requests.total : NaN,
+    cpuPerRequest: total > 0 ? cpu / total : NaN,
+    logBytesPerRequest: total > 0 ? (logAfter - logBefore) / total : NaN,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
+    requests: total,
+    notModified,
+    non2xx: result.non2xx - notModified,
     errors: result.errors + result.timeouts
   }
 }
 
-function medianOf (runs: Measured[]): Measured {
-  return {
-    name: runs[0].name,
-    reqPerSec: median(runs.map((r) => r.reqPerSec)),
-    cpuPerRequest: median(runs.map((r) => r.cpuPerRequest)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-    requests: runs.reduce((sum, r) => sum + r.requests, 0),
-    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-    errors: runs.reduce((sum, r) => sum + r.errors, 0)
-  }
-}
-
-function report (results: Measured[], memory: { before: MemorySample, after: MemorySample }, context: {
-  version: string, duration: number, warmup: number, connections: number, runs: number, command: string
-}): string {
-  const bare = results[0].reqPerSec
-  const bareCpu = results[0].cpuPerRequest
-  const table = markdownTable(
-    ['Endpoint', 'req/s', 'vs bare route', 'server CPU per request', 'bare CPU / this CPU', 'p50 latency', 'p99 latency', 'requests', 'non-2xx', 'errors'],
-    results.map((r) => [
-      r.name,
-      Math.round(r.reqPerSec).toLocaleString('en-US'),
-      `${Math.round((r.reqPerSec / bare) * 100)}%`,
-      `${Math.round(r.cpuPerRequest)} µs`,
-      `${Math.round((bareCpu / r.cpuPerRequest) * 100)}%`,
-      `${r.p50} ms`,
-      `${r.p99} ms`,
-      r.requests.toLocaleString('en-US'),
-      String(r.non2xx),
-      String(r.errors)
-    ])
-  )
-  const memoryRow = (label: string, m: MemorySample): string[] =>
-    [label, formatBytes(m.rss), formatBytes(m.heapUsed), formatBytes(m.heapTotal), formatBytes(m.arrayBuffers)]
-  const memoryTable = markdownTable(
-    ['Server memory (after a full GC)', 'RSS', 'heap used', 'heap total', 'array buffers (typed arrays)'],
-    [memoryRow('before the load (model loaded)', memory.before), memoryRow('after the load', memory.after)]
-  )
-  const recommendations = results[1]
-  const verdict = 'Target for GET /recommendations/:product: ≥ 80% of the bare route\'s req/s with p99 ≤ 5 ms → ' +
-    `${Math.round((recommendations.reqPerSec / bare) * 100)}% and ${recommendations.p99} ms ` +
-    `(by server CPU per request: ${Math.round((bareCpu / recommendations.cpuPerRequest) * 100)}% of the bare route's throughput).`
-  return [
-    `\`${context.command}\` — ${formatDate(new Date())}, model ${context.version}; ${context.connections} connections, ` +
-      `${context.duration} s per endpoint after ${context.warmup} s of warm-up, median of ${context.runs} run${context.runs === 1 ? '' : 's'} ` +
-      '(requests, non-2xx and errors summed over the runs).',
-    `Machine: ${formatMachine(describeMachine())}. Server and load generator share the machine.`,
-    '',
-    table,
-    '',
-    verdict,
-    '',
-    memoryTable
-  ].join('\n')
-}
-
 async function main (): Promise<void> {
+  const defaultLevel = String((ConfigSchema.properties.LOG_LEVEL as { default?: unknown }).default)
   const { values } = parseArgs({
     options: {
       artifacts: { type: 'string' },
@@ -156,6 +156,7 @@ async function main (): Promise<void> {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       runs: { type: 'string', default: '3' },
+      levels: { type: 'string', default: `${defaultLevel},warn` },
       'no-readme': { type: 'boolean', default: false }
     }
   })
@@ -166,31 +167,51 @@ async function main (): Promise<void> {
     connections: Math.floor(number('connections', values.connections, 1)),
     runs: Math.floor(number('runs', values.runs, 1))
   }
+  const levels = [...new Set(values.levels.split(',').map((level) => level.trim()).filter(Boolean))]
+  if (levels.length === 0) throw new RangeError('--levels must name at least one LOG_LEVEL')
+  const machine = formatMachine(describeMachine())
 
   const { artifactsDir, temporary } = await benchModel(values.artifacts ?? process.env.ARTIFACTS_DIR, 'bench-api-')
-
-  const { child, ready } = await startServer(path.resolve(artifactsDir))
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'bench-api-logs-'))
+  const servers: Server[] = []
   try {
-    const url = `http://127.0.0.1:${ready.port}`
-    const list = scenarios(ready)
-    const before: MemorySample = await ask(child, 'memory')
-    const runs: Measured[][] = list.map(() => [])
+    for (const level of levels) {
+      const logFile = path.join(logDir, `service-${level}.log`)
+      const { child, ready } = await startServer(path.resolve(artifactsDir), { level, file: logFile })
+      servers.push({ level, child, ready, url: `http://127.0.0.1:${ready.port}`, logFile })
+    }
+    const [main] = servers
+    const etags = await entityTags(main.url, main.ready.productCodes)
+    const list = scenarios(main.ready, etags)
+    const before: MemorySample = await ask(main.child, 'memory')
+    const plan = servers.flatMap((server, i) => list.filter((scenario) => i === 0 || scenario.everyLevel).map((scenario) => ({ server, scenario })))
+    const runs: Measured[][] = plan.map(() => [])
     for (let run = 1; run <= options.runs; run++) {
-      for (const [i, scenario] of list.entries()) {
-        console.error(`run ${run}/${options.runs}: ${scenario.name} …`)
-        runs[i].push(await measure(child, url, scenario, options))
+      for (const [i, { server, scenario }] of plan.entries()) {
+        console.error(`run ${run}/${options.runs}: ${scenario.name} at LOG_LEVEL=${server.level} …`)
+        runs[i].push(await measure(server, scenario, options))
       }
     }
-    const after: MemorySample = await ask(child, 'memory')
+    const after: MemorySample = await ask(main.child, 'memory')
     const command = `npm run bench:api${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
-    const markdown = report(runs.map(medianOf), { before, after }, { ...options, version: ready.version, command })
+    const markdown = renderApiReport(runs.map(medianOf), { before, after }, {
+      ...options,
+      command,
+      date: formatDate(new Date()),
+      version: main.ready.version,
+      machine,
+      loadAtEnd: os.loadavg()[0],
+      cores: os.cpus().length,
+      levels
+    })
     console.log(markdown)
     if (!values['no-readme']) {
       await writeReadmeSection('api', markdown, path.join(PROJECT, 'README.md'))
       console.error('README.md updated (section bench:api)')
     }
   } finally {
-    child.send({ type: 'close' } satisfies ParentMessage)
+    for (const { child } of servers) child.send({ type: 'close' } satisfies ParentMessage)
+    await rm(logDir, { recursive: true, force: true })
     if (temporary) await rm(temporary, { recursive: true, force: true })
   }
 }

@@ -1,17 +1,31 @@
 // The benchmarked service runs in a child process (bench/api-server.ts), so the load generator in
 // this process does not share its event loop; these start it and ask it for its CPU and memory.
 import { fork, type ChildProcess } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ParentMessage, ServerMessage, ServerReady } from '../api-server.js'
 
 const SERVER_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'api-server.ts')
 
-export function startServer (artifactsDir: string): Promise<{ child: ChildProcess, ready: ServerReady }> {
-  const child = fork(SERVER_ENTRY, [artifactsDir], {
+export interface ServerLogging {
+  /** LOG_LEVEL of the service's own logger (services/logger.ts) */
+  level: string
+  /** the file its stdout (the JSON log lines) is written to */
+  file: string
+}
+
+/**
+ * Starts bench/api-server.ts on `artifactsDir`. With `logging`, the service logs as deployed,
+ * its stdout to a file; without (bench:swap), it has no logger at all.
+ */
+export function startServer (artifactsDir: string, logging?: ServerLogging): Promise<{ child: ChildProcess, ready: ServerReady }> {
+  const stdout = logging ? openSync(logging.file, 'w') : 'inherit'
+  const child = fork(SERVER_ENTRY, logging ? [artifactsDir, logging.level] : [artifactsDir], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    stdio: ['ignore', stdout, 'inherit', 'ipc']
   })
+  if (typeof stdout === 'number') closeSync(stdout) // the child has its own copy
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`the bench server exited with status ${code} before it was ready`)))
