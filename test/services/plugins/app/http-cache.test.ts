@@ -45,6 +45,16 @@ t.test('the tag is the request as the route sees it: same for spellings it canno
   t.equal(await tag('/recommendations/85123A'), (await app.inject({ method: 'HEAD', url: '/recommendations/85123A' })).headers.etag, 'HEAD has GET\'s tag')
 })
 
+t.test('a long URL (not remembered) gets the same tag every time, and its 304', async (t) => {
+  const { app } = await serving(t)
+  const url = `/products?q=${encodeURIComponent('cœur é'.repeat(16))}`
+  t.ok(url.length > 256)
+  const first = await app.inject(url)
+  t.equal(first.statusCode, 200)
+  t.equal((await app.inject(url)).headers.etag, first.headers.etag)
+  t.equal((await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } })).statusCode, 304)
+})
+
 t.test('If-None-Match naming the tag: 304, no body, the same validators; a stale or foreign tag gets the answer', async (t) => {
   const { app } = await serving(t)
   const first = await app.inject('/recommendations/85123A')
