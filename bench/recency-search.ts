@@ -16,7 +16,7 @@
 //   1. windows (trainer/evaluate/windows.ts): test = the last 90 days, trained on everything before;
 //      validation = the 90 days before the test window, trained on what precedes it.
 //   2. VALIDATION only: the grid halfLife × λ × minSupport × scope (topK and the dense size fixed at
-//      the current defaults, DEFAULT_EASE_OPTIONS), plus most-popular and today's cosine defaults.
+//      the current defaults, EASE_WITHOUT_DECAY), plus most-popular and today's cosine defaults.
 //   3. the choice: each configuration's target attainment on a data set is the mean of
 //      (HR@10 / most-popular's) / 1.6 and (NDCG@10 / today's cosine defaults') / 1.05; the pick is
 //      the highest mean attainment over the data sets (one setting for all).
@@ -43,7 +43,7 @@ import { prepareWindows } from '../trainer/evaluate/windows.js'
 import { offerCosinePairs } from '../trainer/neighbours/cosine.js'
 import { invertSymmetricPositiveDefinite } from '../trainer/neighbours/dense-cholesky.js'
 import {
-  DEFAULT_EASE_OPTIONS, buildEaseNeighbours, denseGram, easeRows, mergeRows, selectDenseProducts, tailScale,
+  EASE_WITHOUT_DECAY, buildEaseNeighbours, denseGram, easeRows, mergeRows, selectDenseProducts, tailScale,
   type DenseProducts, type EaseSolution
 } from '../trainer/neighbours/ease.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseColumns, type PurchaseMatrix } from '../trainer/neighbours/purchase-matrix.js'
@@ -81,7 +81,7 @@ interface RecencyConfig {
 const TODAY_COSINE = { topK: 20, minSupport: 5 } as const
 
 /** Today's EASE default, no decay. */
-const BASELINE: RecencyConfig = { halfLifeDays: null, ...DEFAULT_EASE_OPTIONS, scope: 'none' }
+const BASELINE: RecencyConfig = { ...EASE_WITHOUT_DECAY, halfLifeDays: null, scope: 'none' }
 
 interface Grid {
   halfLives: Array<number | null>
@@ -107,7 +107,7 @@ function gridConfigs (grid: Grid): RecencyConfig[] {
     for (const lambda of grid.lambdas) {
       for (const minSupport of grid.minSupports) {
         for (const scope of halfLifeDays === null ? ['none' as const] : grid.scopes) {
-          configs.push({ halfLifeDays, lambda, topK: DEFAULT_EASE_OPTIONS.topK, minSupport, maxDenseProducts: DEFAULT_EASE_OPTIONS.maxDenseProducts, scope })
+          configs.push({ halfLifeDays, lambda, topK: EASE_WITHOUT_DECAY.topK, minSupport, maxDenseProducts: EASE_WITHOUT_DECAY.maxDenseProducts, scope })
         }
       }
     }
@@ -232,7 +232,7 @@ function solveWeighted (gram: Float64Array, counts: Float64Array, dense: DensePr
   const timings = { gramMs: 0, choleskyMs: 0, triangularInverseMs: 0, productMs: 0 }
   const inverse = invertSymmetricPositiveDefinite(a, n, timings)
   // `shared` is read only in its strict upper triangle, for minSupport: the binary counts
-  return { solution: { dense, n, inverse, shared: counts, timings }, lambdaEff }
+  return { solution: { dense, n, inverse, shared: counts, timings, lambdaUsed: lambdaEff }, lambdaEff }
 }
 
 /**
@@ -504,7 +504,7 @@ async function measureCost (job: CostJob): Promise<Cost> {
   const decayed: CostSample[] = []
   let last: ReturnType<typeof buildRecencyEase> | null = null
   for (let i = 0; i < COST_REPEATS; i++) {
-    baseline.push(measure(() => { buildEaseNeighbours(table, built, DEFAULT_EASE_OPTIONS) }))
+    baseline.push(measure(() => { buildEaseNeighbours(table, built, EASE_WITHOUT_DECAY) }))
     decayed.push(measure(() => { last = buildRecencyEase(table, built, job.config) }))
   }
   const result = last as unknown as ReturnType<typeof buildRecencyEase>
@@ -583,7 +583,7 @@ async function main (): Promise<void> {
 
     // halfLife ∞ through this file's builder must be the trainer's EASE, bit for bit
     const { train } = windows.validation.split
-    if (!sameRows(buildRecencyEase(train, windows.validation.built, BASELINE).neighbours, buildEaseNeighbours(train, windows.validation.built, DEFAULT_EASE_OPTIONS).neighbours)) {
+    if (!sameRows(buildRecencyEase(train, windows.validation.built, BASELINE).neighbours, buildEaseNeighbours(train, windows.validation.built, EASE_WITHOUT_DECAY).neighbours)) {
       throw new Error(`${name}: halfLife ∞ does not reproduce buildEaseNeighbours`)
     }
     progress(`${name}: check passed — halfLife ∞ reproduces buildEaseNeighbours exactly`)
@@ -676,7 +676,7 @@ function render (record: SearchRecord): string {
   const busy = busyMachineNote(record.machine)
   if (busy !== null) out.push('', busy)
   out.push('', `Grid on the validation windows: halfLife ${record.grid.halfLives.map(halfLifeLabel).join(', ')} × λ ${record.grid.lambdas.join(', ')} × minSupport ${record.grid.minSupports.join(', ')} × ` +
-    `decay in ${record.grid.scopes.map((s) => (s === 'all' ? 'EASE + tail' : 'EASE only')).join(' / ')}; topK ${DEFAULT_EASE_OPTIONS.topK}, dense ${DEFAULT_EASE_OPTIONS.maxDenseProducts}.`)
+    `decay in ${record.grid.scopes.map((s) => (s === 'all' ? 'EASE + tail' : 'EASE only')).join(' / ')}; topK ${EASE_WITHOUT_DECAY.topK}, dense ${EASE_WITHOUT_DECAY.maxDenseProducts}.`)
   out.push('', `**Chosen on the validation windows**: **${label(pick)}** (mean attainment ${record.pickAttainment.toFixed(4)}; today's EASE default, no decay: ${record.baselineAttainment.toFixed(4)}; 1 = both targets exactly met).`)
 
   // summary

@@ -36,7 +36,7 @@ import { MetricsAccumulator, type RankingMetrics } from '../trainer/evaluate/met
 import { recommendPopular } from '../trainer/evaluate/popular.js'
 import { prepareWindows } from '../trainer/evaluate/windows.js'
 import { buildBm25Neighbours, type Bm25NeighbourOptions } from '../trainer/neighbours/bm25.js'
-import { buildNeighbours } from '../trainer/neighbours/build.js'
+import { buildCosineNeighbours } from '../trainer/neighbours/build.js'
 import {
   MAX_DENSE_PRODUCTS, buildEaseNeighbours, easeRows, mergeRows, selectDenseProducts, solveEase, tailScale, type EaseSolution, type EaseSummary
 } from '../trainer/neighbours/ease.js'
@@ -175,7 +175,7 @@ class Trial {
     const k = `${topK}/${minSupport}`
     let rows = this.cosine.get(k)
     if (rows === undefined) {
-      rows = buildNeighbours(this.context.split.train, this.context.built, { weighting: 'binary', topK, minSupport, popularityDamping: 0 })
+      rows = buildCosineNeighbours(this.context.split.train, this.context.built, { weighting: 'binary', topK, minSupport, popularityDamping: 0 })
       this.cosine.set(k, rows)
     }
     return rows
@@ -331,7 +331,7 @@ async function measureCost (job: CostJob): Promise<Cost> {
     const model = job.model
     build = () => {
       switch (model.method) {
-        case 'cosine': buildNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 }); return undefined
+        case 'cosine': buildCosineNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 }); return undefined
         case 'bm25': buildBm25Neighbours(table, built, { ...model, popularityDamping: 0 }); return undefined
         case 'ease': return model.maxDenseProducts <= MAX_DENSE_PRODUCTS ? buildEaseNeighbours(table, built, model).summary : easeBeyondCap(table, built, model)
       }
@@ -369,7 +369,7 @@ function easeBeyondCap (table: TransactionTable, built: ReturnType<typeof buildC
   for (let p = 0; p < customers.length; p++) if (customers[p] > 0 && dense.denseOf[p] < 0) tailProducts++
   let scale = 1
   if (tailProducts > 0) {
-    const cosine = buildNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 })
+    const cosine = buildCosineNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 })
     scale = tailScale(rows, cosine, dense, customers)
     rows = mergeRows(rows, cosine, dense, scale)
   }
@@ -377,6 +377,8 @@ function easeBeyondCap (table: TransactionTable, built: ReturnType<typeof buildC
   return {
     similarity: 'ease',
     lambda: model.lambda,
+    lambdaUsed: model.lambda,
+    halfLifeDays: 'none',
     maxDenseProducts: model.maxDenseProducts,
     denseProducts: n,
     denseCellShare: dense.cells / dense.totalCells,

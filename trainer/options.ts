@@ -3,8 +3,9 @@
 // line and manifest entry — and this module only puts the tables together: TrainOptions, the
 // one check at the trainer's boundary, and the manifest's `options`.
 import type { TrainingOptions } from '../lib/artifacts/index.js'
+import { ShopperError } from '../lib/errors.js'
 import { EVALUATION_OPTIONS } from './evaluate/options.js'
-import { NEIGHBOUR_OPTIONS } from './neighbours/options.js'
+import { NEIGHBOUR_OPTIONS, neighbourOptionConflict } from './neighbours/options.js'
 import { byFlag, composeTables, manifestEntries, resolveOptions, type ManifestValues, type OptionValues } from './option-table/index.js'
 import { PUBLISH_OPTIONS } from './publish.js'
 import { READ_OPTIONS } from './read/options.js'
@@ -21,7 +22,11 @@ export type GivenTrainOptions = Partial<TrainOptions> & Pick<TrainOptions, 'out'
 
 /** `given` over the stages' defaults, every value checked once here; throws ERR_USAGE naming the flag. */
 export function resolveTrainOptions (given: GivenTrainOptions): TrainOptions {
-  return resolveOptions(TRAIN_OPTIONS.rows, given, byFlag)
+  const options = resolveOptions(TRAIN_OPTIONS.rows, given, byFlag)
+  // before reading a row: options that are each valid but do not go together
+  const conflict = neighbourOptionConflict(options)
+  if (conflict !== undefined) throw new ShopperError('ERR_USAGE', conflict)
+  return options
 }
 
 /** The options as the manifest records them: JSON-safe, without the paths (the manifest's `input` names the file). */

@@ -11,7 +11,7 @@ import { SEGMENT_OPTIONS } from './segments/options.js'
 import { buildSegmentModelInWorker } from './segments/in-worker.js'
 import { buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
-import { NEIGHBOUR_OPTIONS, buildNeighbours, summariseNeighbours } from './neighbours/index.js'
+import { NEIGHBOUR_OPTIONS, buildNeighbourModel, summariseNeighbours } from './neighbours/index.js'
 import { nonProductRuleFor } from './non-product-codes.js'
 import { evaluateRecommendations } from './evaluate/index.js'
 import { pickOptions } from './option-table/index.js'
@@ -74,9 +74,15 @@ export async function trainAndPublish (
 
   done = progress.stage('neighbours')
   const neighbourOptions = pickOptions(NEIGHBOUR_OPTIONS, options)
-  const neighbours = buildNeighbours(table, built, neighbourOptions)
+  const { neighbours, similarity, timings: similarityTimings } = buildNeighbourModel(table, built, neighbourOptions)
   const neighbourSummary = summariseNeighbours(neighbours)
-  done(`${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
+  done(`${similarity.name}: ${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
+  if (similarity.ease !== undefined && similarity.ease.tailProducts > 0) {
+    // a catalogue larger than the dense solve: say which part got cosine rows instead
+    const { denseProducts, denseCellShare, tailProducts } = similarity.ease
+    logger.info({ stage: 'neighbours', similarity: 'ease', denseProducts, denseCellShare, tailProducts, timings: similarityTimings },
+      `EASE learned over the ${denseProducts} most-bought products (${(denseCellShare * 100).toFixed(1)} % of purchases); ${tailProducts} others got cosine neighbours`)
+  }
 
   let evaluation
   if (options.evaluate) {
@@ -116,7 +122,8 @@ export async function trainAndPublish (
       products: built.catalogue.products.length,
       recommendableProducts: built.catalogue.popularity.length,
       productsWithNeighbours: neighbourSummary.productsWithNeighbours,
-      neighbourPairs: neighbourSummary.neighbourPairs
+      neighbourPairs: neighbourSummary.neighbourPairs,
+      similarity
     },
     ...(evaluation ? { evaluation } : {}),
     timings: progress.timings
@@ -155,7 +162,7 @@ export function formatSummary (result: TrainResult): string {
     `published ${result.version} in ${formatMs(result.totalMs)} → ${result.dir}`,
     `  rows kept   ${m.cleaning.rowsKept.toLocaleString('en-GB')} of ${m.cleaning.rowsRead.toLocaleString('en-GB')} (${m.cleaning.malformedRows} malformed)`,
     `  customers   ${m.cleaning.customers.toLocaleString('en-GB')} in k = ${m.segmentation.k} segments, silhouette ${m.segmentation.silhouette?.toFixed(4) ?? 'n/a'}`,
-    `  products    ${m.recommendations.products.toLocaleString('en-GB')} (${m.recommendations.productsWithNeighbours.toLocaleString('en-GB')} with neighbours)`,
+    `  products    ${m.recommendations.products.toLocaleString('en-GB')} (${m.recommendations.productsWithNeighbours.toLocaleString('en-GB')} with neighbours, ${m.recommendations.similarity?.name ?? 'cosine'})`,
     ...(result.pruned.length ? [`  pruned      ${result.pruned.join(', ')}`] : [])
   ].join('\n')
 }

@@ -59,7 +59,15 @@ export type SegmentModel = Static<typeof SegmentModelSchema>
 // catalogues small on disk and cheap to load into typed arrays.
 export const WeightingSchema = Type.Union([Type.Literal('binary'), Type.Literal('quantity'), Type.Literal('log-quantity')])
 
+/** Recency decay of the purchase matrix: a half-life in days, or none. */
+export const HalfLifeSchema = Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Literal('none')])
+
+/** Which similarity learned the weights; versions written before it existed are all 'cosine'. */
+export const SimilaritySchema = Type.Union([Type.Literal('cosine'), Type.Literal('bm25'), Type.Literal('ease')])
+export type Similarity = Static<typeof SimilaritySchema>
+
 export const NeighboursSchema = Type.Object({
+  similarity: Type.Optional(SimilaritySchema),
   weighting: WeightingSchema,
   topK: Type.Integer({ minimum: 1 }),
   minSupport: Type.Integer({ minimum: 1, description: 'minimum shared customers for a pair to count' }),
@@ -151,6 +159,11 @@ export const TrainingOptionsSchema = Type.Object({
   seed: Type.Integer(),
   nInit: Type.Integer({ minimum: 1 }),
   asOf: Type.Union([IsoDate, Type.Null()], { description: 'the snapshot asked for; null: the day after the last invoice (see snapshotDate)' }),
+  // optional: versions trained before the similarity option existed are cosine and lack them
+  similarity: Type.Optional(SimilaritySchema),
+  easeLambda: Type.Optional(Type.Number({ minimum: 1, maximum: 1e7 })),
+  halfLifeDays: Type.Optional(HalfLifeSchema),
+  easeProducts: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
   topK: Type.Integer({ minimum: 1 }),
   minSupport: Type.Integer({ minimum: 1 }),
   weighting: WeightingSchema,
@@ -160,6 +173,33 @@ export const TrainingOptionsSchema = Type.Object({
   keep: Type.Optional(Type.Integer({ minimum: 1 }))
 })
 export type TrainingOptions = Static<typeof TrainingOptionsSchema>
+
+// ---- manifest.json: the similarity ----------------------------------------------------------
+/** EASE's dense part: over which products the table was learned, and what the rest got. */
+export const EaseReportSchema = Type.Object({
+  lambda: Type.Number({ exclusiveMinimum: 0 }),
+  /** λ as added to XᵀX's diagonal: the option's times the mean decay weight of a purchase */
+  lambdaUsed: Type.Number({ exclusiveMinimum: 0 }),
+  /** products in the dense solve: the most-bought, at most the easeProducts option */
+  denseProducts: NonNegativeInt,
+  /** their share of all customer × product purchases */
+  denseCellShare: Share,
+  /** products with purchases outside the dense set: they got binary cosine rows */
+  tailProducts: NonNegativeInt,
+  /** the factor the tail's cosines were multiplied by to sit on EASE's scale */
+  tailScale: Finite,
+  /** bytes of the dense n × n arrays (two; three with decay) */
+  denseBytes: NonNegativeInt
+})
+
+export const SimilarityReportSchema = Type.Object({
+  name: SimilaritySchema,
+  halfLifeDays: HalfLifeSchema,
+  /** BM25's parameters, for 'bm25' */
+  bm25: Type.Optional(Type.Object({ k1: Type.Number({ minimum: 0 }), b: Share, tf: Type.Union([Type.Literal('binary'), Type.Literal('quantity')]) })),
+  ease: Type.Optional(EaseReportSchema)
+})
+export type SimilarityReport = Static<typeof SimilarityReportSchema>
 
 // ---- manifest.json: evaluation --------------------------------------------------------------
 // The report of `--evaluate` (trainer/evaluate/evaluate.ts): one chronological split, the model
@@ -174,11 +214,18 @@ export const RankingMetricsSchema = Type.Object({
 export type RankingMetrics = Static<typeof RankingMetricsSchema>
 
 export const NeighbourOptionsSchema = Type.Object({
+  // optional: evaluations recorded before the similarity option existed are of cosine
+  similarity: Type.Optional(SimilaritySchema),
+  easeLambda: Type.Optional(Type.Number({ minimum: 1, maximum: 1e7 })),
+  halfLifeDays: Type.Optional(HalfLifeSchema),
+  easeProducts: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
   weighting: WeightingSchema,
   topK: Type.Integer({ minimum: 1 }),
   minSupport: Type.Integer({ minimum: 1 }),
   popularityDamping: Share
 })
+/** Neighbour options as an evaluation recorded them (older versions lack the similarity fields: cosine). */
+export type RecordedNeighbourOptions = Static<typeof NeighbourOptionsSchema>
 
 export const MethodNameSchema = Type.Union([Type.Literal('item-knn'), Type.Literal('item-knn-no-fill'), Type.Literal('most-popular'), Type.Literal('original')])
 export type MethodName = Static<typeof MethodNameSchema>
@@ -263,7 +310,9 @@ export const ManifestSchema = Type.Object({
     products: NonNegativeInt,
     recommendableProducts: NonNegativeInt,
     productsWithNeighbours: NonNegativeInt,
-    neighbourPairs: NonNegativeInt
+    neighbourPairs: NonNegativeInt,
+    /** how the weights were learned (absent in versions before the similarity option) */
+    similarity: Type.Optional(SimilarityReportSchema)
   }),
   /** offline evaluation of recommendation quality, when the trainer ran with --evaluate */
   evaluation: Type.Optional(EvaluationReportSchema),

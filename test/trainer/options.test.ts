@@ -33,8 +33,9 @@ t.test('the documented defaults', async (t) => {
     transform: 'log1p',
     seed: 42,
     nInit: 10,
+    similarity: 'ease',
     topK: 20,
-    minSupport: 5,
+    minSupport: 3,
     weighting: 'binary',
     popularityDamping: 0,
     evaluate: false,
@@ -65,8 +66,8 @@ t.test('bad values are one-line usage errors naming the flag, wherever they come
 })
 
 t.test('popularity damping: one bound, at most 1, for the command line and the stage alike (the stage took any α ≥ 0)', async (t) => {
-  t.equal(resolveTrainOptions({ out: 'a', popularityDamping: 1 }).popularityDamping, 1)
-  t.equal(resolveNeighbourOptions({ popularityDamping: 1 }).popularityDamping, 1)
+  t.equal(resolveTrainOptions({ out: 'a', similarity: 'cosine', popularityDamping: 1 }).popularityDamping, 1)
+  t.equal(resolveNeighbourOptions({ similarity: 'cosine', popularityDamping: 1 }).popularityDamping, 1)
   t.throws(() => resolveNeighbourOptions({ popularityDamping: 2 }), { code: 'ERR_USAGE', message: 'neighbours: popularityDamping must be a number between 0 and 1, got 2' })
   t.throws(() => parseTrainArgs(['--popularity-damping', 'lots'], {}), { code: 'ERR_USAGE', message: '--popularity-damping must be a number, got "lots"' })
 })
@@ -79,8 +80,16 @@ t.test("the contract's schema of manifest.options is the tables' (bounds include
     t.same(rest, tables[key], `${key}: the contract's schema is its table's`)
   }
   const alwaysWritten = Type.Object(manifestSchema(TRAIN_OPTIONS.rows)).required
+  // always written now, optional in the contract: versions trained before these options existed
+  // lack them and must still load (their meaning then: cosine, no decay)
+  const addedLater = ['similarity', 'easeLambda', 'halfLifeDays', 'easeProducts']
   for (const key of Object.keys(contract)) {
-    t.equal((TrainingOptionsSchema.required as readonly string[]).includes(key), alwaysWritten.includes(key), `${key}: required in the contract exactly when always written`)
+    const required = (TrainingOptionsSchema.required as readonly string[]).includes(key)
+    if (addedLater.includes(key)) {
+      t.ok(!required && alwaysWritten.includes(key), `${key}: always written, optional in the contract for older versions`)
+      continue
+    }
+    t.equal(required, alwaysWritten.includes(key), `${key}: required in the contract exactly when always written`)
   }
   t.same(plain(NeighbourOptionsSchema.properties), plain(Type.Object(manifestSchema(NEIGHBOUR_OPTIONS.rows)).properties), "the evaluation's neighbour options are the neighbour table's")
 })
@@ -97,8 +106,12 @@ t.test('what the manifest records: the entries before the tables, valid under th
     seed: 42,
     nInit: 10,
     asOf: null,
+    similarity: 'ease',
+    easeLambda: 2000,
+    halfLifeDays: 45,
+    easeProducts: 1000,
     topK: 20,
-    minSupport: 5,
+    minSupport: 3,
     weighting: 'binary',
     popularityDamping: 0,
     evaluate: false,

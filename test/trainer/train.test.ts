@@ -31,6 +31,7 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
   t.equal(m.segmentation.sizes.reduce((a, b) => a + b, 0), 4_338)
   t.equal(loaded.catalogue.products.length, m.recommendations.products)
   t.ok(m.recommendations.productsWithNeighbours > 0.8 * m.recommendations.recommendableProducts, 'most products have neighbours')
+  t.match(m.recommendations.similarity, { name: 'ease', halfLifeDays: 45, ease: { lambda: 2000, denseProducts: 1000, tailProducts: 2659 } }, 'EASE over the 1,000 most-bought, the rest cosine, said in the manifest')
   for (const code of ['POST', 'DOT', 'M', 'BANK CHARGES']) {
     const product = loaded.catalogue.products.find((p) => p.code === code)
     t.equal(product?.recommendable, false, `${code} is kept in the catalogue but never recommended`)

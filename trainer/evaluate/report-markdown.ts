@@ -1,6 +1,6 @@
 // The README section `npm run evaluate` writes: what was run, where, and the tables.
 import { markdownTable } from '../../lib/markdown.js'
-import type { NeighbourOptions } from '../neighbours/index.js'
+import type { RecordedNeighbourOptions } from '../../lib/artifacts/index.js'
 import type { EvaluationReport, MethodEvaluation } from './evaluate.js'
 import type { RankingMetrics } from './metrics.js'
 import type { ReferenceMethod, ReferenceResult } from './reference.js'
@@ -28,8 +28,13 @@ const fixed = (value: number, digits = 4): string => value.toFixed(digits)
 const count = (value: number): string => value.toLocaleString('en-GB')
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 
-export function describeOptions (options: NeighbourOptions): string {
-  return `${options.weighting}, minSupport ${options.minSupport}, topK ${options.topK}, α ${options.popularityDamping}`
+export function describeOptions (options: RecordedNeighbourOptions): string {
+  const common = `minSupport ${options.minSupport}, topK ${options.topK}`
+  switch (options.similarity ?? 'cosine') {
+    case 'ease': return `EASE λ ${options.easeLambda ?? '?'} over ${options.easeProducts ?? '?'} products, ${common}`
+    case 'bm25': return `cosine over BM25 (${options.weighting} tf), ${common}, α ${options.popularityDamping}`
+    default: return `cosine, ${options.weighting}, ${common}, α ${options.popularityDamping}`
+  }
 }
 
 function metricCells (at10: RankingMetrics, at5: RankingMetrics, coverage: number): string[] {
@@ -55,7 +60,7 @@ function largestDifference (a: { at10: RankingMetrics, at5: RankingMetrics, cove
 
 function mainTable (run: EvaluationRun): string {
   const { report, reference } = run
-  const rows = [methodRow(`**item-kNN, trainer defaults** (${describeOptions(report.model.options as NeighbourOptions)})`, report.model)]
+  const rows = [methodRow(`**item-kNN, trainer defaults** (${describeOptions(report.model.options as RecordedNeighbourOptions)})`, report.model)]
   if (report.baselines) {
     rows.push(methodRow('most popular (not yet bought)', report.baselines.mostPopular))
     rows.push(methodRow('original method, reproduced in this run (per-code descriptions)', report.baselines.original))
@@ -64,10 +69,10 @@ function mainTable (run: EvaluationRun): string {
   return markdownTable(HEADERS, rows)
 }
 
-function variantTable (search: VariantSearch, defaults: NeighbourOptions): string {
+function variantTable (search: VariantSearch, defaults: RecordedNeighbourOptions): string {
   const best = optionsKey(search.best)
   const rows = search.results.map((result) => {
-    const options = result.options as NeighbourOptions
+    const options = result.options as RecordedNeighbourOptions
     const key = optionsKey(options)
     const marks = [key === best ? '★ best' : '', key === optionsKey(defaults) ? 'default' : ''].filter(Boolean).join(', ')
     return methodRow(`${describeOptions(options)}${marks ? ` (${marks})` : ''}`, result)
@@ -136,7 +141,7 @@ function transformVerdict (transforms: TransformComparison[]): string {
 export function formatEvaluationMarkdown (run: EvaluationRun): string {
   const { report, variants, transforms } = run
   const { setup } = report
-  const defaults = report.model.options as NeighbourOptions
+  const defaults = report.model.options as RecordedNeighbourOptions
   const lines = [
     '## Recommendation quality',
     '',

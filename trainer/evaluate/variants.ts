@@ -7,10 +7,12 @@
 // (each configuration is scored once and remembered), which takes ~15 builds. It can miss an
 // optimum that needs two options to change at once; the README's table shows every
 // configuration it scored, so a reader can judge how flat the neighbourhood is.
-import { WEIGHTINGS, resolveNeighbourOptions, type NeighbourOptions } from '../neighbours/index.js'
+import type { RecordedNeighbourOptions } from '../../lib/artifacts/index.js'
+import { SIMILARITIES, WEIGHTINGS, neighbourOptionConflict, resolveNeighbourOptions, type NeighbourOptions } from '../neighbours/index.js'
 import { evaluateItemKnn, type EvaluationContext, type MethodEvaluation } from './evaluate.js'
 
 export interface VariantGrid {
+  similarity: readonly NeighbourOptions['similarity'][]
   weighting: readonly NeighbourOptions['weighting'][]
   minSupport: readonly number[]
   topK: readonly number[]
@@ -18,14 +20,15 @@ export interface VariantGrid {
 }
 
 export const VARIANT_GRID: Readonly<VariantGrid> = Object.freeze({
+  similarity: SIMILARITIES,
   weighting: WEIGHTINGS,
-  minSupport: [1, 2, 3, 5],
+  minSupport: [1, 3, 5, 10, 20],
   topK: [10, 20, 50],
   popularityDamping: [0, 0.1, 0.25, 0.5]
 })
 
 /** The order options are varied in. */
-const OPTION_ORDER: ReadonlyArray<keyof VariantGrid> = ['weighting', 'minSupport', 'topK', 'popularityDamping']
+const OPTION_ORDER: ReadonlyArray<keyof VariantGrid> = ['similarity', 'weighting', 'minSupport', 'topK', 'popularityDamping']
 
 export interface VariantSearch {
   /** every configuration scored, in the order it was scored */
@@ -42,8 +45,11 @@ export function betterThan (a: MethodEvaluation, b: MethodEvaluation): boolean {
   return a.at10.ndcg > b.at10.ndcg
 }
 
-export function optionsKey (options: NeighbourOptions): string {
-  return `${options.weighting}/${options.minSupport}/${options.topK}/${options.popularityDamping}`
+/** One configuration's identity; EASE's own options count only for EASE (cosine ignores them). */
+export function optionsKey (options: RecordedNeighbourOptions): string {
+  const similarity = options.similarity ?? 'cosine'
+  const ease = similarity === 'ease' ? `/λ${options.easeLambda ?? ''}/${options.easeProducts ?? ''}` : ''
+  return `${similarity}${ease}/${options.weighting}/${options.minSupport}/${options.topK}/${options.popularityDamping}`
 }
 
 export interface SearchOptions {
@@ -81,6 +87,8 @@ export function searchVariants (context: EvaluationContext, start: Partial<Neigh
     for (const option of OPTION_ORDER) {
       for (const value of grid[option]) {
         const candidate = { ...best, [option]: value }
+        // e.g. EASE with quantity weights: not a configuration the trainer accepts
+        if (neighbourOptionConflict(candidate) !== undefined) continue
         const result = score(candidate)
         if (betterThan(result, bestResult)) {
           best = candidate

@@ -20,6 +20,7 @@ import type { BuiltCatalogue } from '../catalogue.js'
 import type { TransactionTable } from '../transactions.js'
 import { offerCosinePairs } from './cosine.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
+import { applyRecency, type HalfLife } from './recency.js'
 import { heapsToSparseRows, recommendableColumns } from './sparse-rows.js'
 import { TopKHeaps } from './top-k.js'
 import { columnNorms } from './weights.js'
@@ -96,6 +97,8 @@ export interface Bm25NeighbourOptions extends Bm25Options {
   minSupport: number
   /** exponent α of score = similarity / customers_j^α, as for the cosine builder */
   popularityDamping: number
+  /** recency decay of the term frequencies (recency.ts) */
+  halfLifeDays?: HalfLife
 }
 
 export const DEFAULT_BM25_NEIGHBOUR_OPTIONS: Readonly<Bm25NeighbourOptions> = Object.freeze({
@@ -122,9 +125,8 @@ export interface Bm25Model {
 
 /**
  * Neighbours by cosine (or dot product) over BM25-weighted purchases, through the same sparse
- * pair walk and top-K heaps as build.ts. Until the artifact schema knows 'bm25', the file says
- * `weighting: 'binary'` (what X holds before the transform: binary tf) and the summary names the
- * transform.
+ * pair walk and top-K heaps as build.ts. The file's `weighting` is what X holds before the
+ * transform (the term frequency: binary or quantity); the summary has BM25's parameters.
  */
 export function buildBm25Neighbours (table: TransactionTable, built: BuiltCatalogue, given: Partial<Bm25NeighbourOptions> = {}): Bm25Model {
   const options: Bm25NeighbourOptions = { ...DEFAULT_BM25_NEIGHBOUR_OPTIONS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }
@@ -139,7 +141,8 @@ export function buildBm25Neighbours (table: TransactionTable, built: BuiltCatalo
   const { products } = built.catalogue
   const { columnOf, recommendable } = recommendableColumns(table, built)
   const matrix = buildPurchaseMatrix(table, columnOf, products.length)
-  const weights = bm25Weights(matrix, { k1, b, tf })
+  // decay after BM25: a purchase's weight as BM25 sees it, times how recent it is
+  const weights = applyRecency(bm25Weights(matrix, { k1, b, tf }), matrix, options.halfLifeDays ?? 'none')
   const customers = columnCounts(matrix)
   const damping = new Float64Array(products.length)
   for (let p = 0; p < damping.length; p++) damping[p] = Math.pow(customers[p], options.popularityDamping)
@@ -149,7 +152,8 @@ export function buildBm25Neighbours (table: TransactionTable, built: BuiltCatalo
   offerCosinePairs({ matrix, columns: purchaseColumns(matrix), weights, norms, damping, minSupport: options.minSupport }, heaps)
   return {
     neighbours: {
-      weighting: 'binary',
+      similarity: 'bm25',
+      weighting: tf,
       topK: options.topK,
       minSupport: options.minSupport,
       popularityDamping: options.popularityDamping,

@@ -16,10 +16,11 @@ import type { Neighbours } from '../../lib/artifacts/index.js'
 import { ShopperError } from '../../lib/errors.js'
 import type { BuiltCatalogue } from '../catalogue.js'
 import type { TransactionTable } from '../transactions.js'
-import { buildNeighbours } from './build.js'
+import { buildCosineNeighbours } from './build.js'
 import { invertSymmetricPositiveDefinite } from './dense-cholesky.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
 import { heapsToSparseRows, recommendableColumns, type SparseRows } from './sparse-rows.js'
+import { recencyWeights, type HalfLife } from './recency.js'
 import { TopKHeaps } from './top-k.js'
 
 export interface EaseOptions {
@@ -31,6 +32,8 @@ export interface EaseOptions {
   minSupport: number
   /** EASE over at most this many products (the most-bought); the others get cosine rows */
   maxDenseProducts: number
+  /** recency decay of X (recency.ts); absent or 'none': binary X */
+  halfLifeDays?: HalfLife
 }
 
 /**
@@ -42,6 +45,8 @@ export interface EaseOptions {
  */
 export const MAX_DENSE_PRODUCTS = 2000
 
+// The validation pick WITHOUT recency decay, kept as the benchmarks' baseline (the trainer's
+// defaults are the option table's, options.ts, which add the decay that won on validation).
 // Chosen on the validation windows by bench/similarity-search.ts (the 90 days before each test
 // window, trained on what precedes them; Online Retail and Online Retail II; the rule: highest mean
 // of HR@10 / (1.6 × most-popular's) and NDCG@10 / (1.05 × today's cosine defaults')), over
@@ -50,7 +55,7 @@ export const MAX_DENSE_PRODUCTS = 2000
 // 10 (thin pairs add noise here as they do for cosine), and 1,000 dense products — within 1 % of
 // the best size's score (1,500 and 2,000 were no better within noise; 3,000 and 4,000, i.e.
 // nearly full EASE, were worse on Online Retail II) for a quarter of 2,000's CPU time.
-export const DEFAULT_EASE_OPTIONS: Readonly<EaseOptions> = Object.freeze({
+export const EASE_WITHOUT_DECAY: Readonly<EaseOptions> = Object.freeze({
   lambda: 500,
   topK: 20,
   minSupport: 10,
@@ -63,10 +68,14 @@ function usage (message: string): ShopperError {
 
 /** Defaults applied, every value checked; throws ShopperError ERR_USAGE on a bad value. */
 export function resolveEaseOptions (options: Partial<EaseOptions> = {}): EaseOptions {
-  const resolved: EaseOptions = { ...DEFAULT_EASE_OPTIONS }
-  for (const key of Object.keys(DEFAULT_EASE_OPTIONS) as Array<keyof EaseOptions>) {
+  const resolved: EaseOptions = { ...EASE_WITHOUT_DECAY, halfLifeDays: 'none' }
+  for (const key of Object.keys(resolved) as Array<keyof EaseOptions>) {
     const value = options[key]
-    if (value !== undefined) resolved[key] = value
+    if (value !== undefined) Object.assign(resolved, { [key]: value })
+  }
+  const { halfLifeDays } = resolved
+  if (halfLifeDays !== 'none' && !(typeof halfLifeDays === 'number' && Number.isFinite(halfLifeDays) && halfLifeDays > 0)) {
+    throw usage(`halfLifeDays must be a number > 0 or 'none', got ${String(halfLifeDays)}`)
   }
   if (typeof resolved.lambda !== 'number' || !Number.isFinite(resolved.lambda) || !(resolved.lambda > 0)) {
     throw usage(`lambda must be a finite number > 0, got ${String(resolved.lambda)}`)
@@ -125,6 +134,8 @@ export interface EaseSolution {
   /** at a · n + b for a < b: customers who bought both dense products a and b (the rest is scratch) */
   readonly shared: Float64Array
   readonly timings: EaseTimings
+  /** the λ added to the diagonal: the option's, times the mean decay weight when X is decayed */
+  readonly lambdaUsed: number
 }
 
 /**
@@ -134,7 +145,16 @@ export interface EaseSolution {
  * Cost: Σ over customers of (dense products bought)².
  */
 export function denseGram (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts): Float64Array {
+  return denseGrams(matrix, columns, dense).counts
+}
+
+/**
+ * denseGram's binary counts and, with cell `weights`, the weighted Gram G[a][b] = Σ_c w_ca · w_cb
+ * in the same walk (minSupport still counts customers; the solve uses the weights).
+ */
+export function denseGrams (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights?: Float64Array): { counts: Float64Array, weighted?: Float64Array } {
   const n = dense.product.length
+  if (weights !== undefined) return weightedDenseGrams(matrix, columns, dense, weights)
   const gram = new Float64Array(n * n)
   const { rowOffsets, product } = matrix
   const { colOffsets, customer } = columns
@@ -150,7 +170,32 @@ export function denseGram (matrix: PurchaseMatrix, columns: PurchaseColumns, den
       }
     }
   }
-  return gram
+  return { counts: gram }
+}
+
+function weightedDenseGrams (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights: Float64Array): { counts: Float64Array, weighted: Float64Array } {
+  const n = dense.product.length
+  const counts = new Float64Array(n * n)
+  const weighted = new Float64Array(n * n)
+  const { rowOffsets, product } = matrix
+  const { colOffsets, customer, entry } = columns
+  const { denseOf } = dense
+  for (let a = 0; a < n; a++) {
+    const p = dense.product[a]
+    const row = a * n
+    for (let t = colOffsets[p]; t < colOffsets[p + 1]; t++) {
+      const c = customer[t]
+      const wa = weights[entry[t]]
+      for (let m = rowOffsets[c]; m < rowOffsets[c + 1]; m++) {
+        const b = denseOf[product[m]]
+        if (b >= 0) {
+          counts[row + b]++
+          weighted[row + b] += wa * weights[m]
+        }
+      }
+    }
+  }
+  return { counts, weighted }
 }
 
 /**
@@ -158,16 +203,30 @@ export function denseGram (matrix: PurchaseMatrix, columns: PurchaseColumns, den
  * triangle and never touches its strict upper one, which therefore still holds the
  * shared-customer counts afterwards: minSupport needs them and they cost no second n² array.
  */
-export function solveEase (matrix: PurchaseMatrix, dense: DenseProducts, lambda: number): EaseSolution {
+export function solveEase (matrix: PurchaseMatrix, dense: DenseProducts, lambda: number, weights?: Float64Array): EaseSolution {
   if (!(lambda > 0)) throw new RangeError(`lambda must be > 0, got ${lambda}`)
   const n = dense.product.length
   let started = performance.now()
-  const shared = denseGram(matrix, purchaseColumns(matrix), dense)
-  for (let a = 0; a < n; a++) shared[a * n + a] += lambda
+  const { counts: shared, weighted } = denseGrams(matrix, purchaseColumns(matrix), dense, weights)
+  // the weighted case solves on its own array (the counts stay for minSupport). λ is given on
+  // the binary scale: scaled by trace(G) / trace(counts), the mean weight of a purchase, so that
+  // one λ means the same smoothing with and without decay (the validation grid was searched so)
+  let lambdaUsed = lambda
+  if (weighted !== undefined) {
+    let traceWeighted = 0
+    let traceCounts = 0
+    for (let a = 0; a < n; a++) {
+      traceWeighted += weighted[a * n + a]
+      traceCounts += shared[a * n + a]
+    }
+    if (traceCounts > 0 && traceWeighted > 0) lambdaUsed = lambda * traceWeighted / traceCounts
+  }
+  const gram = weighted ?? shared
+  for (let a = 0; a < n; a++) gram[a * n + a] += lambdaUsed
   const timings = { gramMs: performance.now() - started, choleskyMs: 0, triangularInverseMs: 0, productMs: 0 }
   started = performance.now()
-  const inverse = invertSymmetricPositiveDefinite(shared, n, timings)
-  return { dense, n, inverse, shared, timings }
+  const inverse = invertSymmetricPositiveDefinite(gram, n, timings)
+  return { dense, n, inverse, shared, timings, lambdaUsed }
 }
 
 /**
@@ -247,6 +306,9 @@ export function mergeRows (ease: SparseRows, cosine: SparseRows, dense: DensePro
 export interface EaseSummary {
   similarity: 'ease'
   lambda: number
+  /** λ as added to the diagonal (scaled by the mean decay weight when decayed) */
+  lambdaUsed: number
+  halfLifeDays: HalfLife
   maxDenseProducts: number
   /** products that got EASE rows */
   denseProducts: number
@@ -256,7 +318,7 @@ export interface EaseSummary {
   tailProducts: number
   /** the factor on the tail's cosine scores (tailScale); 1 without a tail */
   tailScale: number
-  /** bytes of the two dense n × n arrays */
+  /** bytes of the dense n × n arrays: two, three with decay (the weighted Gram beside the counts) */
   denseBytes: number
   timings: EaseTimings & { rowsMs: number, tailMs: number }
 }
@@ -271,8 +333,7 @@ export interface EaseModel {
  * catalogue the cosine builder uses: EASE rows for the `maxDenseProducts` most-bought products,
  * cosine rows (binary, the same topK and minSupport, no damping; scores × tailScale) for the
  * others. Pure: the same table, catalogue and options give the same file. `weighting` is
- * 'binary' (X holds 1 for "bought") and `popularityDamping` 0, so the file is valid under the
- * current schema; which similarity produced it is in the summary.
+ * 'binary' (X holds 1 for "bought") and `popularityDamping` 0; the summary is the manifest's.
  */
 export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalogue, options: Partial<EaseOptions> = {}): EaseModel {
   const resolved = resolveEaseOptions(options)
@@ -281,7 +342,8 @@ export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalo
   const { columnOf } = recommendableColumns(table, built)
   const matrix = buildPurchaseMatrix(table, columnOf, products.length)
   const dense = selectDenseProducts(matrix, resolved.maxDenseProducts)
-  const solution = solveEase(matrix, dense, resolved.lambda)
+  const halfLifeDays = resolved.halfLifeDays ?? 'none'
+  const solution = solveEase(matrix, dense, resolved.lambda, halfLifeDays === 'none' ? undefined : recencyWeights(matrix, halfLifeDays))
 
   let started = performance.now()
   let rows = easeRows(solution, products.length, topK, minSupport)
@@ -293,7 +355,7 @@ export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalo
   for (let p = 0; p < customers.length; p++) if (customers[p] > 0 && dense.denseOf[p] < 0) tailProducts++
   let scale = 1
   if (tailProducts > 0) {
-    const cosine = buildNeighbours(table, built, { weighting: 'binary', topK, minSupport, popularityDamping: 0 })
+    const cosine = buildCosineNeighbours(table, built, { weighting: 'binary', topK, minSupport, popularityDamping: 0, halfLifeDays })
     scale = tailScale(rows, cosine, dense, customers)
     rows = mergeRows(rows, cosine, dense, scale)
   }
@@ -301,16 +363,18 @@ export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalo
 
   const n = solution.n
   return {
-    neighbours: { weighting: 'binary', topK, minSupport, popularityDamping: 0, ...rows },
+    neighbours: { similarity: 'ease', weighting: 'binary', topK, minSupport, popularityDamping: 0, ...rows },
     summary: {
       similarity: 'ease',
       lambda: resolved.lambda,
+      lambdaUsed: solution.lambdaUsed,
+      halfLifeDays,
       maxDenseProducts: resolved.maxDenseProducts,
       denseProducts: n,
       denseCellShare: dense.totalCells > 0 ? dense.cells / dense.totalCells : 0,
       tailProducts,
       tailScale: scale,
-      denseBytes: 2 * n * n * Float64Array.BYTES_PER_ELEMENT,
+      denseBytes: (halfLifeDays === 'none' ? 2 : 3) * n * n * Float64Array.BYTES_PER_ELEMENT,
       timings: { ...solution.timings, rowsMs, tailMs }
     }
   }

@@ -13,6 +13,8 @@ export interface PurchaseMatrix {
   readonly rowOffsets: Int32Array
   readonly product: Int32Array
   readonly quantity: Float64Array
+  /** epoch ms of the customer's last purchase of the product (recency decay: recency.ts) */
+  readonly lastPurchase: Float64Array
 }
 
 /** Product-major view of the same entries: column p lists its customers, ascending. */
@@ -35,7 +37,7 @@ function prefixSum (counts: Int32Array): void {
  */
 export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Array, products: number): PurchaseMatrix {
   const customers = table.customerIds.length
-  const { customer, product, quantity } = table
+  const { customer, product, quantity, invoiceDate } = table
 
   // Counting sort of the kept rows by column, then a stable one by customer: rows end up grouped
   // by customer with ascending columns inside each group, which makes duplicates adjacent.
@@ -69,6 +71,7 @@ export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Arr
   const rowOffsets = new Int32Array(customers + 1)
   const cellProduct = new Int32Array(kept)
   const cellQuantity = new Float64Array(kept)
+  const cellLast = new Float64Array(kept)
   let cells = 0
   for (let c = 0; c < customers; c++) {
     const rowStart = cells
@@ -78,9 +81,11 @@ export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Arr
       const p = columnOf[product[r]]
       if (cells > rowStart && cellProduct[cells - 1] === p) {
         cellQuantity[cells - 1] += quantity[r]
+        if (invoiceDate[r] > cellLast[cells - 1]) cellLast[cells - 1] = invoiceDate[r]
       } else {
         cellProduct[cells] = p
         cellQuantity[cells] = quantity[r]
+        cellLast[cells] = invoiceDate[r]
         cells++
       }
     }
@@ -92,7 +97,8 @@ export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Arr
     products,
     rowOffsets,
     product: cellProduct.slice(0, cells),
-    quantity: cellQuantity.slice(0, cells)
+    quantity: cellQuantity.slice(0, cells),
+    lastPurchase: cellLast.slice(0, cells)
   }
 }
 

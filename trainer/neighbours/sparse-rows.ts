@@ -1,6 +1,5 @@
 // Two steps every neighbour builder shares: which catalogue products enter the purchase matrix,
 // and the top-K heaps drained into neighbours.json's compressed sparse rows.
-// (build.ts has the same two steps inline; when the similarity option is wired, it can import these.)
 import type { Neighbours } from '../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../catalogue.js'
 import type { TransactionTable } from '../transactions.js'

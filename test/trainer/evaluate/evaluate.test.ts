@@ -66,7 +66,7 @@ t.test('the hand-sized log: every method\'s lists and metrics by hand', async (t
 t.test('the model is scored through the service\'s basket recommender', async (t) => {
   for (const seed of [11, 12]) {
     const context = prepareEvaluation(randomLog(seed), { evaluationDays: 60 })
-    const options = { weighting: 'log-quantity' as const, minSupport: 2, topK: 5, popularityDamping: 0.25 }
+    const options = { similarity: 'cosine' as const, weighting: 'log-quantity' as const, minSupport: 2, topK: 5, popularityDamping: 0.25 }
     const result = evaluateItemKnn(context, options)
     const index = buildRecommendIndex(buildNeighbours(context.split.train, buildCatalogue(context.split.train), options), context.built.catalogue)
     const metrics = new MetricsAccumulator([10, 5])

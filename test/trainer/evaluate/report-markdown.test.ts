@@ -7,10 +7,10 @@ import { searchVariants } from '../../../trainer/evaluate/variants.js'
 import { randomLog } from './fixtures.js'
 
 const table = randomLog(41)
-const defaults = { weighting: 'binary' as const, minSupport: 1, topK: 10, popularityDamping: 0 }
+const defaults = { similarity: 'cosine' as const, weighting: 'binary' as const, minSupport: 1, topK: 10, popularityDamping: 0 }
 const report = evaluateRecommendations(table, { neighbours: defaults })
 if (report.baselines === null) throw new Error('baselines expected')
-const variants = searchVariants(prepareEvaluation(table), defaults, { grid: { weighting: ['binary'], minSupport: [1, 2], topK: [10], popularityDamping: [0] } })
+const variants = searchVariants(prepareEvaluation(table), defaults, { grid: { similarity: ['cosine'], weighting: ['binary'], minSupport: [1, 2], topK: [10], popularityDamping: [0] } })
 const run: EvaluationRun = {
   command: 'npm run evaluate',
   date: '2026-01-02T03:04:05.000Z',
@@ -27,7 +27,7 @@ t.test('says what ran where, then one table row per method with the numbers', as
   t.match(markdown, /^## Recommendation quality\n/)
   t.match(markdown, 'Produced by `npm run evaluate` on 2026-01-02 (log.csv); machine: 2 cores (test)')
   t.match(markdown, '| method / variant | customers | HR@10 | P@10 | R@10 | NDCG@10 | MAP@10 | HR@5 | coverage | time |')
-  t.match(markdown, `| **item-kNN, trainer defaults** (binary, minSupport 1, topK 10, α 0) | ${report.model.customers} | ${report.model.at10.hitRate.toFixed(4)} | ${report.model.at10.precision.toFixed(4)} |`)
+  t.match(markdown, `| **item-kNN, trainer defaults** (cosine, binary, minSupport 1, topK 10, α 0) | ${report.model.customers} | ${report.model.at10.hitRate.toFixed(4)} | ${report.model.at10.precision.toFixed(4)} |`)
   t.match(markdown, `| most popular (not yet bought) | ${report.baselines?.mostPopular.customers} | ${report.baselines?.mostPopular.at10.hitRate.toFixed(4)} |`)
   t.match(markdown, '| original method, reproduced in this run (per-code descriptions) |')
   t.match(markdown, /\*\*Target\*\* \(issue 5\): HR@10 at least 1\.5× most-popular/)

@@ -114,7 +114,7 @@ t.test('cosine over BM25 is cosine over idf-weighted customers: the length norm 
   const b = buildBm25Neighbours(tb, built, { b: 1, k1: 100 }).neighbours
   t.same(a.neighbour, b.neighbour, 'same neighbours whatever b and k1')
   t.ok(a.score.every((s, u) => Math.abs(s - b.score[u]) < 1e-12), 'same scores')
-  const binary = buildNeighbours(tb, built, { minSupport: 5 })
+  const binary = buildNeighbours(tb, built, { similarity: 'cosine', minSupport: 5 })
   t.notSame(a.score, binary.score, 'but not binary cosine: idf reweights the customers')
   t.same(buildBm25Neighbours(tb, built).neighbours, buildBm25Neighbours(tb, built).neighbours, 'deterministic')
 })

@@ -18,7 +18,7 @@ t.test('agrees with a dense cosine, every product, every weighting, with and wit
     for (const weighting of WEIGHTINGS) {
       const reference = denseReference(table, built, weighting)
       for (const [topK, minSupport, popularityDamping] of [[5, 1, 0], [8, 2, 0], [40, 1, 0], [6, 2, 0.5], [6, 1, 1]]) {
-        const options = { weighting, topK, minSupport, popularityDamping }
+        const options = { similarity: 'cosine' as const, weighting, topK, minSupport, popularityDamping }
         const neighbours = buildNeighbours(table, built, options)
         const problems: string[] = []
         let compared = 0
@@ -36,7 +36,7 @@ t.test('agrees with a dense cosine, every product, every weighting, with and wit
 
 t.test('a hand-sized example: the schema, the options echoed, scores by hand', async (t) => {
   const table = tableFromRows([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
-  const neighbours = buildNeighbours(table, buildCatalogue(table), { minSupport: 1 })
+  const neighbours = buildNeighbours(table, buildCatalogue(table), { similarity: 'cosine', minSupport: 1 })
   t.ok(Value.Check(NeighboursSchema, neighbours), 'matches the artifact schema')
   t.match(neighbours, { weighting: 'binary', topK: 20, minSupport: 1, popularityDamping: 0 })
   t.same(neighbours.offsets, [0, 2, 4, 6])
@@ -52,9 +52,9 @@ t.test('minSupport: pairs with fewer shared customers are dropped', async (t) =>
   const table = randomTable(4)
   const built = buildCatalogue(table)
   const codes = built.catalogue.products.map((p) => p.code)
-  const loose = buildNeighbours(table, built, { minSupport: 1, topK: 100 })
+  const loose = buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1, topK: 100 })
   for (const minSupport of [2, 3, 5]) {
-    const strict = buildNeighbours(table, built, { minSupport, topK: 100 })
+    const strict = buildNeighbours(table, built, { similarity: 'cosine', minSupport, topK: 100 })
     t.ok(strict.sharedCustomers.every((shared) => shared >= minSupport), `minSupport ${minSupport}: every kept pair has the support`)
     // with a K larger than any row, the strict rows are exactly the loose rows filtered by support
     let same = true
@@ -70,9 +70,9 @@ t.test('minSupport: pairs with fewer shared customers are dropped', async (t) =>
 t.test('topK: rows hold at most K, and are the first K of a longer row', async (t) => {
   const table = randomTable(6)
   const built = buildCatalogue(table)
-  const long = buildNeighbours(table, built, { topK: 30, minSupport: 1 })
+  const long = buildNeighbours(table, built, { similarity: 'cosine', topK: 30, minSupport: 1 })
   for (const topK of [1, 3, 10]) {
-    const short = buildNeighbours(table, built, { topK, minSupport: 1 })
+    const short = buildNeighbours(table, built, { similarity: 'cosine', topK, minSupport: 1 })
     let ok = true
     for (let p = 0; p < built.catalogue.products.length; p++) {
       if (JSON.stringify(rowOf(short, p)) !== JSON.stringify(rowOf(long, p).slice(0, topK))) ok = false
@@ -83,7 +83,7 @@ t.test('topK: rows hold at most K, and are the first K of a longer row', async (
 })
 
 t.test('rows are best first, ties broken by catalogue index', async (t) => {
-  const neighbours = buildNeighbours(randomTable(8), buildCatalogue(randomTable(8)), { minSupport: 1, weighting: 'binary' })
+  const neighbours = buildNeighbours(randomTable(8), buildCatalogue(randomTable(8)), { similarity: 'cosine', minSupport: 1, weighting: 'binary' })
   let ordered = true
   for (let p = 0; p + 1 < neighbours.offsets.length; p++) {
     const entries = rowOf(neighbours, p)
@@ -105,7 +105,7 @@ t.test('non-product codes have no neighbours and are nobody\'s neighbour, howeve
   const table = tableFromRows(rows)
   const built = buildCatalogue(table)
   const codes = built.catalogue.products.map((p) => p.code)
-  const neighbours = buildNeighbours(table, built, { minSupport: 1 })
+  const neighbours = buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1 })
   const nonProducts = codes.flatMap((code, p) => (built.catalogue.products[p].recommendable ? [] : [p]))
   t.same(nonProducts.map((p) => codes[p]), ['M', 'POST'])
   for (const p of nonProducts) {
@@ -116,15 +116,15 @@ t.test('non-product codes have no neighbours and are nobody\'s neighbour, howeve
   // the whole random fixture too (it mixes POST and M lines in)
   const random = randomTable(9)
   const randomBuilt = buildCatalogue(random)
-  const randomNeighbours = buildNeighbours(random, randomBuilt, { minSupport: 1 })
+  const randomNeighbours = buildNeighbours(random, randomBuilt, { similarity: 'cosine', minSupport: 1 })
   t.ok(randomNeighbours.neighbour.every((p) => randomBuilt.catalogue.products[p].recommendable))
 })
 
 t.test('popularity damping: α = 1 divides each cosine by the neighbour\'s customers', async (t) => {
   const table = randomTable(10)
   const built = buildCatalogue(table)
-  const plain = buildNeighbours(table, built, { minSupport: 1, topK: 100 })
-  const damped = buildNeighbours(table, built, { minSupport: 1, topK: 100, popularityDamping: 1 })
+  const plain = buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1, topK: 100 })
+  const damped = buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1, topK: 100, popularityDamping: 1 })
   t.equal(damped.neighbour.length, plain.neighbour.length, 'with room for every pair, the same pairs are kept')
   let ok = true
   for (let p = 0; p + 1 < plain.offsets.length; p++) {
@@ -140,13 +140,13 @@ t.test('popularity damping: α = 1 divides each cosine by the neighbour\'s custo
 t.test('deterministic: two runs are deep-equal, and so is the same log in another row order', async (t) => {
   const table = randomTable(12)
   const built = buildCatalogue(table)
-  for (const weighting of WEIGHTINGS) t.same(buildNeighbours(table, built, { weighting }), buildNeighbours(table, built, { weighting }), weighting)
+  for (const weighting of WEIGHTINGS) t.same(buildNeighbours(table, built, { similarity: 'cosine', weighting }), buildNeighbours(table, built, { similarity: 'cosine', weighting }), weighting)
 
   const random = seededRandom(13)
   const order = Array.from({ length: table.length }, (_, r) => r).sort(() => random() - 0.5)
   const shuffled: TransactionTable = tableFromRows(order.map((r) => row(table.customerIds[table.customer[r]], table.productCodes[table.product[r]], table.quantity[r])))
   // binary weights are whole numbers, so no rounding depends on the customers' order
-  t.same(buildNeighbours(shuffled, buildCatalogue(shuffled), { minSupport: 1 }), buildNeighbours(table, built, { minSupport: 1 }))
+  t.same(buildNeighbours(shuffled, buildCatalogue(shuffled), { similarity: 'cosine', minSupport: 1 }), buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1 }))
 })
 
 t.test('summariseNeighbours counts products with neighbours and stored pairs', async (t) => {

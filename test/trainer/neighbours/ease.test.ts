@@ -154,7 +154,7 @@ t.test('maxDenseProducts: EASE over the most-bought products, scaled cosine rows
 
   const reference = referenceRows(x, Array.from(dense.product), options.lambda, options.minSupport)
   for (const p of dense.product) sameRow(t, rowOf(neighbours, p), (reference.get(p) ?? []).slice(0, options.topK), `dense ${p}`)
-  const cosine = buildNeighbours(table, built, { weighting: 'binary', topK: options.topK, minSupport: options.minSupport, popularityDamping: 0 })
+  const cosine = buildNeighbours(table, built, { similarity: 'cosine', weighting: 'binary', topK: options.topK, minSupport: options.minSupport, popularityDamping: 0 })
   t.ok(summary.tailScale > 0 && summary.tailScale < 1, `tail scale ${summary.tailScale}`)
   for (const p of bought.filter((q) => dense.denseOf[q] < 0)) {
     const expected = rowOf(cosine, p).map((e) => ({ ...e, score: e.score * summary.tailScale }))
@@ -182,11 +182,89 @@ t.test('tailScale: the median best-weight ratio over the least-bought tenth of t
 })
 
 t.test('options are checked once, with the limits in the message', async (t) => {
-  t.same(resolveEaseOptions({}), { lambda: 500, topK: 20, minSupport: 10, maxDenseProducts: 1000 })
+  t.same(resolveEaseOptions({}), { lambda: 500, topK: 20, minSupport: 10, maxDenseProducts: 1000, halfLifeDays: 'none' })
   for (const bad of [{ lambda: 0 }, { lambda: -1 }, { lambda: Number.NaN }, { topK: 0 }, { topK: 2.5 }, { minSupport: 0 },
     { maxDenseProducts: 0 }, { maxDenseProducts: MAX_DENSE_PRODUCTS + 1 }]) {
     t.throws(() => resolveEaseOptions(bad), { code: 'ERR_USAGE' }, JSON.stringify(bad))
   }
   t.equal(MAX_DENSE_PRODUCTS, 2000)
   t.throws(() => resolveEaseOptions({ maxDenseProducts: 2001 }), /maxDenseProducts must be an integer from 1 to 2000, got 2001/)
+})
+
+/** A random log with purchase dates spread over a year (randomTable's are all at 0). */
+function datedTable (seed: number): TransactionTable {
+  const base = randomTable(seed)
+  let state = seed * 7919
+  const next = (): number => { state = (state * 48271) % 2147483647; return state / 2147483647 }
+  const rows = Array.from({ length: base.length }, (_, r) => ({
+    ...row(base.customerIds[base.customer[r]], base.productCodes[base.product[r]], base.quantity[r]),
+    invoiceDate: Math.floor(next() * 365) * 86_400_000
+  }))
+  return tableFromRows(rows)
+}
+
+t.test('recency decay: EASE on the decayed matrix is the textbook closed form with λ on the binary scale', async (t) => {
+  for (const seed of [4, 5]) {
+    const table = datedTable(seed)
+    const built = buildCatalogue(table)
+    const columns = recommendableBought(table, built)
+    const binary = binaryX(table, built)
+    // x[c][p] = 0.5^((latest purchase − c's last purchase of p) / half-life)
+    const last = binary.map((customer) => customer.map(() => -Infinity))
+    for (let r = 0; r < table.length; r++) {
+      const p = built.catalogueIndex[table.product[r]]
+      if (built.catalogue.products[p].recommendable) last[table.customer[r]][p] = Math.max(last[table.customer[r]][p], table.invoiceDate[r])
+    }
+    const reference = Math.max(...last.flat())
+    for (const halfLifeDays of [30, 90]) {
+      const x = last.map((customer) => customer.map((l) => (l === -Infinity ? 0 : Math.pow(0.5, (reference - l) / (halfLifeDays * 86_400_000)))))
+      const lambda = 10
+      const n = columns.length
+      let traceWeighted = 0
+      let traceCounts = 0
+      for (let a = 0; a < n; a++) {
+        for (const customer of x) traceWeighted += customer[columns[a]] ** 2
+        for (const customer of binary) traceCounts += customer[columns[a]]
+      }
+      const gram = Matrix.zeros(n, n)
+      const shared = Matrix.zeros(n, n)
+      for (let c = 0; c < x.length; c++) {
+        for (let a = 0; a < n; a++) {
+          for (let b = 0; b < n; b++) {
+            gram.set(a, b, gram.get(a, b) + x[c][columns[a]] * x[c][columns[b]])
+            shared.set(a, b, shared.get(a, b) + binary[c][columns[a]] * binary[c][columns[b]])
+          }
+        }
+      }
+      for (let a = 0; a < n; a++) gram.set(a, a, gram.get(a, a) + lambda * traceWeighted / traceCounts)
+      const p = inverse(gram)
+      const { neighbours, summary } = buildEaseNeighbours(table, built, { lambda, minSupport: 2, topK: 100, maxDenseProducts: 1000, halfLifeDays })
+      t.ok(Math.abs(summary.lambdaUsed - lambda * traceWeighted / traceCounts) < 1e-9, `λ used ${summary.lambdaUsed.toFixed(3)}: λ × mean decay weight`)
+      t.ok(summary.lambdaUsed < lambda, 'decayed purchases weigh less than 1, so does λ')
+      let compared = 0
+      for (let a = 0; a < n; a++) {
+        const expected: DenseNeighbour[] = []
+        for (let b = 0; b < n; b++) {
+          const weight = -p.get(a, b) / p.get(b, b)
+          if (a !== b && weight > 0 && shared.get(a, b) >= 2) expected.push({ neighbour: columns[b], score: weight, shared: shared.get(a, b) })
+        }
+        expected.sort((u, v) => (v.score - u.score) || (u.neighbour - v.neighbour))
+        compared += expected.length
+        sameRow(t, rowOf(neighbours, columns[a]), expected, `seed ${seed} half-life ${halfLifeDays} ${built.catalogue.products[columns[a]].code}`)
+      }
+      t.ok(compared > 0, `${compared} weights compared`)
+    }
+  }
+})
+
+t.test("recency decay: purchases on one day decay alike, so the model is the undecayed one; 'none' is binary", async (t) => {
+  const table = randomTable(6) // every purchase at time 0
+  const built = buildCatalogue(table)
+  const plain = buildEaseNeighbours(table, built, { lambda: 20, minSupport: 1, maxDenseProducts: 10 })
+  t.same(buildEaseNeighbours(table, built, { lambda: 20, minSupport: 1, maxDenseProducts: 10, halfLifeDays: 45 }).neighbours, plain.neighbours, 'with a cosine tail too')
+  t.same(buildEaseNeighbours(table, built, { lambda: 20, minSupport: 1, maxDenseProducts: 10, halfLifeDays: 'none' }).neighbours, plain.neighbours)
+  const dated = datedTable(6)
+  const datedBuilt = buildCatalogue(dated)
+  t.notSame(buildEaseNeighbours(dated, datedBuilt, { lambda: 20, minSupport: 1, halfLifeDays: 30 }).neighbours.score,
+    buildEaseNeighbours(dated, datedBuilt, { lambda: 20, minSupport: 1 }).neighbours.score, 'spread dates change the weights')
 })
