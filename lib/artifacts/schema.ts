@@ -12,6 +12,13 @@ export const MODEL_FILES = {
   catalogue: 'catalogue.json',
   customers: 'customers.json'
 } as const
+/**
+ * Model files a version may lack: versions published before the file existed still load and
+ * serve everything else (the service answers what needs the file with a clear 404).
+ */
+export const OPTIONAL_MODEL_FILES = {
+  purchases: 'purchases.json'
+} as const
 /** Optional, human-facing files: checksummed like the others, but not needed to serve. */
 export const REPORT_FILE = 'report.html'
 export const MANIFEST_FILE = 'manifest.json'
@@ -108,6 +115,22 @@ export const KnownCustomerSchema = Type.Object({
 export type KnownCustomer = Static<typeof KnownCustomerSchema>
 export const CustomersSchema = Type.Object({ customers: Type.Array(KnownCustomerSchema) })
 export type Customers = Static<typeof CustomersSchema>
+
+// ---- purchases.json (optional) -------------------------------------------------------------
+// Each known customer's distinct purchased products, for "recommended for you": compressed sparse
+// rows aligned with customers.json's order — customer i (customers.json's i-th) bought the
+// catalogue indices products[offsets[i] .. offsets[i+1]), ascending. The rows are the purchase
+// matrix the evaluation builds a customer's history from (trainer/neighbours/purchase-matrix.ts),
+// non-product codes included, so the route answers exactly what the evaluation scores.
+// A file of its own rather than a field of customers.json: versions without it still load (a
+// field would change customers.json's schema for every reader), columnar arrays are a few bytes
+// per purchase where objects per customer would repeat keys, and the service can index it into
+// typed arrays in one pass as it does neighbours.json.
+export const PurchasesSchema = Type.Object({
+  offsets: Type.Array(NonNegativeInt),
+  products: Type.Array(NonNegativeInt)
+})
+export type Purchases = Static<typeof PurchasesSchema>
 
 // ---- manifest.json -------------------------------------------------------------------------
 export const FileEntrySchema = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), bytes: NonNegativeInt })
@@ -267,14 +290,22 @@ export const EvaluationReportSchema = Type.Object({
   setup: EvaluationSetupSchema,
   /** the model trained with the run's options, served with the popular fill, as the service does */
   model: MethodEvaluationSchema,
-  baselines: Type.Union([Type.Object({ mostPopular: MethodEvaluationSchema, original: MethodEvaluationSchema }), Type.Null()]),
-  /** the issue's target (hit rate @10 against most-popular's), when baselines ran */
+  baselines: Type.Union([Type.Object({
+    mostPopular: MethodEvaluationSchema,
+    original: MethodEvaluationSchema,
+    /** the defaults before the similarity option (cosine, minSupport 5, no decay); absent in older versions */
+    formerDefaults: Type.Optional(MethodEvaluationSchema)
+  }), Type.Null()]),
+  /** the targets (hit rate @10 against most-popular's; NDCG @10 against the former defaults'), when baselines ran */
   target: Type.Union([
     Type.Object({
       ratioVsMostPopular: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
       required: Type.Number(),
       meetsRatio: Type.Boolean(),
-      beatsOriginal: Type.Boolean()
+      beatsOriginal: Type.Boolean(),
+      ndcgGainVsFormerDefaults: Type.Optional(Type.Union([Finite, Type.Null()])),
+      requiredNdcgGain: Type.Optional(Type.Number()),
+      meetsNdcg: Type.Optional(Type.Boolean())
     }),
     Type.Null()
   ])
@@ -328,13 +359,15 @@ export const FILE_SCHEMAS: Record<string, TSchema> = {
   [MODEL_FILES.segments]: SegmentModelSchema,
   [MODEL_FILES.neighbours]: NeighboursSchema,
   [MODEL_FILES.catalogue]: CatalogueSchema,
-  [MODEL_FILES.customers]: CustomersSchema
+  [MODEL_FILES.customers]: CustomersSchema,
+  [OPTIONAL_MODEL_FILES.purchases]: PurchasesSchema
 }
 
-/** The four model files, parsed and validated. */
+/** The model files, parsed and validated; the optional ones are undefined in versions without them. */
 export interface ModelFiles {
   segments: SegmentModel
   neighbours: Neighbours
   catalogue: Catalogue
   customers: Customers
+  purchases?: Purchases
 }

@@ -29,7 +29,8 @@ const count = (value: number): string => value.toLocaleString('en-GB')
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 
 export function describeOptions (options: RecordedNeighbourOptions): string {
-  const common = `minSupport ${options.minSupport}, topK ${options.topK}`
+  const decay = options.halfLifeDays === undefined || options.halfLifeDays === 'none' ? '' : `, half-life ${options.halfLifeDays} d`
+  const common = `minSupport ${options.minSupport}, topK ${options.topK}${decay}`
   switch (options.similarity ?? 'cosine') {
     case 'ease': return `EASE λ ${options.easeLambda ?? '?'} over ${options.easeProducts ?? '?'} products, ${common}`
     case 'bm25': return `cosine over BM25 (${options.weighting} tf), ${common}, α ${options.popularityDamping}`
@@ -64,6 +65,8 @@ function mainTable (run: EvaluationRun): string {
   if (report.baselines) {
     rows.push(methodRow('most popular (not yet bought)', report.baselines.mostPopular))
     rows.push(methodRow('original method, reproduced in this run (per-code descriptions)', report.baselines.original))
+    const former = report.baselines.formerDefaults
+    if (former !== undefined) rows.push(methodRow(`former defaults (${describeOptions(former.options as RecordedNeighbourOptions)})`, former))
   }
   if (reference) rows.push(referenceRow('original method, pandas reference (per-row descriptions)', reference.customers, reference.original_per_row))
   return markdownTable(HEADERS, rows)
@@ -90,12 +93,18 @@ function targetLines (report: EvaluationReport): string[] {
   const { target, baselines, model } = report
   if (!target || !baselines) return []
   const ratio = target.ratioVsMostPopular
-  return [
-    `**Target** (issue 5): HR@10 at least ${target.required}× most-popular and above the original method. ` +
+  const lines = [
+    `**Target** (issue 10): HR@10 at least ${target.required}× most-popular and above the original method. ` +
     `Measured: ${fixed(model.at10.hitRate)} vs ${fixed(baselines.mostPopular.at10.hitRate)} = ` +
-    `${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`} most-popular (${target.meetsRatio ? 'met' : '**not met**'}); ` +
+    `${ratio === null ? 'n/a' : `${ratio.toFixed(3)}×`} most-popular (${target.meetsRatio ? 'met' : '**not met**'}); ` +
     `vs ${fixed(baselines.original.at10.hitRate)} for the original method (${target.beatsOriginal ? 'above' : '**not above**'}).`
   ]
+  if (baselines.formerDefaults !== undefined && target.requiredNdcgGain !== undefined) {
+    const gain = target.ndcgGainVsFormerDefaults ?? null
+    lines.push(`NDCG@10 at least ${(target.requiredNdcgGain * 100).toFixed(0)} % above the former defaults' (${describeOptions(baselines.formerDefaults.options as RecordedNeighbourOptions)}): ` +
+      `${fixed(model.at10.ndcg)} vs ${fixed(baselines.formerDefaults.at10.ndcg)} = ${gain === null ? 'n/a' : `${gain >= 0 ? '+' : ''}${(gain * 100).toFixed(1)} %`} (${target.meetsNdcg === true ? 'met' : '**not met**'}).`)
+  }
+  return lines
 }
 
 function noiseLine (report: EvaluationReport): string {

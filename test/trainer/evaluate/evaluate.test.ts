@@ -60,7 +60,7 @@ t.test('the hand-sized log: every method\'s lists and metrics by hand', async (t
     at5: { hitRate: 1, precision: 0.2, recall: 0.75, ndcg: (o1.ndcg + 1) / 2, map: (o1.map + 1) / 2 },
     coverage: 4 / 5 // gamma delta epsilon beta → KC KD KE KB; POSTAGE is no product
   })
-  t.match(report.target, { ratioVsMostPopular: 1, required: 1.5, meetsRatio: false, beatsOriginal: false })
+  t.match(report.target, { ratioVsMostPopular: 1, required: 1.6, meetsRatio: false, beatsOriginal: false, requiredNdcgGain: 0.05 })
 })
 
 t.test('the model is scored through the service\'s basket recommender', async (t) => {
