@@ -33,9 +33,13 @@ function trimZeros (value) {
   return String(Number(value.toFixed(1)))
 }
 
-/** A similarity score: 0.5435 → "0.54"; small ones keep a significant digit (0.004 → "0.004") */
+/**
+ * A recommendation score: 0.5435 → "0.54". Below 0.1 two significant digits (0.0123 → "0.012",
+ * 0.004 → "0.004"): EASE's learned weights are mostly 0.001–0.1, and two decimals would show
+ * most of a list as "0.01".
+ */
 export function formatScore (value) {
-  if (value !== 0 && Math.abs(value) < 0.01) return value.toPrecision(1)
+  if (value !== 0 && Math.abs(value) < 0.1) return String(Number(value.toPrecision(2)))
   return value.toFixed(2)
 }
 

@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 import { build } from '../helpers/build.js'
+import { formatScore } from '../../services/public/format.js'
 import { fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../helpers/fixtures.js'
 
 // The browser globals the evaluate() callbacks below use: they run in Chromium, but the project's
@@ -78,7 +79,7 @@ async function popularRows (page: Page): Promise<string[][]> {
 function expectedRows (answer: RecommendationsAnswer): string[][] {
   return answer.recommendations.map((r) => r.source === 'popular'
     ? [r.description, r.code, '—', '']
-    : [r.description, r.code, r.score.toFixed(2), String(r.sharedCustomers)])
+    : [r.description, r.code, formatScore(r.score), String(r.sharedCustomers)])
 }
 
 async function noHorizontalOverflow (page: Page): Promise<{ page: number, viewport: number, tables: number[] }> {
