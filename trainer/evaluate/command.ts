@@ -13,12 +13,14 @@ import { argSpec, byFlag, defaultsOf, helpLines, resolveOptions, valuesFromArgs 
 import { READ_OPTIONS } from '../read/options.js'
 import { loadCleanTransactions } from '../read/load-clean-transactions.js'
 import { DEFAULT_K, SEGMENT_OPTIONS } from '../segments/options.js'
-import { assessTarget, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, prepareEvaluation, type MethodEvaluation } from './evaluate.js'
+import { FORMER_DEFAULTS, assessTarget, evaluateItemKnn, evaluateMostPopular, evaluateOriginal, prepareEvaluation, type MethodEvaluation } from './evaluate.js'
 import { describeOptions, formatEvaluationMarkdown, type EvaluationRun } from './report-markdown.js'
 import { PYTHON, runReference } from './reference.js'
 import { writeEvaluationSection } from './readme-section.js'
 import { compareSegmentTransforms } from './segment-transform.js'
-import { EVALUATION_OPTIONS } from './options.js'
+import { DEFAULT_EVALUATION_DAYS, EVALUATION_OPTIONS } from './options.js'
+import { DAY_MS } from '../rfm.js'
+import { rowsBefore } from './windows.js'
 import { searchVariants } from './variants.js'
 
 /** The flags this command shares with the trainer: the trainer's rows, so one declaration, help line and check. */
@@ -120,16 +122,26 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
   log(`most popular: HR@10 ${mostPopular.at10.hitRate.toFixed(4)} (${mostPopular.ms.toFixed(0)} ms)`)
   const original = evaluateOriginal(context)
   log(`original method: HR@10 ${original.at10.hitRate.toFixed(4)} (${original.ms.toFixed(0)} ms)`)
-  const report = { setup: context.setup, model, baselines: { mostPopular, original }, target: assessTarget(model, mostPopular, original) }
+  const formerDefaults = evaluateItemKnn(context, FORMER_DEFAULTS)
+  log(`former defaults: HR@10 ${formerDefaults.at10.hitRate.toFixed(4)}, NDCG@10 ${formerDefaults.at10.ndcg.toFixed(4)} (${formerDefaults.ms.toFixed(0)} ms)`)
+  const report = { setup: context.setup, model, baselines: { mostPopular, original, formerDefaults }, target: assessTarget(model, mostPopular, original, formerDefaults) }
 
   let variants = null
+  let validation = null
   if (args.variants) {
+    // settings are searched on the validation window (the same length, just before the test
+    // window, trained on what precedes it): the test window only reports
     started = performance.now()
-    variants = searchVariants(context, defaults, {
-      known: [model],
+    const testCutoff = Date.parse(context.setup.cutoff)
+    const validationDays = args.evaluationDays ?? DEFAULT_EVALUATION_DAYS
+    const validationContext = prepareEvaluation(rowsBefore(table, testCutoff), { cutoff: new Date(testCutoff - validationDays * DAY_MS) })
+    log(`validation window from ${validationContext.setup.cutoff}: ${validationContext.setup.customersEvaluated} customers`)
+    variants = searchVariants(validationContext, defaults, {
       onResult: (result) => { log(`  ${describe(result)}: HR@10 ${result.at10.hitRate.toFixed(4)}, NDCG@10 ${result.at10.ndcg.toFixed(4)} (${result.ms.toFixed(0)} ms)`) }
     })
     log(`variants: ${variants.results.length} configurations in ${((performance.now() - started) / 1000).toFixed(1)} s; best ${describeOptions(variants.best)}`)
+    const bestOnTest = evaluateItemKnn(context, variants.best)
+    validation = { setup: { ...validationContext.setup, evaluationDays: validationDays }, bestOnTest }
   }
 
   let transforms = null
@@ -147,7 +159,7 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
     log(`pandas reference in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
 
-  return { command: commandLine(argv), date, machine, input: path.basename(args.input), report, variants, transforms, reference }
+  return { command: commandLine(argv), date, machine, input: path.basename(args.input), report, variants, validation, transforms, reference }
 }
 
 export async function main (argv: string[]): Promise<number> {

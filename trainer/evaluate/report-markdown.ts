@@ -17,7 +17,10 @@ export interface EvaluationRun {
   input: string
   /** the trainer's defaults, evaluated with both baselines */
   report: EvaluationReport
+  /** searched on the validation window (the days before the test window, trained on what precedes them) */
   variants: VariantSearch | null
+  /** the validation window's split, and the validation-best configuration scored once on the test window */
+  validation: { setup: EvaluationReport['setup'], bestOnTest: MethodEvaluation } | null
   transforms: TransformComparison[] | null
   reference: ReferenceResult | null
 }
@@ -187,9 +190,16 @@ export function formatEvaluationMarkdown (run: EvaluationRun): string {
       '',
       '### Variants',
       '',
-      'Same split, same customers; searched one option at a time from the trainer\'s defaults (coordinate ascent until a full round ' +
-      `changes nothing: ${variants.rounds} round${variants.rounds === 1 ? '' : 's'}, ${variants.results.length} configurations). ` +
-      'Best = highest HR@10, then NDCG@10.',
+      ...(run.validation === null
+        ? ['Same split, same customers; searched one option at a time from the trainer\'s defaults (coordinate ascent until a full round ' +
+          `changes nothing: ${variants.rounds} round${variants.rounds === 1 ? '' : 's'}, ${variants.results.length} configurations). ` +
+          'Best = highest HR@10, then NDCG@10.']
+        : ['**On the validation window, not the test window**: trained on the ' +
+          `${count(run.validation.setup.trainRows)} rows before ${run.validation.setup.cutoff.slice(0, 10)}, scored on the ` +
+          `${count(run.validation.setup.customersEvaluated)} customers of the ${run.validation.setup.evaluationDays ?? 90} days up to the test window, so no ` +
+          'setting is chosen by a test score. Searched one option at a time from the trainer\'s defaults (coordinate ascent until a full round ' +
+          `changes nothing: ${variants.rounds} round${variants.rounds === 1 ? '' : 's'}, ${variants.results.length} configurations; ` +
+          'combinations the trainer refuses, e.g. EASE with quantity weights, are skipped). Best = highest HR@10, then NDCG@10.']),
       '',
       variantTable(variants, defaults),
       '',
@@ -199,6 +209,11 @@ export function formatEvaluationMarkdown (run: EvaluationRun): string {
         ? `The trainer's defaults (${describeOptions(defaults)}) are the best configuration found.`
         : `**The best configuration found (${describeOptions(variants.best)}) differs from the trainer's defaults (${describeOptions(defaults)}).**`
     )
+    if (run.validation !== null && optionsKey(variants.best) !== optionsKey(defaults)) {
+      const { bestOnTest } = run.validation
+      lines.push('', `For information (not a choice): on the test window it scores HR@10 ${fixed(bestOnTest.at10.hitRate)} and NDCG@10 ` +
+        `${fixed(bestOnTest.at10.ndcg)}, against the defaults' ${fixed(report.model.at10.hitRate)} and ${fixed(report.model.at10.ndcg)}.`)
+    }
   }
   if (transforms) {
     lines.push(

@@ -12,6 +12,7 @@ const report = evaluateRecommendations(table, { neighbours: defaults })
 if (report.baselines === null) throw new Error('baselines expected')
 const variants = searchVariants(prepareEvaluation(table), defaults, { grid: { similarity: ['cosine'], weighting: ['binary'], minSupport: [1, 2], topK: [10], popularityDamping: [0] } })
 const run: EvaluationRun = {
+  validation: null,
   command: 'npm run evaluate',
   date: '2026-01-02T03:04:05.000Z',
   machine: '2 cores (test)',
