@@ -21,8 +21,8 @@ const sample = new Set(popularity.slice(0, 8))
 while (sample.size < 20) sample.add(popularity[Math.floor(random() * popularity.length)])
 
 const variants: Array<Partial<NeighbourOptions>> = [
-  ...WEIGHTINGS.map((weighting) => ({ similarity: 'cosine' as const, weighting })),
-  { similarity: 'cosine', weighting: 'log-quantity', minSupport: 3, topK: 50, popularityDamping: 0.5 }
+  ...WEIGHTINGS.map((weighting) => ({ similarity: 'cosine' as const, halfLifeDays: 'none' as const, weighting })),
+  { similarity: 'cosine', halfLifeDays: 'none', weighting: 'log-quantity', minSupport: 3, topK: 50, popularityDamping: 0.5 }
 ]
 for (const options of variants) {
   t.test(`20 products agree with a dense cosine to 1e-9: ${JSON.stringify(options)}`, async (t) => {
