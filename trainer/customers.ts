@@ -1,8 +1,12 @@
 // Pipeline step 6, known customers: each customer's RFM values and segment, for the service's
-// customer lookup. The segment comes from `classifyRfm`'s path, as the service would compute it.
-import type { Customers, KnownCustomer, SegmentModel } from '../lib/artifacts/schema.js'
+// customer lookup (the segment comes from `classifyRfm`'s path, as the service would compute it),
+// and each one's distinct purchased products, for "recommended for you".
+import type { Customers, KnownCustomer, Purchases, SegmentModel } from '../lib/artifacts/schema.js'
 import { classifyValues } from '../lib/segments/classify.js'
+import type { BuiltCatalogue } from './catalogue.js'
+import { buildPurchaseMatrix } from './neighbours/purchase-matrix.js'
 import type { RfmTable } from './rfm.js'
+import type { TransactionTable } from './transactions.js'
 
 /**
  * Sorted by id in UTF-16 code-unit order (plain `<`, not localeCompare, whose order depends on
@@ -19,4 +23,24 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
   }))
   customers.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return { customers }
+}
+
+/**
+ * purchases.json: row i lists the catalogue indices customer i of `customers` bought, ascending,
+ * non-product codes included. The rows are the purchase matrix's, built exactly as the evaluation
+ * builds a customer's history (trainer/evaluate/cases.ts: buildPurchaseMatrix over the catalogue's
+ * indices), so the personal-recommendation route serves what the evaluation scores.
+ */
+export function buildCustomerPurchases (table: TransactionTable, built: BuiltCatalogue, customers: Customers): Purchases {
+  const matrix = buildPurchaseMatrix(table, built.catalogueIndex, built.catalogue.products.length)
+  const row = new Map(table.customerIds.map((id, c) => [id, c]))
+  const offsets: number[] = [0]
+  const products: number[] = []
+  for (const { id } of customers.customers) {
+    const c = row.get(id)
+    if (c === undefined) throw new Error(`customer ${id} is not in the transaction table`)
+    for (let k = matrix.rowOffsets[c]; k < matrix.rowOffsets[c + 1]; k++) products.push(matrix.product[k])
+    offsets.push(products.length)
+  }
+  return { offsets, products }
 }

@@ -4,12 +4,12 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pino from 'pino'
-import { MODEL_FILES, REPORT_FILE, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
+import { MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
 import { loadCleanTransactions } from './read/load-clean-transactions.js'
 import { RFM_OPTIONS, computeRfm } from './rfm.js'
 import { SEGMENT_OPTIONS } from './segments/options.js'
 import { buildSegmentModelInWorker } from './segments/in-worker.js'
-import { buildKnownCustomers } from './customers.js'
+import { buildCustomerPurchases, buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
 import { NEIGHBOUR_OPTIONS, buildNeighbourModel, summariseNeighbours } from './neighbours/index.js'
 import { nonProductRuleFor } from './non-product-codes.js'
@@ -96,12 +96,16 @@ export async function trainAndPublish (
   const segmentation = await segmenting
   segmentsDone(`k = ${segmentation.k}, silhouette ${segmentation.silhouette?.toFixed(4) ?? 'n/a'}, inertia ${segmentation.inertia.toFixed(2)} (beside catalogue and neighbours)`)
   const customers = buildKnownCustomers(rfm, segmentation.model)
+  done = progress.stage('purchases')
+  const purchases = buildCustomerPurchases(table, built, customers)
+  done(`${purchases.products.length.toLocaleString('en-GB')} customer × product purchases`)
 
   const files: Record<string, string | Uint8Array> = {
     [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
     [MODEL_FILES.neighbours]: JSON.stringify(neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(built.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(customers)
+    [MODEL_FILES.customers]: JSON.stringify(customers),
+    [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(purchases)
   }
 
   const draft: ManifestDraft = {

@@ -8,7 +8,7 @@ import type { TSchema, Static } from 'typebox'
 import { Compile, type Validator } from 'typebox/compile'
 import { ArtifactError } from '../errors.js'
 import {
-  ARTIFACT_SCHEMA_VERSION, FILE_SCHEMAS, MANIFEST_FILE, MODEL_FILES, ManifestSchema,
+  ARTIFACT_SCHEMA_VERSION, FILE_SCHEMAS, MANIFEST_FILE, MODEL_FILES, ManifestSchema, OPTIONAL_MODEL_FILES,
   type Manifest, type ModelFiles
 } from './schema.js'
 import { versionDir } from './layout.js'
@@ -132,12 +132,14 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
     catalogue: parsed[MODEL_FILES.catalogue] as ModelFiles['catalogue'],
     customers: parsed[MODEL_FILES.customers] as ModelFiles['customers']
   }
+  const purchases = parsed[OPTIONAL_MODEL_FILES.purchases] as ModelFiles['purchases']
+  if (purchases !== undefined) model.purchases = purchases
   checkInvariants(model)
   return model
 }
 
 /** Cross-file facts a server indexes on without re-checking: out-of-range indices would crash it. */
-function checkInvariants ({ manifest, segments, neighbours, catalogue, customers }: LoadedVersion): void {
+function checkInvariants ({ manifest, segments, neighbours, catalogue, customers, purchases }: LoadedVersion): void {
   const version = manifest.version
   const products = catalogue.products.length
   const fail = (file: string, reason: string): never => { throw new ArtifactError(version, file, reason) }
@@ -171,5 +173,28 @@ function checkInvariants ({ manifest, segments, neighbours, catalogue, customers
   if (manifest.segmentation.k !== k) fail(MODEL_FILES.segments, `has ${k} segments, manifest says k = ${manifest.segmentation.k}`)
   for (const customer of customers.customers) {
     if (customer.segment >= k) fail(MODEL_FILES.customers, `customer ${customer.id} is in segment ${customer.segment}, model has ${k}`)
+  }
+
+  if (purchases !== undefined) checkPurchases(purchases, customers.customers, products, fail)
+}
+
+/** purchases.json: one row per customer of customers.json, catalogue indices ascending and distinct. */
+function checkPurchases (purchases: NonNullable<ModelFiles['purchases']>, known: ModelFiles['customers']['customers'], products: number,
+  fail: (file: string, reason: string) => never): void {
+  const file = OPTIONAL_MODEL_FILES.purchases
+  const { offsets, products: bought } = purchases
+  const customers = known.length
+  if (offsets.length !== customers + 1) fail(file, `has ${offsets.length} offsets, expected customers + 1 = ${customers + 1} (customers.json has ${customers})`)
+  if (offsets[0] !== 0 || offsets[customers] !== bought.length) fail(file, `offsets do not span the product list (first ${offsets[0]}, last ${offsets[customers]}, ${bought.length} products)`)
+  for (let c = 0; c < customers; c++) {
+    if (offsets[c + 1] < offsets[c]) fail(file, `offsets decrease at customer index ${c} (${known[c].id})`)
+  }
+  for (let c = 0; c < customers; c++) {
+    const start = offsets[c]
+    const end = offsets[c + 1]
+    for (let i = start; i < end; i++) {
+      if (bought[i] >= products) fail(file, `product index ${bought[i]} of customer ${known[c].id} (position ${i}) is outside the catalogue (${products} products)`)
+      if (i > start && bought[i] <= bought[i - 1]) fail(file, `products of customer ${known[c].id} are not ascending and distinct at position ${i} (${bought[i - 1]} then ${bought[i]})`)
+    }
   }
 }

@@ -11,10 +11,13 @@
 //   a sum would count the same customer several times). Ties: more shared customers, then more
 //   popular, then lower catalogue index, so answers reproduce.
 // - The basket itself, `exclude` and non-recommendable products are never recommended.
+// - A known customer's recommendations are their whole purchase history's, as a basket: nothing they
+//   ever bought is recommended (recommendForCustomer; the offline evaluation scores exactly this).
 // - Popular products fill what co-purchase data cannot (option `fill`): with no neighbour left at
 //   all the answer is a fallback (`fallback: true` and a reason); with some but fewer than `limit`,
 //   popular products top the row up, marked `source: 'popular'` with score 0.
 import { nextEpoch, type RecommendIndex } from './recommend-index.js'
+import { purchasesOf, type PurchaseRows } from './purchase-rows.js'
 import { selectTop } from './top-n.js'
 
 export type RecommendationSource = 'neighbours' | 'popular'
@@ -173,4 +176,21 @@ export function recommendForBasket (index: RecommendIndex, basket: ArrayLike<num
   }))
   // every aggregated candidate stays marked, so the popular fill cannot repeat an item
   return finish(index, epoch, items, limit, options.fill ?? 'full', hadNeighbours)
+}
+
+/**
+ * "Recommended for you": everything customer `customer` (a row of `purchases`) bought, aggregated as
+ * one basket, so nothing they already bought is recommended; `exclude` and the popular fill as for
+ * baskets. The service's GET /customers/{id}/recommendations and the offline evaluation both answer
+ * through this function, so the evaluation's numbers are the route's.
+ *
+ * The work is the history's neighbour rows (history × topK visits) plus a bounded top-N. Measured
+ * on this machine with the default model (topK 20): a median customer (35 distinct products on
+ * Online Retail, 45 on Online Retail II) about 10–13 µs, the heaviest buyers (1,787 and 2,550
+ * products) 0.3 and 0.4 ms. The history is not truncated to bound that (it would change answers,
+ * and the evaluation's scores with them): the route caches serialised answers instead
+ * (services/routes/customers/index.ts), so a heavy buyer costs that once per version and limit.
+ */
+export function recommendForCustomer (index: RecommendIndex, purchases: PurchaseRows, customer: number, options: RecommendOptions = {}): RecommendResult {
+  return recommendForBasket(index, purchasesOf(purchases, customer), options)
 }

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { MANIFEST_FILE, MODEL_FILES, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
+import { MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 
 t.test('real data: two runs publish identical, valid versions', async (t) => {
@@ -37,7 +37,15 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
     t.equal(product?.recommendable, false, `${code} is kept in the catalogue but never recommended`)
   }
 
-  for (const file of Object.values(MODEL_FILES)) {
+  // every customer's distinct products, in customers.json's order (the contract checked the rest on load)
+  const purchases = loaded.purchases!
+  t.equal(purchases.offsets.length, 4_338 + 1, 'a purchase row per known customer')
+  const row = loaded.customers.customers.findIndex((c) => c.id === '12347')
+  const bought = purchases.products.slice(purchases.offsets[row], purchases.offsets[row + 1]).map((p) => loaded.catalogue.products[p].code)
+  t.equal(bought.length, 103, 'customer 12347 bought 103 distinct products')
+  t.ok(bought.includes('22423'), 'among them 22423')
+
+  for (const file of [...Object.values(MODEL_FILES), OPTIONAL_MODEL_FILES.purchases]) {
     const a = await readFile(path.join(first.dir, file))
     const b = await readFile(path.join(second.dir, file))
     t.ok(a.equals(b), `${file} is byte-identical between runs`)

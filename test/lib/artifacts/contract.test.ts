@@ -2,7 +2,7 @@ import t from 'tap'
 import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  MODEL_FILES, MANIFEST_FILE, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
+  MODEL_FILES, MANIFEST_FILE, OPTIONAL_MODEL_FILES, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
   compareVersionNames, isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
@@ -76,7 +76,8 @@ function serialise (model: ModelFiles): Record<string, string> {
     [MODEL_FILES.segments]: JSON.stringify(model.segments),
     [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers)
+    [MODEL_FILES.customers]: JSON.stringify(model.customers),
+    ...(model.purchases ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {})
   }
 }
 
@@ -170,6 +171,33 @@ t.test('loading checks file schemas and cross-file invariants even when checksum
   await t.rejects(loadVersion(dir, badSchema.version), { message: /segments\.json: does not match the schema at \/scaler\/std\/0/ })
   const duplicate = await publishTiny(dir, undefined, (m) => { m.catalogue.products[1].code = '22423' })
   await t.rejects(loadVersion(dir, duplicate.version), { message: /product code 22423 appears twice/ })
+})
+
+t.test('purchases.json is optional, and when present its rows must fit customers.json and the catalogue', async (t) => {
+  const dir = t.testdir()
+  const without = await loadVersion(dir, (await publishTiny(dir)).version)
+  t.equal(without.purchases, undefined, 'a version without purchases.json (published before it existed) loads')
+
+  const purchases = { offsets: [0, 1, 3], products: [1, 0, 1] }
+  const withPurchases = await publishTiny(dir, undefined, (m) => { m.purchases = purchases })
+  const loaded = await loadVersion(dir, withPurchases.version)
+  t.same(loaded.purchases, purchases)
+  t.same(Object.keys(loaded.manifest.files).sort(), [...Object.values(MODEL_FILES), OPTIONAL_MODEL_FILES.purchases].sort())
+
+  const refused: Array<[string, { offsets: number[], products: number[] }, RegExp]> = [
+    ['one offset short', { offsets: [0, 1], products: [1] }, /purchases\.json: has 2 offsets, expected customers \+ 1 = 3 \(customers\.json has 2\)/],
+    ['offsets beyond the list', { offsets: [0, 1, 4], products: [1, 0, 1] }, /purchases\.json: offsets do not span the product list/],
+    ['offsets not starting at 0', { offsets: [1, 1, 3], products: [1, 0, 1] }, /purchases\.json: offsets do not span the product list/],
+    ['offsets decreasing', { offsets: [0, 3, 2], products: [1, 0] }, /purchases\.json: offsets decrease at customer index 1 \(12347\)/],
+    ['index out of range', { offsets: [0, 1, 3], products: [1, 0, 2] }, /purchases\.json: product index 2 of customer 12347 \(position 2\) is outside the catalogue \(2 products\)/],
+    ['a product twice', { offsets: [0, 1, 3], products: [1, 1, 1] }, /purchases\.json: products of customer 12347 are not ascending and distinct at position 2 \(1 then 1\)/],
+    ['not ascending', { offsets: [0, 1, 3], products: [1, 1, 0] }, /purchases\.json: products of customer 12347 are not ascending and distinct at position 2 \(1 then 0\)/],
+    ['negative index', { offsets: [0, 1, 2], products: [1, -1] }, /purchases\.json: does not match the schema at \/products\/1/]
+  ]
+  for (const [name, bad, reason] of refused) {
+    const { version } = await publishTiny(dir, undefined, (m) => { m.purchases = bad })
+    await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
+  }
 })
 
 t.test('prune keeps the newest versions and never the one LATEST names', async (t) => {
