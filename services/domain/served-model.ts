@@ -1,7 +1,7 @@
 // One model version as the service serves it: the loaded, validated files plus every index the
 // routes need, built once when the version loads (never per request).
-import type { LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
-import { buildRecommendIndex, type RecommendIndex } from '../../lib/recommend/index.js'
+import type { KnownCustomer, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
+import { buildPurchaseRows, buildRecommendIndex, type PurchaseRows, type RecommendIndex } from '../../lib/recommend/index.js'
 import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
 import { buildProductLookup, type ProductLookup } from './product-lookup.js'
 import { buildProductSearchIndex, type ProductSearchIndex } from './product-search.js'
@@ -22,6 +22,17 @@ export interface ServedModel {
   readonly recommender: RecommendIndex
   readonly search: ProductSearchIndex
   readonly customers: CustomerLookup
+  /**
+   * Each known customer's purchases (purchases.json) and their row by customer; null for versions
+   * published before the file existed (GET /customers/{id}/recommendations answers 404 for them).
+   */
+  readonly purchases: CustomerPurchases | null
+}
+
+export interface CustomerPurchases {
+  readonly rows: PurchaseRows
+  /** the purchase row of each known customer: its position in customers.json */
+  readonly rowOf: ReadonlyMap<KnownCustomer, number>
 }
 
 /** One turn of the event loop: requests that arrived meanwhile are answered before the next step. */
@@ -43,6 +54,11 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
   const search = buildProductSearchIndex(products)
   await nextTurn()
   const customers = buildCustomerLookup(loaded.customers.customers)
+  let purchases: CustomerPurchases | null = null
+  if (loaded.purchases) {
+    await nextTurn()
+    purchases = { rows: buildPurchaseRows(loaded.purchases), rowOf: new Map(loaded.customers.customers.map((customer, row) => [customer, row])) }
+  }
   return {
     version: loaded.manifest.version,
     manifest: loaded.manifest,
@@ -52,6 +68,7 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     productLookup,
     recommender,
     search,
-    customers
+    customers,
+    purchases
   }
 }

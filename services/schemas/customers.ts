@@ -1,6 +1,7 @@
-// Schemas of /customers. The example is a real customer of the UCI Online Retail data.
-import { Type } from 'typebox'
+// Schemas of /customers. The examples are a real customer of the UCI Online Retail data.
+import { Type, type Static } from 'typebox'
 import { VersionNameSchema } from './common.js'
+import { FallbackFields, ProductQuerySchema } from './recommendations.js'
 
 export const CustomerParamsSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, description: 'the customer id of the training data (trimmed; "12347.0" also finds 12347)', examples: ['12347'] })
@@ -21,3 +22,27 @@ export const CustomerSchema = Type.Object({
   description: 'a known customer\'s RFM values and segment',
   examples: [{ version: '20261125T154500Z-3fa9c1', id: '12347', recency: 2, frequency: 7, monetary: 4310, segment: { id: 0, label: 'High-Value' } }]
 })
+
+/** The parameters of a product's recommendations (limit, exclude, version), for a customer's. */
+export const CustomerRecommendationsQuerySchema = ProductQuerySchema
+
+export const CustomerRecommendationsSchema = Type.Object({
+  customer: Type.Object({
+    id: Type.String({ description: 'the customer id as the training data has it' }),
+    purchasedProducts: Type.Integer({ minimum: 0, description: 'distinct products the customer bought in the training data: what the recommendations start from, none of them recommended' })
+  }),
+  ...FallbackFields
+}, {
+  $id: 'CustomerRecommendations',
+  description: 'Recommendations for a known customer, from everything they bought',
+  examples: [{
+    customer: { id: '12347', purchasedProducts: 103 },
+    version: '20261125T154500Z-3fa9c1',
+    fallback: false,
+    recommendations: [
+      { code: '23245', description: 'SET OF 3 REGENCY CAKE TINS', score: 0.2666, sharedCustomers: 301, source: 'neighbours' },
+      { code: '22730', description: 'ALARM CLOCK BAKELIKE IVORY', score: 0.2221, sharedCustomers: 199, source: 'neighbours' }
+    ]
+  }]
+})
+export type CustomerRecommendations = Static<typeof CustomerRecommendationsSchema>

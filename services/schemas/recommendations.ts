@@ -59,7 +59,8 @@ export const RecommendationSchema = Type.Object({
   })
 }, { $id: 'Recommendation', description: 'one recommended product' })
 
-const FallbackFields = {
+/** The fields every recommendation answer has (product, basket and customer answers add their subject). */
+export const FallbackFields = {
   version: VersionNameSchema,
   fallback: Type.Boolean({ description: 'true when there was too little co-purchase data and the answer is popular products' }),
   reason: Type.Optional(Type.String({

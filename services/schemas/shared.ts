@@ -10,7 +10,7 @@ import {
   BatchCustomerSchema, BatchResultSchema, CustomerBatchSchema, CustomerSegmentSchema, CustomersCsvSchema, OneCustomerSchema, OneResultSchema,
   SegmentListSchema, SegmentSchema, SegmentSummarySchema
 } from './segments.js'
-import { CustomerSchema } from './customers.js'
+import { CustomerRecommendationsSchema, CustomerSchema } from './customers.js'
 
 export const SHARED_SCHEMAS: readonly TSchema[] = [
   // health
@@ -26,5 +26,5 @@ export const SHARED_SCHEMAS: readonly TSchema[] = [
   OneCustomerSchema, BatchCustomerSchema, CustomerBatchSchema, CustomersCsvSchema, SegmentSummarySchema, OneResultSchema,
   CustomerSegmentSchema, BatchResultSchema, SegmentSchema, SegmentListSchema,
   // customers
-  CustomerSchema
+  CustomerSchema, CustomerRecommendationsSchema
 ]

@@ -5,11 +5,12 @@
 // Catalogue (index: code): 0 85123A, 1 71053, 2 84406B, 3 22423, 4 22720, 5 84879,
 // 6 23166 (recommendable, no neighbours: the popularity fallback), 7 POST (not recommendable).
 // Co-purchase clusters: {85123A, 71053, 84406B} and {22423, 22720}, linked through 84879.
+// Each customer's purchases (purchases.json, FIXTURE_PURCHASES) are catalogue indices.
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  MODEL_FILES, publishVersion, setLatest,
-  type Catalogue, type Customers, type EvaluationReport, type ManifestDraft, type MethodEvaluation, type Neighbours, type PublishedVersion,
+  MODEL_FILES, OPTIONAL_MODEL_FILES, publishVersion, setLatest,
+  type Catalogue, type Customers, type Purchases, type EvaluationReport, type ManifestDraft, type MethodEvaluation, type Neighbours, type PublishedVersion,
   type Segment, type SegmentModel, type TrainingOptions
 } from '../../lib/artifacts/index.js'
 
@@ -61,6 +62,26 @@ export const FIXTURE_CUSTOMERS: ReadonlyArray<{ id: string, recency: number, fre
   { id: '13089', recency: 3, frequency: 97, monetary: 58825.83 }
 ]
 
+/**
+ * Distinct products each fixture customer bought (catalogue indices, ascending), by customer id:
+ * a history in one cluster, across both, one with no co-purchase data (23166), postage only, and
+ * every recommendable product but 23166.
+ */
+export const FIXTURE_PURCHASES: Readonly<Record<string, readonly number[]>> = {
+  12347: [0, 3],
+  14646: [0, 1, 2, 3, 4, 5, 7],
+  17850: [6],
+  12348: [4, 7],
+  12352: [0, 1],
+  12356: [3, 4],
+  13047: [1, 2, 5],
+  12346: [7],
+  12353: [0],
+  12361: [2],
+  12365: [5, 6],
+  13089: [0, 1, 2, 3, 4]
+}
+
 const FEATURES = ['recency', 'frequency', 'monetary'] as const
 
 function scaled (rfm: { recency: number, frequency: number, monetary: number }, mean: number[], std: number[]): number[] {
@@ -78,7 +99,7 @@ function nearest (point: number[], centroids: number[][]): number {
 }
 
 /** The model files of the fixture; `variant` changes scores slightly, so each variant has its own content hash. */
-export function fixtureModelFiles (variant = 0): { segments: SegmentModel, neighbours: Neighbours, catalogue: Catalogue, customers: Customers } {
+export function fixtureModelFiles (variant = 0): { segments: SegmentModel, neighbours: Neighbours, catalogue: Catalogue, customers: Customers, purchases: Purchases } {
   const logs = FIXTURE_CUSTOMERS.map((c) => FEATURES.map((f) => Math.log1p(c[f])))
   const mean = FEATURES.map((_, i) => logs.reduce((sum, row) => sum + row[i], 0) / logs.length)
   const std = FEATURES.map((_, i) => Math.sqrt(logs.reduce((sum, row) => sum + (row[i] - mean[i]) ** 2, 0) / logs.length))
@@ -120,8 +141,19 @@ export function fixtureModelFiles (variant = 0): { segments: SegmentModel, neigh
     segments: { features: ['recency', 'frequency', 'monetary'], transform: 'log1p', scaler: { mean, std }, segments },
     neighbours: { weighting: 'binary', topK: 20, minSupport: 2, popularityDamping: 0, offsets, neighbour, score, sharedCustomers },
     catalogue: { products: FIXTURE_PRODUCTS.map((p) => ({ ...p })), popularity },
-    customers: { customers: FIXTURE_CUSTOMERS.map((c, i) => ({ ...c, segment: assigned[i] })) }
+    customers: { customers: FIXTURE_CUSTOMERS.map((c, i) => ({ ...c, segment: assigned[i] })) },
+    purchases: purchasesOf(FIXTURE_CUSTOMERS.map((c) => FIXTURE_PURCHASES[c.id]))
   }
+}
+
+function purchasesOf (rows: ReadonlyArray<readonly number[]>): Purchases {
+  const offsets = [0]
+  const products: number[] = []
+  for (const row of rows) {
+    products.push(...row)
+    offsets.push(products.length)
+  }
+  return { offsets, products }
 }
 
 /** The options a fixture version says it was trained with (the trainer's defaults, k = 3, minSupport 2). */
@@ -231,6 +263,8 @@ export interface PublishFixtureOptions {
   updateLatest?: boolean
   /** stored as the manifest's evaluation report, merged over a complete one (fixtureEvaluationReport) */
   evaluation?: DeepPartial<EvaluationReport>
+  /** write purchases.json (default true); false: a version as published before the file existed */
+  purchases?: boolean
 }
 
 let clock = Date.parse('2026-01-01T00:00:00Z')
@@ -244,7 +278,8 @@ export async function publishFixture (artifactsDir: string, options: PublishFixt
     [MODEL_FILES.segments]: JSON.stringify(model.segments),
     [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers)
+    [MODEL_FILES.customers]: JSON.stringify(model.customers),
+    ...(options.purchases ?? true ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {})
   }
   return publishVersion(artifactsDir, files, fixtureManifestDraft(model, options.evaluation), {
     now,

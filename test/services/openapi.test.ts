@@ -105,12 +105,14 @@ t.test('every operation has a unique camelCase operationId, for generated client
     'post /recommendations': 'recommendForBasket',
     'get /products': 'searchProducts',
     'post /segments': 'classifyCustomers',
-    'get /segments': 'listSegments'
+    'get /segments': 'listSegments',
+    'get /customers/{id}': 'getCustomer',
+    'get /customers/{id}/recommendations': 'recommendForCustomer'
   })
 })
 
 t.test('shared schemas are named components, referred to and never copied', async (t) => {
-  for (const name of ['ErrorBody', 'ProductRecommendations', 'BasketRecommendations', 'ProductSearch', 'Product', 'SegmentList', 'OneSegmentResult', 'BatchSegmentResult', 'Customer', 'ActiveModel', 'ModelList']) {
+  for (const name of ['ErrorBody', 'ProductRecommendations', 'BasketRecommendations', 'ProductSearch', 'Product', 'SegmentList', 'OneSegmentResult', 'BatchSegmentResult', 'Customer', 'CustomerRecommendations', 'ActiveModel', 'ModelList']) {
     t.ok(name in document.components.schemas, `components.schemas.${name}`)
   }
   t.notOk(Object.keys(document.components.schemas).some((name) => name.startsWith('def-')), 'no anonymous def-N component')
@@ -118,6 +120,7 @@ t.test('shared schemas are named components, referred to and never copied', asyn
   t.equal(generated.split('"stable machine-readable error code"').length - 1, 1, 'the error body is defined once')
   t.same(document.paths['/recommendations/{product}'].get.responses!['200'].content?.['application/json'].schema, { $ref: '#/components/schemas/ProductRecommendations' })
   t.same(document.paths['/segments'].get.responses!['200'].content?.['application/json'].schema, { $ref: '#/components/schemas/SegmentList' })
+  t.same(document.paths['/customers/{id}/recommendations'].get.responses!['200'].content?.['application/json'].schema, { $ref: '#/components/schemas/CustomerRecommendations' })
 })
 
 t.test('every error response is an ErrorBody whose examples have its status', async (t) => {

@@ -1,11 +1,36 @@
-// Known customers (those of the training data): their RFM values and segment.
+// Known customers (those of the training data): their RFM values and segment, and "recommended
+// for you" from everything they bought.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DEFAULT_LIMIT, purchasesOf, recommendForCustomer, type FallbackReason } from '../../../lib/recommend/index.js'
 import { HttpError } from '../../errors.js'
 import { findCustomer } from '../../domain/customer-lookup.js'
+import type { ServedModel } from '../../domain/served-model.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
+import { errorResponse } from '../../schemas/error.js'
 import { ref } from '../../schemas/ref.js'
 import { BadRequestResponse, ModelErrorResponses, notFoundResponse } from '../../schemas/error-responses.js'
-import { CustomerParamsSchema, CustomerSchema } from '../../schemas/customers.js'
+import { CustomerParamsSchema, CustomerRecommendationsQuerySchema, CustomerRecommendationsSchema, CustomerSchema, type CustomerRecommendations } from '../../schemas/customers.js'
+import { MAX_RECOMMENDATIONS } from '../../schemas/recommendations.js'
+import { excludedProducts, recommendationsBody } from '../recommendations/answer.js'
+import { AnswerCache } from '../recommendations/answer-cache.js'
+
+const EXAMPLE_VERSION = '20261125T154500Z-3fa9c1'
+const UNKNOWN_CUSTOMER = {
+  summary: 'unknown customer',
+  code: 'ERR_CUSTOMER_NOT_FOUND',
+  message: `customer "99999" is not in the training data of model version ${EXAMPLE_VERSION}`
+}
+const ANONYMOUS = 'for a customer the model does not know (an anonymous session), POST /recommendations with their basket'
+
+function unknownCustomer (model: ServedModel, id: string, hint = ''): HttpError {
+  return new HttpError(404, 'ERR_CUSTOMER_NOT_FOUND', `customer ${JSON.stringify(id.trim())} is not in the training data of model version ${model.version}${hint}`)
+}
+
+// About 1.5 KB per answer at the default limit: a few MB per model version at most. A heavy buyer's
+// answer costs up to 0.4 ms to compute (lib/recommend/recommend.ts) and a median customer's 10 µs;
+// from the cache either costs what a product's cached answer does.
+const CACHED_ANSWERS = 4096
+const JSON_UTF8 = 'application/json; charset=utf-8'
 
 const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   fastify.get('/:id', {
@@ -19,23 +44,75 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       response: {
         200: ref(CustomerSchema),
         400: BadRequestResponse,
-        404: notFoundResponse('The customer is not in the training data', {
-          summary: 'unknown customer',
-          code: 'ERR_CUSTOMER_NOT_FOUND',
-          message: 'customer "99999" is not in the training data of model version 20261125T154500Z-3fa9c1'
-        }),
+        404: notFoundResponse('The customer is not in the training data', UNKNOWN_CUSTOMER),
         ...ModelErrorResponses
       }
     }
   }, async function (request) {
     const model = await fastify.modelStore.get(request.query.version)
     const customer = findCustomer(model.customers, request.params.id)
-    if (!customer) {
-      throw new HttpError(404, 'ERR_CUSTOMER_NOT_FOUND', `customer ${JSON.stringify(request.params.id.trim())} is not in the training data of model version ${model.version}`)
-    }
+    if (!customer) throw unknownCustomer(model, request.params.id)
     const { id, recency, frequency, monetary } = customer
     const segment = model.segmentModel.segments[customer.segment]
     return { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label } }
+  })
+
+  const answers = new AnswerCache<{ json: string, reason: FallbackReason | null }>(CACHED_ANSWERS)
+  fastify.get('/:id/recommendations', {
+    schema: {
+      operationId: 'recommendForCustomer',
+      summary: 'Recommended for you: recommendations for a known customer',
+      description: 'Everything the customer bought in the training data, aggregated as one basket (as `POST /recommendations` ' +
+        'aggregates a basket): nothing they bought is recommended, nor `exclude`. When co-purchase data gives fewer than `limit` ' +
+        'products, popular products fill the row (`source: "popular"`); with none at all the answer is `fallback: true` with a ' +
+        `\`reason\`. A customer the model does not know answers 404: ${ANONYMOUS}.`,
+      tags: ['Customers', 'Recommendations'],
+      params: CustomerParamsSchema,
+      querystring: CustomerRecommendationsQuerySchema,
+      response: {
+        200: ref(CustomerRecommendationsSchema),
+        400: BadRequestResponse,
+        404: errorResponse(404, 'The customer is not in the training data (POST /recommendations with a basket instead), the version has no customer purchases, or the ?version= is not in the artifacts directory',
+          { ...UNKNOWN_CUSTOMER, message: `${UNKNOWN_CUSTOMER.message}: ${ANONYMOUS}` },
+          {
+            summary: 'a version without customer purchases',
+            code: 'ERR_PURCHASES_NOT_FOUND',
+            message: `model version ${EXAMPLE_VERSION} has no customer purchases (published before purchases.json existed): retrain, ask a newer ?version=, or POST /recommendations with the customer's basket`
+          },
+          { summary: 'the ?version= is not on disk', code: 'ERR_MODEL_VERSION_NOT_FOUND', message: `model version ${EXAMPLE_VERSION} is not in the artifacts directory` }),
+        ...ModelErrorResponses
+      }
+    }
+  }, async function (request, reply) {
+    const model = await fastify.modelStore.get(request.query.version)
+    const customer = findCustomer(model.customers, request.params.id)
+    if (!customer) throw unknownCustomer(model, request.params.id, `: ${ANONYMOUS}`)
+    const { purchases } = model
+    if (!purchases) {
+      throw new HttpError(404, 'ERR_PURCHASES_NOT_FOUND', `model version ${model.version} has no customer purchases (published before purchases.json existed): ` +
+        'retrain, ask a newer ?version=, or POST /recommendations with the customer\'s basket')
+    }
+    const row = purchases.rowOf.get(customer) ?? -1
+    const limit = request.query.limit ?? DEFAULT_LIMIT
+    const exclude = excludedProducts(model, request.query.exclude)
+    const answer = (): { body: CustomerRecommendations, reason: FallbackReason | null } => {
+      const result = recommendForCustomer(model.recommender, purchases.rows, row, { limit, exclude })
+      const subject = { id: customer.id, purchasedProducts: purchasesOf(purchases.rows, row).length }
+      return { body: { customer: subject, ...recommendationsBody(model, result) }, reason: result.reason }
+    }
+    if (exclude) {
+      const { body, reason } = answer()
+      if (reason) fastify.metrics.fallbacks.inc({ reason })
+      return body
+    }
+    // without exclude the answer depends on the version, the customer and the limit only
+    const cached = answers.get(model, row * (MAX_RECOMMENDATIONS + 1) + limit, () => {
+      const { body, reason } = answer()
+      return { json: JSON.stringify(body), reason }
+    })
+    if (cached.reason) fastify.metrics.fallbacks.inc({ reason: cached.reason })
+    // a string with a JSON content type is sent as is (see GET /recommendations/:product)
+    return reply.type(JSON_UTF8).send(cached.json as unknown as CustomerRecommendations)
   })
 }
 

@@ -21,7 +21,7 @@ t.test('integer query parameters take plain decimal integers in range, on every 
     .filter((p) => p.in === 'query' && p.schema.type === 'integer')
     .map((parameter) => ({ operation, parameter })))
   t.same(numeric.map(({ operation, parameter }) => `${operation.method} ${operation.path} ${parameter.name}`).sort(),
-    ['GET /products limit', 'GET /recommendations/{product} limit'], 'the routes with a numeric query parameter')
+    ['GET /customers/{id}/recommendations limit', 'GET /products limit', 'GET /recommendations/{product} limit'], 'the routes with a numeric query parameter')
 
   for (const { operation, parameter } of numeric) {
     const where = `${operation.method} ${operation.path}?${parameter.name}=`
