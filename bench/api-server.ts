@@ -22,6 +22,13 @@ export interface ServerReady {
   productCodes: string[]
   /** real customers' RFM values for POST /segments */
   customers: Array<{ id: string, recency: number, frequency: number, monetary: number }>
+  /**
+   * known customers for GET /customers/:id/recommendations: the same number from each decile by
+   * distinct products bought, plus the heaviest buyers; empty when the version has no purchases
+   */
+  customerIds: string[]
+  /** distinct products bought: the smallest, median and largest history of `customerIds` */
+  historySizes: { min: number, median: number, max: number }
 }
 
 export interface MemorySample {
@@ -46,6 +53,22 @@ export type ParentMessage = { type: 'memory' } | { type: 'cpu' } | { type: 'clos
 const POPULAR_CODES = 150
 const SPREAD_CODES = 50
 const CUSTOMERS = 100
+const PER_DECILE = 20
+const HEAVIEST = 5
+
+/** Customers (indices into `sizes`) from every decile of history size (PER_DECILE each, evenly spaced) and the HEAVIEST. */
+function spreadOfBuyers (sizes: readonly number[]): number[] {
+  const order = sizes.map((_, row) => row).sort((a, b) => sizes[a] - sizes[b] || a - b)
+  const chosen = new Set<number>()
+  for (let decile = 0; decile < 10; decile++) {
+    const start = Math.floor(order.length * decile / 10)
+    const end = Math.floor(order.length * (decile + 1) / 10)
+    const step = Math.max(1, (end - start) / PER_DECILE)
+    for (let i = start; i < end && chosen.size < (decile + 1) * PER_DECILE; i += step) chosen.add(order[Math.floor(i)])
+  }
+  for (const row of order.slice(-HEAVIEST)) chosen.add(row)
+  return [...chosen]
+}
 
 async function main (): Promise<void> {
   const [artifactsDir, logLevel] = process.argv.slice(2)
@@ -74,6 +97,16 @@ async function main (): Promise<void> {
   const customers = all.filter((_, i) => i % customerStep === 0).slice(0, CUSTOMERS)
     .map(({ id, recency, frequency, monetary }) => ({ id, recency, frequency, monetary }))
 
+  const known = [...model.customers.values()]
+  const purchases = model.purchases
+  const historySize = known.map((customer) => {
+    const row = purchases?.rowOf.get(customer)
+    return purchases && row !== undefined ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0
+  })
+  const chosen = purchases ? spreadOfBuyers(historySize) : []
+  const sizes = chosen.map((i) => historySize[i]).sort((a, b) => a - b)
+  const historySizes = { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 }
+
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'memory') {
       // after a full collection: what stays, not what the last burst left for the collector
@@ -87,7 +120,7 @@ async function main (): Promise<void> {
       void fastify.close().then(() => process.exit(0))
     }
   })
-  send({ type: 'ready', port: address.port, version: model.version, productCodes: [...codes], customers })
+  send({ type: 'ready', port: address.port, version: model.version, productCodes: [...codes], customers, customerIds: chosen.map((i) => known[i].id), historySizes })
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,10 @@
 // real customers, and GET /products?q= over typed queries (exact, substring, typos). req/s and
 // p50/p99 latency per endpoint (median of --runs), the server's CPU time per request (steadier
 // than req/s on a shared machine: it does not count time the server spent waiting for a core),
-// the bytes of log per request, and the server's memory before and after the load. Prints a
+// the bytes of log per request, and the server's memory before and after the load. GET
+// /customers/:id/recommendations runs over a spread of real customers (the same number from each
+// decile by distinct products bought, and the heaviest buyers), as served (answers cached per
+// customer and limit) and recomputed on every request (an `exclude` that matches nothing). Prints a
 // markdown table and writes it into README.md between <!-- bench:api:start --> and
 // <!-- bench:api:end -->.
 //
@@ -67,6 +70,7 @@ interface Server {
 }
 
 const recommendationPath = (code: string): string => `/recommendations/${encodeURIComponent(code)}`
+const customerPath = (id: string): string => `/customers/${encodeURIComponent(id)}/recommendations`
 
 /** The ETag each product's recommendations answer carries now (for the revalidation scenario). */
 async function entityTags (url: string, codes: string[]): Promise<Map<string, string>> {
@@ -102,6 +106,18 @@ function scenarios (ready: ServerReady, etags: Map<string, string>): Scenario[] 
       kind: 'recommendations-revalidated',
       everyLevel: false,
       requests: codes.filter((code) => etags.has(code)).map((code) => ({ path: recommendationPath(code), headers: { 'if-none-match': etags.get(code) ?? '' } }))
+    },
+    {
+      name: `GET /customers/:id/recommendations (${ready.customerIds.length} customers, ${ready.historySizes.min}–${ready.historySizes.max} products bought, median ${ready.historySizes.median})`,
+      kind: 'customer-recommendations',
+      everyLevel: false,
+      requests: ready.customerIds.map((id) => ({ path: customerPath(id) }))
+    },
+    {
+      name: 'GET /customers/:id/recommendations, recomputed (exclude=NOPE: not cached)',
+      kind: 'customer-recommendations-uncached',
+      everyLevel: false,
+      requests: ready.customerIds.map((id) => ({ path: `${customerPath(id)}?exclude=NOPE` }))
     },
     {
       name: `POST /segments (${ready.customers.length} customers)`,

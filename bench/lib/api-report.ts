@@ -7,7 +7,8 @@ import { median } from './stats.js'
 import type { MemorySample } from '../api-server.js'
 
 /** What one scenario is, for the verdicts: they find the rows they compare by kind. */
-export type ScenarioKind = 'bare' | 'recommendations' | 'recommendations-compressed' | 'recommendations-revalidated' | 'segments' | 'search'
+export type ScenarioKind = 'bare' | 'recommendations' | 'recommendations-compressed' | 'recommendations-revalidated' | 'segments' | 'search' |
+  'customer-recommendations' | 'customer-recommendations-uncached'
 
 export interface Measured {
   name: string
@@ -78,6 +79,16 @@ export function verdicts (results: Measured[], levels: string[]): string[] {
     lines.push(`Target for GET /recommendations/:product at the default log level (${level}): ≥ 80% of the bare route's req/s with p99 ≤ 5 ms → ` +
       `**${percent(recommendations.reqPerSec / bare.reqPerSec)}** and ${recommendations.p99} ms (by server CPU per request: ` +
       `${percent(bare.cpuPerRequest / recommendations.cpuPerRequest)} of the bare route's throughput).`)
+  }
+  const customer = find(results, 'customer-recommendations', level)
+  if (bare && customer) {
+    const uncached = find(results, 'customer-recommendations-uncached', level)
+    const recomputed = uncached === undefined
+      ? '.'
+      : `; recomputed on every request instead of cached: ${percent(uncached.reqPerSec / bare.reqPerSec)}, p99 ${uncached.p99} ms, ` +
+        `${Math.round(uncached.cpuPerRequest - customer.cpuPerRequest)} µs more server CPU per request.`
+    lines.push(`Target for GET /customers/:id/recommendations at ${level} (issue 10): ≥ 80% of the bare route's req/s and p99 ≤ 1.25× its p99 → ` +
+      `**${percent(customer.reqPerSec / bare.reqPerSec)}** and ${customer.p99} ms against ${bare.p99} ms (${(customer.p99 / Math.max(bare.p99, Number.EPSILON)).toFixed(2)}×)${recomputed}`)
   }
   const quietRecommendations = quieter === undefined ? undefined : find(results, 'recommendations', quieter)
   const quietBare = quieter === undefined ? undefined : find(results, 'bare', quieter)

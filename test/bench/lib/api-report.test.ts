@@ -50,6 +50,17 @@ t.test('verdicts: the target at the default level, then logging, compression and
   t.same(verdicts(results.slice(0, 2), ['info']).length, 1, 'only what was measured')
 })
 
+t.test('verdicts: the personal-recommendation route against issue 10\'s target, cached and recomputed', async (t) => {
+  const customers = [
+    row({}),
+    row({ name: 'customers', kind: 'customer-recommendations', reqPerSec: 8200, cpuPerRequest: 61, p99: 2 }),
+    row({ name: 'customers, recomputed', kind: 'customer-recommendations-uncached', reqPerSec: 6000, cpuPerRequest: 95, p99: 4 })
+  ]
+  const [line] = verdicts(customers, ['info'])
+  t.match(line, /^Target for GET \/customers\/:id\/recommendations at info \(issue 10\): .* → \*\*82%\*\* and 2 ms against 2 ms \(1\.00×\); recomputed on every request instead of cached: 60%, p99 4 ms, 34 µs more server CPU per request\.$/)
+  t.match(verdicts(customers.slice(0, 2), ['info'])[0], /\(1\.00×\)\.$/, 'without the recomputed row')
+})
+
 t.test('the section: how it was measured, one row per endpoint and level, ratios within a level', async (t) => {
   const text = renderApiReport(results, { before: memory, after: memory }, {
     command: 'npm run bench:api',
