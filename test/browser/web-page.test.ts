@@ -297,6 +297,49 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
     t.same(watch.errors.filter((e) => !(e.includes('404') && e.includes('/report') && !hasReport)), [])
   })
 
+  t.test('a customer id: their segment and recommendations, none of what they bought; an unknown id says where to go', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    const requested: string[] = []
+    page.on('request', (request) => { if (request.url().includes('/customers/')) requested.push(request.url()) })
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').waitFor()
+
+    await page.locator('#customer-form button[type="submit"]').click()
+    t.equal(await page.locator('#customer-id').getAttribute('aria-invalid'), 'true', 'an empty id is not sent')
+    t.equal(requested.length, 0)
+
+    interface CustomerAnswer { id: string, segment: { label: string } }
+    interface CustomerRecommendations { customer: { purchasedProducts: number }, fallback: boolean, recommendations: Array<{ code: string, description: string, source: string }> }
+    const loaded = model.purchases
+    if (!loaded) throw new Error('the real-data version has no purchases')
+    for (const id of ['12347', '14911']) {
+      await page.locator('#customer-id').fill(id)
+      await page.locator('#customer-id').press('Enter')
+      const customer = await api<CustomerAnswer>(`/customers/${id}`)
+      const answer = await api<CustomerRecommendations>(`/customers/${id}/recommendations?limit=10`)
+      await page.locator('#customer-result .kicker').filter({ hasText: `Customer ${id} is` }).waitFor()
+      t.equal(await page.locator('#customer-result .segment-label').textContent(), customer.segment.label, `${id}: the segment`)
+      t.match(await page.locator('#customer-result .segment-description').textContent(), `${answer.customer.purchasedProducts.toLocaleString('en-GB')} distinct products bought`)
+      const codes = await page.locator('#customer-result tbody tr .code').allTextContents()
+      t.same(codes, answer.recommendations.map((r) => r.code), `${id}: the route's recommendations, in order`)
+      const row = loaded.rowOf.get(model.customers.get(id)!)!
+      const bought = new Set(Array.from(loaded.rows.products.subarray(loaded.rows.offsets[row], loaded.rows.offsets[row + 1]), (p) => model.products[p].code))
+      t.notOk(codes.some((code) => bought.has(code)), `${id}: nothing they bought (${bought.size} products)`)
+    }
+    t.ok(requested.every((url) => url.startsWith(`${base}/customers/`)), 'relative URLs resolve against the page')
+    t.ok(requested.some((url) => /\/customers\/14911\/recommendations\?limit=10&version=/.test(url)), 'recommendations of the version the customer came from')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-customer.png'), fullPage: true })
+
+    await page.locator('#customer-id').fill('99999')
+    await page.locator('#customer-form button[type="submit"]').click()
+    await page.locator('#customer-result .message-error').waitFor()
+    t.match(await page.locator('#customer-result .message-error').textContent(), /customer "99999" is not in the training data/)
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404')), [], 'no console error but the 404s')
+  })
+
   t.test('every control has a label; the page works from the keyboard alone', async (t) => {
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } })
     t.teardown(() => context.close())
