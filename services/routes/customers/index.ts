@@ -71,7 +71,7 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
         'aggregates a basket): nothing they bought is recommended, nor `exclude`. When co-purchase data gives fewer than `limit` ' +
         'products, popular products fill the row (`source: "popular"`); with none at all the answer is `fallback: true` with a ' +
         `\`reason\`. A customer the model does not know answers 404: ${ANONYMOUS}.`,
-      tags: ['Customers', 'Recommendations'],
+      tags: ['Customers'],
       params: CustomerParamsSchema,
       querystring: CustomerRecommendationsQuerySchema,
       response: {
