@@ -43,15 +43,15 @@ import { prepareWindows } from '../trainer/evaluate/windows.js'
 import { offerCosinePairs } from '../trainer/neighbours/cosine.js'
 import { invertSymmetricPositiveDefinite } from '../trainer/neighbours/dense-cholesky.js'
 import {
-  EASE_WITHOUT_DECAY, buildEaseNeighbours, denseGram, easeRows, mergeRows, selectDenseProducts, tailScale,
+  EASE_WITHOUT_DECAY, buildEaseNeighbours, denseGram, denseGrams, easeRows, mergeRows, selectDenseProducts, tailScale,
   type DenseProducts, type EaseSolution
 } from '../trainer/neighbours/ease.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseColumns, type PurchaseMatrix } from '../trainer/neighbours/purchase-matrix.js'
+import { recencyWeights } from '../trainer/neighbours/recency.js'
 import { heapsToSparseRows, recommendableColumns, type SparseRows } from '../trainer/neighbours/sparse-rows.js'
 import { TopKHeaps } from '../trainer/neighbours/top-k.js'
 import { columnNorms } from '../trainer/neighbours/weights.js'
 import { loadCleanTransactions } from '../trainer/read/load-clean-transactions.js'
-import { DAY_MS } from '../trainer/rfm.js'
 import type { TransactionTable } from '../trainer/transactions.js'
 import { formatCount } from './lib/format.js'
 import { saveResults } from './lib/results-file.js'
@@ -130,91 +130,11 @@ function key (config: RecencyConfig): string {
 }
 
 // ---- the decayed matrix ------------------------------------------------------------------------
-/**
- * Per matrix cell (aligned with `matrix.product`): the epoch ms of the customer's last purchase of
- * that product among the rows the matrix was built from (the same filter as buildPurchaseMatrix:
- * recommendable column, quantity > 0). Found by binary search in the customer's sorted row.
- */
-function lastPurchaseDates (table: TransactionTable, columnOf: Int32Array, matrix: PurchaseMatrix): Float64Array {
-  const last = new Float64Array(matrix.product.length).fill(-Infinity)
-  const { rowOffsets, product: cellProduct } = matrix
-  for (let r = 0; r < table.length; r++) {
-    const p = columnOf[table.product[r]]
-    if (p < 0 || !(table.quantity[r] > 0)) continue
-    const c = table.customer[r]
-    let lo = rowOffsets[c]
-    let hi = rowOffsets[c + 1] - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (cellProduct[mid] < p) lo = mid + 1
-      else hi = mid
-    }
-    if (cellProduct[lo] !== p) throw new Error(`no cell for customer ${c}, product ${p}`)
-    if (table.invoiceDate[r] > last[lo]) last[lo] = table.invoiceDate[r]
-  }
-  return last
-}
-
-/** w = 0.5^((reference − last) / halfLife), reference = the latest last purchase; all 1 for halfLife ∞. */
-function decayWeights (last: Float64Array, halfLifeDays: number | null): Float64Array {
-  const weights = new Float64Array(last.length).fill(1)
-  if (halfLifeDays === null) return weights
-  let reference = -Infinity
-  for (let k = 0; k < last.length; k++) if (last[k] > reference) reference = last[k]
-  const halfLifeMs = halfLifeDays * DAY_MS
-  for (let k = 0; k < last.length; k++) weights[k] = Math.pow(0.5, (reference - last[k]) / halfLifeMs)
-  return weights
-}
-
-/**
- * ease.ts's denseGram with a weight per cell: G[a][b] = Σ_c w_ca · w_cb over the dense products
- * (copied because denseGram counts binary cells; same row-by-row walk, full and symmetric).
- */
-function weightedDenseGram (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights: Float64Array): Float64Array {
-  const n = dense.product.length
-  const gram = new Float64Array(n * n)
-  const { rowOffsets, product } = matrix
-  const { colOffsets, customer, entry } = columns
-  const { denseOf } = dense
-  for (let a = 0; a < n; a++) {
-    const p = dense.product[a]
-    const row = a * n
-    for (let t = colOffsets[p]; t < colOffsets[p + 1]; t++) {
-      const c = customer[t]
-      const wa = weights[entry[t]]
-      for (let m = rowOffsets[c]; m < rowOffsets[c + 1]; m++) {
-        const b = denseOf[product[m]]
-        if (b >= 0) gram[row + b] += wa * weights[m]
-      }
-    }
-  }
-  return gram
-}
-
-/** weightedDenseGram and ease.ts's denseGram (binary counts, for minSupport) in one walk. */
-function weightedDenseGramAndCounts (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights: Float64Array): { gram: Float64Array, counts: Float64Array } {
-  const n = dense.product.length
-  const gram = new Float64Array(n * n)
-  const counts = new Float64Array(n * n)
-  const { rowOffsets, product } = matrix
-  const { colOffsets, customer, entry } = columns
-  const { denseOf } = dense
-  for (let a = 0; a < n; a++) {
-    const p = dense.product[a]
-    const row = a * n
-    for (let t = colOffsets[p]; t < colOffsets[p + 1]; t++) {
-      const c = customer[t]
-      const wa = weights[entry[t]]
-      for (let m = rowOffsets[c]; m < rowOffsets[c + 1]; m++) {
-        const b = denseOf[product[m]]
-        if (b >= 0) {
-          gram[row + b] += wa * weights[m]
-          counts[row + b]++
-        }
-      }
-    }
-  }
-  return { gram, counts }
+// The trainer's own: each matrix cell's last purchase (PurchaseMatrix.lastPurchase), its decay
+// (recency.ts) and the weighted Gram beside the binary counts in one walk (ease.ts denseGrams).
+/** The decay of each cell for a half-life (∞ = null: all 1, today's binary matrix). */
+function decayWeights (matrix: PurchaseMatrix, halfLifeDays: number | null): Float64Array {
+  return recencyWeights(matrix, halfLifeDays ?? 'none')
 }
 
 /** P = (G + λ_eff I)⁻¹ with λ_eff = λ · trace(G) / trace(G_binary); `gram` is left untouched. */
@@ -274,7 +194,7 @@ function buildRecencyEase (table: TransactionTable, built: BuiltCatalogue, confi
   const dense = selectDenseProducts(matrix, config.maxDenseProducts)
   const matrixMs = performance.now() - started
   started = performance.now()
-  const weights = config.halfLifeDays === null ? new Float64Array(matrix.product.length).fill(1) : decayWeights(lastPurchaseDates(table, columnOf, matrix), config.halfLifeDays)
+  const weights = decayWeights(matrix, config.halfLifeDays)
   const datesMs = performance.now() - started
   started = performance.now()
   let gram: Float64Array
@@ -283,7 +203,9 @@ function buildRecencyEase (table: TransactionTable, built: BuiltCatalogue, confi
     counts = denseGram(matrix, columns, dense)
     gram = counts
   } else {
-    ({ gram, counts } = weightedDenseGramAndCounts(matrix, columns, dense, weights))
+    const grams = denseGrams(matrix, columns, dense, weights)
+    counts = grams.counts
+    gram = grams.weighted ?? grams.counts
   }
   const gramMs = performance.now() - started
   started = performance.now()
@@ -340,7 +262,6 @@ class Trial {
   private readonly log: (s: Score) => void
   private readonly matrix: PurchaseMatrix
   private readonly columns: PurchaseColumns
-  private readonly last: Float64Array
   private readonly customers: Int32Array
   private readonly recommendable: number
   private readonly denseCache = new Map<number, { dense: DenseProducts, counts: Float64Array }>()
@@ -353,7 +274,6 @@ class Trial {
     this.recommendable = recommendable
     this.matrix = buildPurchaseMatrix(context.split.train, columnOf, context.built.catalogue.products.length)
     this.columns = purchaseColumns(this.matrix)
-    this.last = lastPurchaseDates(context.split.train, columnOf, this.matrix)
     this.customers = columnCounts(this.matrix)
   }
 
@@ -399,8 +319,8 @@ class Trial {
     for (const group of byHalfLife.values()) {
       const { halfLifeDays, maxDenseProducts } = group[0]
       const { dense, counts } = this.denseFor(maxDenseProducts)
-      const weights = decayWeights(this.last, halfLifeDays)
-      const gram = halfLifeDays === null ? counts : weightedDenseGram(this.matrix, this.columns, dense, weights)
+      const weights = decayWeights(this.matrix, halfLifeDays)
+      const gram = halfLifeDays === null ? counts : (denseGrams(this.matrix, this.columns, dense, weights).weighted ?? counts)
       const decayedTail = new Map<string, SparseRows>()
       for (const lambda of [...new Set(group.map((c) => c.lambda))]) {
         const solveStarted = performance.now()

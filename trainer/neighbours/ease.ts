@@ -154,29 +154,8 @@ export function denseGram (matrix: PurchaseMatrix, columns: PurchaseColumns, den
  */
 export function denseGrams (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights?: Float64Array): { counts: Float64Array, weighted?: Float64Array } {
   const n = dense.product.length
-  if (weights !== undefined) return weightedDenseGrams(matrix, columns, dense, weights)
-  const gram = new Float64Array(n * n)
-  const { rowOffsets, product } = matrix
-  const { colOffsets, customer } = columns
-  const { denseOf } = dense
-  for (let a = 0; a < n; a++) {
-    const p = dense.product[a]
-    const row = a * n
-    for (let t = colOffsets[p]; t < colOffsets[p + 1]; t++) {
-      const c = customer[t]
-      for (let m = rowOffsets[c]; m < rowOffsets[c + 1]; m++) {
-        const b = denseOf[product[m]]
-        if (b >= 0) gram[row + b]++
-      }
-    }
-  }
-  return { counts: gram }
-}
-
-function weightedDenseGrams (matrix: PurchaseMatrix, columns: PurchaseColumns, dense: DenseProducts, weights: Float64Array): { counts: Float64Array, weighted: Float64Array } {
-  const n = dense.product.length
   const counts = new Float64Array(n * n)
-  const weighted = new Float64Array(n * n)
+  const weighted = weights === undefined ? undefined : new Float64Array(n * n)
   const { rowOffsets, product } = matrix
   const { colOffsets, customer, entry } = columns
   const { denseOf } = dense
@@ -185,17 +164,16 @@ function weightedDenseGrams (matrix: PurchaseMatrix, columns: PurchaseColumns, d
     const row = a * n
     for (let t = colOffsets[p]; t < colOffsets[p + 1]; t++) {
       const c = customer[t]
-      const wa = weights[entry[t]]
+      const wa = weights === undefined ? 1 : weights[entry[t]]
       for (let m = rowOffsets[c]; m < rowOffsets[c + 1]; m++) {
         const b = denseOf[product[m]]
-        if (b >= 0) {
-          counts[row + b]++
-          weighted[row + b] += wa * weights[m]
-        }
+        if (b < 0) continue
+        counts[row + b]++
+        if (weighted !== undefined) weighted[row + b] += wa * (weights as Float64Array)[m]
       }
     }
   }
-  return { counts, weighted }
+  return weighted === undefined ? { counts } : { counts, weighted }
 }
 
 /**
