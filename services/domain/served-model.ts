@@ -1,6 +1,7 @@
 // One model version as the service serves it: the loaded, validated files plus every index the
 // routes need, built once when the version loads (never per request).
 import type { KnownCustomer, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
+import { toCents } from '../../lib/money.js'
 import { buildPurchaseRows, buildRecommendIndex, type PurchaseRows, type RecommendIndex } from '../../lib/recommend/index.js'
 import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
 import { buildProductLookup, type ProductLookup } from './product-lookup.js'
@@ -45,6 +46,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * that arrived meanwhile (the p99.9 of `npm run bench:swap`).
  */
 export async function buildServedModel (loaded: LoadedVersion): Promise<ServedModel> {
+  roundMoney(loaded)
   const products = loaded.catalogue.products
   const productRefs = products.map(({ code, description }) => Object.freeze({ code, description }))
   const productLookup = buildProductLookup(products)
@@ -71,4 +73,15 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     customers,
     purchases
   }
+}
+
+/**
+ * The API's money rule (lib/money.ts): every amount in cents, once, here, so no route can answer
+ * the trainer's float sums (4309.999999999997). In place: the loaded files belong to this model,
+ * and the customer objects stay the keys the purchase rows are found by. Classification reads the
+ * scaled centroids only, never these.
+ */
+function roundMoney (loaded: LoadedVersion): void {
+  for (const customer of loaded.customers.customers) customer.monetary = toCents(customer.monetary)
+  for (const segment of loaded.segments.segments) segment.centroid.monetary = toCents(segment.centroid.monetary)
 }

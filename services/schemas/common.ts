@@ -1,6 +1,7 @@
 // Schemas shared by several route plugins.
 import { Type, type Static } from 'typebox'
 import { VERSION_NAME_PATTERN_SOURCE } from '../../lib/artifacts/index.js'
+import { CURRENCY_DECIMALS } from '../../lib/money.js'
 
 export const VersionNameSchema = Type.String({
   pattern: VERSION_NAME_PATTERN_SOURCE,
@@ -22,3 +23,11 @@ export const VersionQuerySchema = Type.Object({
   version: Type.Optional(VersionParameterSchema)
 })
 export type VersionQuery = Static<typeof VersionQuerySchema>
+
+/**
+ * An amount of money as every answer gives it: rounded to the currency's cents (lib/money.ts, applied
+ * when a version is indexed), so `4310`, never `4309.999999999997`.
+ */
+export function MoneySchema (description: string, options: { minimum?: number, examples?: number[] } = {}): ReturnType<typeof Type.Number> {
+  return Type.Number({ ...options, description: `${description}; rounded to cents (${CURRENCY_DECIMALS} decimals)` })
+}

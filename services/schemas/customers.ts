@@ -1,6 +1,6 @@
 // Schemas of /customers. The examples are a real customer of the UCI Online Retail data.
 import { Type, type Static } from 'typebox'
-import { VersionNameSchema } from './common.js'
+import { MoneySchema, VersionNameSchema } from './common.js'
 import { FallbackFields, ProductQuerySchema } from './recommendations.js'
 
 export const CustomerParamsSchema = Type.Object({
@@ -12,7 +12,7 @@ export const CustomerSchema = Type.Object({
   id: Type.String(),
   recency: Type.Number({ description: 'whole days between the last purchase and the snapshot date of the training data' }),
   frequency: Type.Number({ description: 'distinct invoices' }),
-  monetary: Type.Number({ description: 'money spent' }),
+  monetary: MoneySchema('money spent'),
   segment: Type.Object({
     id: Type.Integer({ minimum: 0 }),
     label: Type.String()

@@ -1,7 +1,7 @@
 // Request and response schemas of /segments. Examples come from a model trained on the bundled
 // UCI Online Retail data (customer 12347: last purchase 2 days before the snapshot, 7 invoices, 4,310.00 spent).
 import { Type } from 'typebox'
-import { VersionNameSchema } from './common.js'
+import { MoneySchema, VersionNameSchema } from './common.js'
 import { ref } from './ref.js'
 import { MAX_BATCH_CUSTOMERS } from '../domain/segment-batch.js'
 
@@ -110,7 +110,7 @@ export const SegmentSchema = Type.Object({
   centroid: Type.Object({
     recency: Type.Number({ description: 'days' }),
     frequency: Type.Number({ description: 'invoices' }),
-    monetary: Type.Number({ description: 'money' })
+    monetary: MoneySchema('money')
   }, { description: 'the segment\'s centre in RFM units' })
 }, { $id: 'Segment', description: 'a segment of the model, with its size and centre in the training data' })
 
