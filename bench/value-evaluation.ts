@@ -13,7 +13,8 @@ import { loadCleanTransactions } from '../trainer/read/load-clean-transactions.j
 import { computeRfm } from '../trainer/rfm.js'
 import { fitBgNbd } from '../trainer/value/bgnbd.js'
 import { evaluateValue, type ValueEvaluation } from '../trainer/value/evaluate.js'
-import { buildCustomerValues, type ValueFitReport } from '../trainer/value/index.js'
+import type { ValueReport } from '../lib/artifacts/index.js'
+import { buildCustomerValues } from '../trainer/value/index.js'
 import type { ErrorMetrics } from '../trainer/value/metrics.js'
 import { dayOf, purchaseDays, summariseAt } from '../trainer/value/purchase-days.js'
 import { loadResults, saveResults } from './lib/results-file.js'
@@ -31,7 +32,7 @@ const sig = (v: number): string => (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v
 interface DataSetResult {
   input: string
   customers: number
-  fit: ValueFitReport
+  fit: ValueReport
   /** the unbounded BG/NBD's a and b on all the data and on the evaluation's calibration part */
   unbounded: { all: { a: number, b: number }, calibration: { a: number, b: number } }
   evaluation: ValueEvaluation | null

@@ -11,9 +11,10 @@ import { PUBLISH_OPTIONS } from './publish.js'
 import { READ_OPTIONS } from './read/options.js'
 import { RFM_OPTIONS } from './rfm.js'
 import { SEGMENT_OPTIONS } from './segments/options.js'
+import { VALUE_OPTIONS } from './value/options.js'
 
 /** In the order --help lists them. */
-export const TRAIN_OPTIONS = composeTables(READ_OPTIONS, SEGMENT_OPTIONS, RFM_OPTIONS, NEIGHBOUR_OPTIONS, EVALUATION_OPTIONS, PUBLISH_OPTIONS)
+export const TRAIN_OPTIONS = composeTables(READ_OPTIONS, SEGMENT_OPTIONS, RFM_OPTIONS, VALUE_OPTIONS, NEIGHBOUR_OPTIONS, EVALUATION_OPTIONS, PUBLISH_OPTIONS)
 
 export type TrainOptions = OptionValues<typeof TRAIN_OPTIONS.rows>
 

@@ -11,6 +11,7 @@ import { SEGMENT_OPTIONS } from './segments/options.js'
 import { buildSegmentModelInWorker } from './segments/in-worker.js'
 import { buildCustomerPurchases, buildKnownCustomers } from './customers.js'
 import { buildCatalogue } from './catalogue.js'
+import { VALUE_OPTIONS, buildCustomerValues } from './value/index.js'
 import { NEIGHBOUR_OPTIONS, buildNeighbourModel, summariseNeighbours } from './neighbours/index.js'
 import { nonProductRuleFor } from './non-product-codes.js'
 import { evaluateRecommendations } from './evaluate/index.js'
@@ -99,13 +100,17 @@ export async function trainAndPublish (
   done = progress.stage('purchases')
   const purchases = buildCustomerPurchases(table, built, customers)
   done(`${purchases.products.length.toLocaleString('en-GB')} customer × product purchases`)
+  done = progress.stage('value')
+  const value = buildCustomerValues(table, rfm, customers.customers.map((c) => c.id), { ...pickOptions(VALUE_OPTIONS, options), evaluate: options.evaluate })
+  done(value === null ? 'too few repeat customers to fit: no values.json' : `dropout ${value.report.dropout}, ${value.report.totals.expectedRevenue.toLocaleString('en-GB')} expected over ${value.report.horizonDays} days`)
 
   const files: Record<string, string | Uint8Array> = {
     [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
     [MODEL_FILES.neighbours]: JSON.stringify(neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(built.catalogue),
     [MODEL_FILES.customers]: JSON.stringify(customers),
-    [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(purchases)
+    [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(purchases),
+    ...(value ? { [OPTIONAL_MODEL_FILES.values]: JSON.stringify(value.columns) } : {})
   }
 
   const draft: ManifestDraft = {
@@ -130,6 +135,7 @@ export async function trainAndPublish (
       similarity
     },
     ...(evaluation ? { evaluation } : {}),
+    ...(value ? { value: value.report } : {}),
     timings: progress.timings
   }
 

@@ -134,12 +134,14 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
   }
   const purchases = parsed[OPTIONAL_MODEL_FILES.purchases] as ModelFiles['purchases']
   if (purchases !== undefined) model.purchases = purchases
+  const values = parsed[OPTIONAL_MODEL_FILES.values] as ModelFiles['values']
+  if (values !== undefined) model.values = values
   checkInvariants(model)
   return model
 }
 
 /** Cross-file facts a server indexes on without re-checking: out-of-range indices would crash it. */
-function checkInvariants ({ manifest, segments, neighbours, catalogue, customers, purchases }: LoadedVersion): void {
+function checkInvariants ({ manifest, segments, neighbours, catalogue, customers, purchases, values }: LoadedVersion): void {
   const version = manifest.version
   const products = catalogue.products.length
   const fail = (file: string, reason: string): never => { throw new ArtifactError(version, file, reason) }
@@ -176,6 +178,35 @@ function checkInvariants ({ manifest, segments, neighbours, catalogue, customers
   }
 
   if (purchases !== undefined) checkPurchases(purchases, customers.customers, products, fail)
+  if (values !== undefined) checkValues(values, manifest, customers.customers.length, fail)
+}
+
+/**
+ * values.json: a column entry per customer of customers.json, P(alive) given exactly when dropout
+ * was estimated, the manifest's fit agreeing on horizon and dropout, and each revenue the product
+ * of its row's purchases and order value (to the rounding of the three) — misaligned columns fail.
+ */
+function checkValues (values: NonNullable<ModelFiles['values']>, manifest: Manifest, customers: number,
+  fail: (file: string, reason: string) => never): void {
+  const file = OPTIONAL_MODEL_FILES.values
+  const { expectedPurchases, pAlive, expectedOrderValue, expectedRevenue } = values
+  for (const [name, column] of Object.entries({ expectedPurchases, pAlive, expectedOrderValue, expectedRevenue })) {
+    if (column !== null && column.length !== customers) fail(file, `${name} has ${column.length} entries, customers.json has ${customers}`)
+  }
+  if ((pAlive === null) !== (values.dropout === 'degenerate')) fail(file, `pAlive is ${pAlive === null ? 'null' : 'given'} but dropout is ${values.dropout}`)
+  const fit = manifest.value
+  if (fit === undefined) fail(file, 'is present but manifest.json has no value section')
+  else if (fit.horizonDays !== values.horizonDays || fit.dropout !== values.dropout) {
+    fail(file, `horizon ${values.horizonDays} days, dropout ${values.dropout}; manifest.json says ${fit.horizonDays} days, ${fit.dropout}`)
+  }
+  for (let i = 0; i < customers; i++) {
+    const purchases = expectedPurchases[i]
+    const orderValue = expectedOrderValue[i]
+    const tolerance = 0.005 + 5e-5 * orderValue + 0.005 * purchases + 1e-9 * expectedRevenue[i]
+    if (Math.abs(expectedRevenue[i] - purchases * orderValue) > tolerance) {
+      fail(file, `expectedRevenue[${i}] = ${expectedRevenue[i]} is not expectedPurchases × expectedOrderValue (${purchases} × ${orderValue})`)
+    }
+  }
 }
 
 /** purchases.json: one row per customer of customers.json, catalogue indices ascending and distinct. */

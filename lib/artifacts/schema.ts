@@ -17,7 +17,8 @@ export const MODEL_FILES = {
  * serve everything else (the service answers what needs the file with a clear 404).
  */
 export const OPTIONAL_MODEL_FILES = {
-  purchases: 'purchases.json'
+  purchases: 'purchases.json',
+  values: 'values.json'
 } as const
 /** Optional, human-facing files: checksummed like the others, but not needed to serve. */
 export const REPORT_FILE = 'report.html'
@@ -132,6 +133,25 @@ export const PurchasesSchema = Type.Object({
 })
 export type Purchases = Static<typeof PurchasesSchema>
 
+// ---- values.json (optional) ----------------------------------------------------------------
+// What each known customer is worth next (trainer/value): columns aligned with customers.json's
+// order, as purchases.json is, and a file of its own for the same reasons. Money in cents.
+/** 'degenerate': the data could not estimate dropout (trainer/value/models.ts); P(alive) is then not given. */
+export const DropoutSchema = Type.Union([Type.Literal('estimated'), Type.Literal('degenerate')])
+export type Dropout = Static<typeof DropoutSchema>
+
+export const CustomerValuesSchema = Type.Object({
+  /** the days ahead that expectedPurchases and expectedRevenue cover */
+  horizonDays: Type.Integer({ minimum: 1 }),
+  dropout: DropoutSchema,
+  expectedPurchases: Type.Array(Type.Number({ minimum: 0 })),
+  /** P(still active), or null when dropout is degenerate */
+  pAlive: Type.Union([Type.Array(Type.Number({ minimum: 0, maximum: 1 })), Type.Null()]),
+  expectedOrderValue: Type.Array(Type.Number({ minimum: 0 })),
+  expectedRevenue: Type.Array(Type.Number({ minimum: 0 }))
+})
+export type CustomerValues = Static<typeof CustomerValuesSchema>
+
 // ---- manifest.json -------------------------------------------------------------------------
 export const FileEntrySchema = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), bytes: NonNegativeInt })
 
@@ -193,6 +213,8 @@ export const TrainingOptionsSchema = Type.Object({
   popularityDamping: Share,
   evaluate: Type.Boolean(),
   evaluationDays: Type.Integer({ minimum: 1 }),
+  // optional: versions trained before the value stage lack it
+  valueHorizonDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   keep: Type.Optional(Type.Integer({ minimum: 1 }))
 })
 export type TrainingOptions = Static<typeof TrainingOptionsSchema>
@@ -312,6 +334,70 @@ export const EvaluationReportSchema = Type.Object({
 })
 export type EvaluationReport = Static<typeof EvaluationReportSchema>
 
+// ---- manifest.json: customer value ----------------------------------------------------------
+// The lifetime-value fit (trainer/value): parameters, the dropout verdict and, with --evaluate,
+// how its predictions did on the last horizonDays against the naive baseline.
+const Positive = Type.Number({ exclusiveMinimum: 0 })
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const ValueErrorMetricsSchema = Type.Object({
+  mae: Type.Number({ minimum: 0 }),
+  rmse: Type.Number({ minimum: 0 }),
+  pearson: Nullable(Finite),
+  spearman: Nullable(Finite),
+  predictedTotal: Finite,
+  actualTotal: Finite
+})
+
+export const CalibrationBinSchema = Type.Object({
+  from: Type.Number({ minimum: 0, maximum: 1 }),
+  to: Type.Number({ minimum: 0, maximum: 1 }),
+  customers: NonNegativeInt,
+  meanPredicted: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+  /** share of the bin's customers who bought in the test period */
+  observed: Nullable(Type.Number({ minimum: 0, maximum: 1 }))
+})
+
+const ComparedSchema = Type.Object({ model: ValueErrorMetricsSchema, naive: ValueErrorMetricsSchema })
+
+export const ValueEvaluationSchema = Type.Object({
+  cutoff: IsoDate,
+  horizonDays: Type.Integer({ minimum: 1 }),
+  customers: NonNegativeInt,
+  customersWhoBought: NonNegativeInt,
+  dropout: DropoutSchema,
+  likelihoodRatio: Finite,
+  purchases: ComparedSchema,
+  revenue: ComparedSchema,
+  calibration: Type.Object({ model: Type.Array(CalibrationBinSchema), naive: Type.Array(CalibrationBinSchema) }),
+  beatsNaive: Type.Object({ purchasesRmse: Type.Boolean(), purchasesCorrelation: Type.Boolean(), revenueRmse: Type.Boolean(), revenueCorrelation: Type.Boolean() })
+})
+export type ValueEvaluation = Static<typeof ValueEvaluationSchema>
+
+export const ValueReportSchema = Type.Object({
+  horizonDays: Type.Integer({ minimum: 1 }),
+  /** the instant customers' ages are measured to */
+  calibrationEnd: IsoDate,
+  customers: NonNegativeInt,
+  /** customers with a repeat purchase: the Gamma-Gamma's */
+  repeatCustomers: NonNegativeInt,
+  dropout: DropoutSchema,
+  /** 2 · (ln L of BG/NBD − ln L of NBD): dropout is estimated from likelihoodRatioThreshold on (and a, b off their bounds) */
+  likelihoodRatio: Finite,
+  likelihoodRatioThreshold: Finite,
+  /** where the purchase predictions come from: BG/NBD, or NBD (no dropout) when dropout is degenerate */
+  purchaseModel: Type.Union([Type.Literal('bg-nbd'), Type.Literal('nbd')]),
+  bgNbd: Type.Object({ r: Positive, alpha: Positive, a: Positive, b: Positive, logLikelihood: Finite, atBound: Type.Array(Type.String()), converged: Type.Boolean() }),
+  nbd: Type.Object({ r: Positive, alpha: Positive, logLikelihood: Finite }),
+  gammaGamma: Type.Object({ p: Positive, q: Positive, gamma: Positive, logLikelihood: Finite, atBound: Type.Array(Type.String()), converged: Type.Boolean() }),
+  /** correlation of repeat purchases and their mean value: the Gamma-Gamma assumes none */
+  frequencySpendCorrelation: Nullable(Finite),
+  totals: Type.Object({ expectedPurchases: Type.Number({ minimum: 0 }), expectedRevenue: Type.Number({ minimum: 0 }) }),
+  /** with --evaluate; null when the data before the test period were too few to fit */
+  evaluation: Type.Optional(Nullable(ValueEvaluationSchema))
+})
+export type ValueReport = Static<typeof ValueReportSchema>
+
 export const ManifestSchema = Type.Object({
   schemaVersion: Type.Literal(ARTIFACT_SCHEMA_VERSION),
   version: Type.String(),
@@ -347,6 +433,8 @@ export const ManifestSchema = Type.Object({
   }),
   /** offline evaluation of recommendation quality, when the trainer ran with --evaluate */
   evaluation: Type.Optional(EvaluationReportSchema),
+  /** the customer-value fit, in versions with values.json */
+  value: Type.Optional(ValueReportSchema),
   timings: Type.Record(Type.String(), Type.Number()),
   files: Type.Record(Type.String(), FileEntrySchema)
 })
@@ -360,7 +448,8 @@ export const FILE_SCHEMAS: Record<string, TSchema> = {
   [MODEL_FILES.neighbours]: NeighboursSchema,
   [MODEL_FILES.catalogue]: CatalogueSchema,
   [MODEL_FILES.customers]: CustomersSchema,
-  [OPTIONAL_MODEL_FILES.purchases]: PurchasesSchema
+  [OPTIONAL_MODEL_FILES.purchases]: PurchasesSchema,
+  [OPTIONAL_MODEL_FILES.values]: CustomerValuesSchema
 }
 
 /** The model files, parsed and validated; the optional ones are undefined in versions without them. */
@@ -370,4 +459,5 @@ export interface ModelFiles {
   catalogue: Catalogue
   customers: Customers
   purchases?: Purchases
+  values?: CustomerValues
 }

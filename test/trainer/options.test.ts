@@ -58,6 +58,7 @@ t.test('bad values are one-line usage errors naming the flag, wherever they come
     [{ maxMalformedShare: 2 }, '--max-malformed must be a share between 0 and 1, got 2'],
     [{ evaluationDays: 0 }, '--evaluation-days must be a positive integer, got 0'],
     [{ keep: 0 }, '--keep must be a positive integer, got 0'],
+    [{ valueHorizonDays: 0 }, '--value-horizon-days must be an integer between 1 and 3650, got 0'],
     [{ asOf: new Date('x') }, '--as-of must be a valid date, got Invalid Date']
   ]
   for (const [given, message] of bad) {
@@ -81,8 +82,8 @@ t.test("the contract's schema of manifest.options is the tables' (bounds include
   }
   const alwaysWritten = Type.Object(manifestSchema(TRAIN_OPTIONS.rows)).required
   // always written now, optional in the contract: versions trained before these options existed
-  // lack them and must still load (their meaning then: cosine, no decay)
-  const addedLater = ['similarity', 'easeLambda', 'halfLifeDays', 'easeProducts']
+  // lack them and must still load (their meaning then: cosine, no decay; no value stage)
+  const addedLater = ['similarity', 'easeLambda', 'halfLifeDays', 'easeProducts', 'valueHorizonDays']
   for (const key of Object.keys(contract)) {
     const required = (TrainingOptionsSchema.required as readonly string[]).includes(key)
     if (addedLater.includes(key)) {

@@ -45,7 +45,14 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
   t.equal(bought.length, 103, 'customer 12347 bought 103 distinct products')
   t.ok(bought.includes('22423'), 'among them 22423')
 
-  for (const file of [...Object.values(MODEL_FILES), OPTIONAL_MODEL_FILES.purchases]) {
+  // each customer's value estimates, in the same order; Online Retail's dropout is degenerate, so no P(alive)
+  const values = loaded.values!
+  t.equal(values.expectedRevenue.length, 4_338, 'a value row per known customer')
+  t.match(m.value, { horizonDays: 90, dropout: 'degenerate', purchaseModel: 'nbd', customers: 4_338 })
+  t.equal(values.pAlive, null)
+  t.ok(values.expectedOrderValue[row] > 0 && values.expectedPurchases[row] > 1, `customer 12347: ${values.expectedPurchases[row]} purchases × ${values.expectedOrderValue[row]} expected`)
+
+  for (const file of [...Object.values(MODEL_FILES), ...Object.values(OPTIONAL_MODEL_FILES)]) {
     const a = await readFile(path.join(first.dir, file))
     const b = await readFile(path.join(second.dir, file))
     t.ok(a.equals(b), `${file} is byte-identical between runs`)

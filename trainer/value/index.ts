@@ -1,11 +1,12 @@
 // Pipeline stage: what each known customer is worth next — BG/NBD for how often they will buy
 // (or NBD when the data cannot estimate dropout), Gamma-Gamma for how much per purchase — fitted
 // at the trainer's snapshot, and optionally evaluated on a chronological split. See README.md here.
+import type { CustomerValues, ValueReport } from '../../lib/artifacts/index.js'
 import type { TransactionTable } from '../transactions.js'
 import type { RfmTable } from '../rfm.js'
 import { DAY_MS } from '../rfm.js'
-import { evaluateValue, type ValueEvaluation } from './evaluate.js'
-import { DROPOUT_LR_THRESHOLD, fitValueModels, predictValues, type Dropout, type ValueModels } from './models.js'
+import { evaluateValue } from './evaluate.js'
+import { DROPOUT_LR_THRESHOLD, fitValueModels, predictValues, type ValueModels } from './models.js'
 import type { ValueOptions } from './options.js'
 import { dayOf, purchaseDays, summariseAt } from './purchase-days.js'
 
@@ -13,46 +14,10 @@ export { VALUE_OPTIONS, type ValueOptions } from './options.js'
 export { DROPOUT_LR_THRESHOLD, type Dropout } from './models.js'
 export type { ValueEvaluation } from './evaluate.js'
 
-/** values.json: one entry per known customer, in the order of the list given (customers.json's). */
-export interface CustomerValueColumns {
-  horizonDays: number
-  dropout: Dropout
-  /** expected purchases (customer-days) in the next horizonDays, 4 decimals */
-  expectedPurchases: number[]
-  /** P(still active), 4 decimals; null when dropout is degenerate */
-  pAlive: number[] | null
-  /** Gamma-Gamma's expected value of a purchase, in cents */
-  expectedOrderValue: number[]
-  /** expected purchases × expected order value (unrounded factors), in cents */
-  expectedRevenue: number[]
-}
-
-export interface ValueFitReport {
-  horizonDays: number
-  /** the instant ages are measured to: 00:00 UTC of the day after the data (or of --as-of's day) */
-  calibrationEnd: string
-  customers: number
-  /** customers with a repeat purchase: the Gamma-Gamma's */
-  repeatCustomers: number
-  dropout: Dropout
-  /** 2 · (ln L_BG/NBD − ln L_NBD); dropout is estimated at ≥ likelihoodRatioThreshold (and off the bounds) */
-  likelihoodRatio: number
-  likelihoodRatioThreshold: number
-  /** which model the purchase predictions come from */
-  purchaseModel: 'bg-nbd' | 'nbd'
-  bgNbd: { r: number, alpha: number, a: number, b: number, logLikelihood: number, atBound: string[], converged: boolean }
-  nbd: { r: number, alpha: number, logLikelihood: number }
-  gammaGamma: { p: number, q: number, gamma: number, logLikelihood: number, atBound: string[], converged: boolean }
-  /** Pearson correlation of repeat purchases and their mean value: the Gamma-Gamma assumes none */
-  frequencySpendCorrelation: number | null
-  totals: { expectedPurchases: number, expectedRevenue: number }
-  /** with --evaluate; null when the part before the test period was too small to fit */
-  evaluation?: ValueEvaluation | null
-}
-
-export interface CustomerValues {
-  columns: CustomerValueColumns
-  report: ValueFitReport
+/** What the stage hands to the artifact: values.json's columns (customers.json's order) and the manifest's `value`. */
+export interface ValueStageResult {
+  columns: CustomerValues
+  report: ValueReport
 }
 
 const cents = (v: number): number => Math.round(v * 100) / 100
@@ -64,7 +29,7 @@ const places4 = (v: number): number => Math.round(v * 1e4) / 1e4
  * to fit (trainer/value/models.ts, MIN_REPEAT_CUSTOMERS): the version then has no values.
  */
 export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, customerIds: readonly string[],
-  options: ValueOptions & { evaluate: boolean }): CustomerValues | null {
+  options: ValueOptions & { evaluate: boolean }): ValueStageResult | null {
   const horizonDays = options.valueHorizonDays
   const days = purchaseDays(table)
   // every purchase is before the end: the snapshot's day, or the day after the last invoice when
@@ -76,7 +41,8 @@ export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, cus
   const predicted = predictValues(models, summary, horizonDays)
 
   const row = new Map(summary.customerIds.map((id, i) => [id, i]))
-  const columns: CustomerValueColumns = {
+  // values.json: 4 decimals for purchases and P(alive), cents for money (revenue from the unrounded factors)
+  const columns: CustomerValues = {
     horizonDays,
     dropout: models.dropout,
     expectedPurchases: [],
@@ -97,7 +63,7 @@ export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, cus
     totalRevenue += predicted.expectedRevenue[i]
   }
 
-  const report: ValueFitReport = {
+  const report: ValueReport = {
     ...describeModels(models),
     horizonDays,
     calibrationEnd: new Date(endDay * DAY_MS).toISOString(),
@@ -108,7 +74,7 @@ export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, cus
   return { columns, report }
 }
 
-function describeModels (models: ValueModels): Omit<ValueFitReport, 'horizonDays' | 'calibrationEnd' | 'customers' | 'totals' | 'evaluation'> {
+function describeModels (models: ValueModels): Omit<ValueReport, 'horizonDays' | 'calibrationEnd' | 'customers' | 'totals' | 'evaluation'> {
   const { bgNbd, nbd, gammaGamma } = models
   return {
     repeatCustomers: gammaGamma.customers,

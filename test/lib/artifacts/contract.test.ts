@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promi
 import path from 'node:path'
 import {
   MODEL_FILES, MANIFEST_FILE, OPTIONAL_MODEL_FILES, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
-  compareVersionNames, isVersionName, makeVersionName, versionDir, type ManifestDraft, type ModelFiles
+  compareVersionNames, isVersionName, makeVersionName, versionDir, type CustomerValues, type ManifestDraft, type ModelFiles, type ValueReport
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
 import { FIXTURE_TRAINING_OPTIONS } from '../../helpers/fixtures.js'
@@ -77,7 +77,8 @@ function serialise (model: ModelFiles): Record<string, string> {
     [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
     [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
     [MODEL_FILES.customers]: JSON.stringify(model.customers),
-    ...(model.purchases ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {})
+    ...(model.purchases ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {}),
+    ...(model.values ? { [OPTIONAL_MODEL_FILES.values]: JSON.stringify(model.values) } : {})
   }
 }
 
@@ -196,6 +197,49 @@ t.test('purchases.json is optional, and when present its rows must fit customers
   ]
   for (const [name, bad, reason] of refused) {
     const { version } = await publishTiny(dir, undefined, (m) => { m.purchases = bad })
+    await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
+  }
+})
+
+t.test('values.json is optional, and when present its columns must fit customers.json and agree with the manifest', async (t) => {
+  const dir = t.testdir()
+  const fit = (dropout: 'estimated' | 'degenerate', horizonDays = 90): ValueReport => ({
+    horizonDays,
+    calibrationEnd: '2011-12-10T00:00:00.000Z',
+    customers: 2,
+    repeatCustomers: 1,
+    dropout,
+    likelihoodRatio: 12,
+    likelihoodRatioThreshold: 3.84,
+    purchaseModel: dropout === 'estimated' ? 'bg-nbd' : 'nbd',
+    bgNbd: { r: 0.8, alpha: 60, a: 0.1, b: 2.4, logLikelihood: -10, atBound: [], converged: true },
+    nbd: { r: 0.8, alpha: 70, logLikelihood: -16 },
+    gammaGamma: { p: 2, q: 3.5, gamma: 480, logLikelihood: -5, atBound: [], converged: true },
+    frequencySpendCorrelation: 0.02,
+    totals: { expectedPurchases: 2.6, expectedRevenue: 1033.88 }
+  })
+  const values: CustomerValues = { horizonDays: 90, dropout: 'estimated', expectedPurchases: [0.1, 2.5], pAlive: [0.2, 0.95], expectedOrderValue: [389.8, 398], expectedRevenue: [38.98, 995] }
+  const publish = (v: CustomerValues, report: ValueReport | null = fit(v.dropout)) =>
+    publishVersion(dir, serialise({ ...tinyModel(), values: v }), { ...draft(), ...(report ? { value: report } : {}) }, { now: new Date('2026-11-25T15:45:00Z') })
+
+  t.equal((await loadVersion(dir, (await publishTiny(dir)).version)).values, undefined, 'a version without values.json (published before it existed) loads')
+  const loaded = await loadVersion(dir, (await publish(values)).version)
+  t.same(loaded.values, values)
+  t.equal(loaded.manifest.value?.dropout, 'estimated')
+  const degenerate = { ...values, dropout: 'degenerate' as const, pAlive: null }
+  t.equal((await loadVersion(dir, (await publish(degenerate)).version)).values?.pAlive, null, 'degenerate dropout: no P(alive)')
+
+  const refused: Array<[string, CustomerValues, ValueReport | null, RegExp]> = [
+    ['a column short', { ...values, expectedOrderValue: [389.8] }, fit('estimated'), /values\.json: expectedOrderValue has 1 entries, customers\.json has 2/],
+    ['P(alive) when degenerate', { ...values, dropout: 'degenerate' }, fit('degenerate'), /values\.json: pAlive is given but dropout is degenerate/],
+    ['no P(alive) when estimated', { ...values, pAlive: null }, fit('estimated'), /values\.json: pAlive is null but dropout is estimated/],
+    ['no manifest section', values, null, /values\.json: is present but manifest\.json has no value section/],
+    ['another horizon in the manifest', values, fit('estimated', 30), /values\.json: horizon 90 days, dropout estimated; manifest\.json says 30 days, estimated/],
+    ['columns of different customers', { ...values, expectedRevenue: [995, 38.98] }, fit('estimated'), /values\.json: expectedRevenue\[0\] = 995 is not expectedPurchases × expectedOrderValue \(0\.1 × 389\.8\)/],
+    ['P(alive) above 1', { ...values, pAlive: [0.2, 1.5] }, fit('estimated'), /values\.json: does not match the schema at \/pAlive/]
+  ]
+  for (const [name, bad, report, reason] of refused) {
+    const { version } = await publish(bad, report)
     await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
   }
 })
