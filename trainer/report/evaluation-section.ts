@@ -25,16 +25,25 @@ const METHOD_NAMES: Record<string, string> = {
 
 const METHOD_COLOURS = [COLOURS.accent, COLOURS.muted, '#b08d57', '#8e6bbf']
 
-function methods (evaluation: EvaluationReport): MethodEvaluation[] {
-  return [evaluation.model, ...(evaluation.baselines ? [evaluation.baselines.mostPopular, evaluation.baselines.original] : [])]
+interface NamedMethod extends MethodEvaluation { name: string }
+
+function methods (evaluation: EvaluationReport): NamedMethod[] {
+  const { model, baselines } = evaluation
+  const named = (m: MethodEvaluation, name = methodName(m.method)): NamedMethod => ({ ...m, name })
+  if (!baselines) return [named(model)]
+  return [
+    named(model), named(baselines.mostPopular), named(baselines.original),
+    // the same method with the settings before issue 10: the ranking baseline
+    ...(baselines.formerDefaults ? [named(baselines.formerDefaults, 'former defaults (cosine)')] : [])
+  ]
 }
 
 function methodName (method: string): string {
   return METHOD_NAMES[method] ?? method
 }
 
-function qualityChart (all: readonly MethodEvaluation[]): Chart {
-  const names = all.map(m => methodName(m.method))
+function qualityChart (all: readonly NamedMethod[]): Chart {
+  const names = all.map(m => m.name)
   const values = all.flatMap((m, i) => [
     ...METRICS.map(metric => ({ metric: `${metric.name} @10`, method: names[i], value: m.at10[metric.key] })),
     { metric: 'coverage', method: names[i], value: m.coverage }
@@ -67,11 +76,11 @@ function percent (value: number): string {
   return formatNumber(value * 100, 1) + '%'
 }
 
-function metricsTable (caption: string, all: readonly MethodEvaluation[], at: 'at10' | 'at5', withCoverage: boolean): HtmlValue {
+function metricsTable (caption: string, all: readonly NamedMethod[], at: 'at10' | 'at5', withCoverage: boolean): HtmlValue {
   return table(caption, [
     { title: 'Method' }, ...METRICS.map(m => ({ title: m.name, numeric: true })), ...(withCoverage ? [{ title: 'coverage', numeric: true }] : [])
   ], all.map(m => [
-    methodName(m.method), ...METRICS.map(metric => percent(m[at][metric.key])), ...(withCoverage ? [percent(m.coverage)] : [])
+    m.name, ...METRICS.map(metric => percent(m[at][metric.key])), ...(withCoverage ? [percent(m.coverage)] : [])
   ]))
 }
 
@@ -82,7 +91,24 @@ function targetSummary (evaluation: EvaluationReport): HtmlValue {
   return html`<ul class="verdict">
 <li class="${target.meetsRatio ? 'ok' : 'fail'}">Hit rate @10 ${percent(evaluation.model.at10.hitRate)} is ${ratio} (target at least ${formatNumber(target.required, 1)}×): ${target.meetsRatio ? 'met' : 'not met'}.</li>
 <li class="${target.beatsOriginal ? 'ok' : 'fail'}">Against the original method's ${percent(baselines.original.at10.hitRate)}: ${target.beatsOriginal ? 'better' : 'not better'}.</li>
-</ul>`
+${ndcgVerdict(evaluation)}</ul>`
+}
+
+function ndcgVerdict ({ target, baselines, model }: EvaluationReport): HtmlValue {
+  const former = baselines?.formerDefaults
+  if (!target || former === undefined || target.requiredNdcgGain === undefined) return html``
+  const gain = target.ndcgGainVsFormerDefaults ?? null
+  return html`<li class="${target.meetsNdcg === true ? 'ok' : 'fail'}">NDCG @10 ${percent(model.at10.ndcg)} against the former defaults' ${percent(former.at10.ndcg)}: ${gain === null ? 'cannot be compared' : `${gain >= 0 ? '+' : ''}${formatNumber(gain * 100, 1)}%`} (target at least +${formatNumber(target.requiredNdcgGain * 100, 0)}%): ${target.meetsNdcg === true ? 'met' : 'not met'}.</li>`
+}
+
+function describeModel (options: NonNullable<MethodEvaluation['options']>): string {
+  const decay = options.halfLifeDays === undefined || options.halfLifeDays === 'none' ? 'no recency decay' : `recency half-life ${formatInteger(options.halfLifeDays)} days`
+  const common = `top ${formatInteger(options.topK)} neighbours, minimum support ${formatInteger(options.minSupport)}, ${decay}`
+  switch (options.similarity ?? 'cosine') {
+    case 'ease': return `EASE, λ ${formatInteger(options.easeLambda ?? 0)} over the ${formatInteger(options.easeProducts ?? 0)} most-bought products, ${common}`
+    case 'bm25': return `cosine over BM25 weights (${options.weighting} term frequency), ${common}`
+    default: return `cosine, weighting ${options.weighting}, ${common}, popularity damping ${formatNumber(options.popularityDamping, 2)}`
+  }
 }
 
 function setupPairs (evaluation: EvaluationReport): Array<[string, HtmlValue]> {
@@ -93,7 +119,7 @@ function setupPairs (evaluation: EvaluationReport): Array<[string, HtmlValue]> {
     ['Rows', `${formatInteger(s.trainRows)} before the cutoff (training), ${formatInteger(s.testRows)} from it (test)`],
     ['Customers evaluated', `${formatInteger(s.customersEvaluated)} of the ${formatInteger(s.customersWithTestPurchases)} who bought in the test period (${formatInteger(s.customersWithoutHistory)} had no earlier purchase, ${formatInteger(s.customersOnlyRepeats)} only repeated earlier ones)`],
     ['Per customer', `${formatSignificant(s.meanHistory, 3)} products bought before on average, ${formatSignificant(s.meanRelevant, 3)} new ones bought after`],
-    ['Model options', options ? `weighting ${options.weighting}, top ${formatInteger(options.topK)} neighbours, minimum support ${formatInteger(options.minSupport)}, popularity damping ${formatNumber(options.popularityDamping, 2)}` : '–']
+    ['Model options', options ? describeModel(options) : '–']
   ]
 }
 

@@ -4,6 +4,7 @@
 import { cleaningSection } from './cleaning-section.js'
 import { countriesSection } from './countries-section.js'
 import { evaluationSection } from './evaluation-section.js'
+import { valueSection } from './value-section.js'
 import { formatInteger } from './format.js'
 import { html } from './html.js'
 import type { ReportInput } from './input.js'
@@ -32,6 +33,7 @@ export async function buildReport (input: ReportInput): Promise<string> {
     await segmentsSection(rfm, segments.model, groups)
   ]
   if (manifest.evaluation !== undefined) sections.push(await evaluationSection(manifest.evaluation))
+  if (manifest.value !== undefined) sections.push(await valueSection(manifest.value))
 
   return renderPage({
     title: 'Training report',

@@ -19,6 +19,9 @@ t.test('the known shape: verdict, setup, one chart, tables of each method; no wa
   t.match(markup, `${evaluation.setup.customersEvaluated} of the ${evaluation.setup.customersWithTestPurchases}`)
   t.notMatch(markup, String(evaluation.model.ms), 'wall time is not shown')
   t.match(markup, evaluation.target?.meetsRatio ? /class="ok">Hit rate/ : /class="fail">Hit rate/)
+  t.match(markup, /former defaults \(cosine\)/, 'the former defaults are a row of their own, not a second "this model"')
+  t.match(markup, /class="(ok|fail)">NDCG @10 [\d.]+% against the former defaults/)
+  t.match(markup, /Model options<\/dt>\s*<dd>EASE, λ 2,000 over the 1,000 most-bought products, top 20 neighbours, minimum support 1, recency half-life 45 days/)
 })
 
 t.test('without baselines: the model alone, no verdict', async (t) => {
