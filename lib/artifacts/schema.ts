@@ -398,6 +398,35 @@ export const ValueReportSchema = Type.Object({
 })
 export type ValueReport = Static<typeof ValueReportSchema>
 
+// ---- manifest.json: movements since the previous version ----------------------------------
+// What the trainer found comparing the new version with the newest one already in the artifacts
+// directory (lib/segments/movements.ts): segments matched by label, customers by id. Counts only:
+// the lists of customers are the service's to give (GET /segments/transitions/customers).
+const Count = NonNegativeInt
+export const MovementsSchema = Type.Object({
+  /** the version compared with */
+  from: Type.String(),
+  customers: Type.Object({
+    previous: Count,
+    current: Count,
+    /** customers both versions know */
+    inBoth: Count,
+    /** of those, customers whose segment label is the same */
+    sameSegment: Count,
+    new: Count,
+    gone: Count
+  }),
+  /** each version's segment labels, by id */
+  segments: Type.Object({ previous: Type.Array(Type.String()), current: Type.Array(Type.String()) }),
+  /** from label × to label → customers both versions know; pairs with none left out */
+  transitions: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), customers: Count })),
+  /** customers new in this version, by their segment */
+  newBySegment: Type.Array(Type.Object({ segment: Type.String(), customers: Count })),
+  /** customers of `from` this version does not have, by the segment they were in */
+  goneBySegment: Type.Array(Type.Object({ segment: Type.String(), customers: Count }))
+})
+export type Movements = Static<typeof MovementsSchema>
+
 export const ManifestSchema = Type.Object({
   schemaVersion: Type.Literal(ARTIFACT_SCHEMA_VERSION),
   version: Type.String(),
@@ -436,7 +465,9 @@ export const ManifestSchema = Type.Object({
   /** the customer-value fit, in versions with values.json */
   value: Type.Optional(ValueReportSchema),
   timings: Type.Record(Type.String(), Type.Number()),
-  files: Type.Record(Type.String(), FileEntrySchema)
+  files: Type.Record(Type.String(), FileEntrySchema),
+  /** how customers moved between segments since the version before (absent for a first version, or when it could not be read) */
+  movements: Type.Optional(MovementsSchema)
 })
 export type Manifest = Static<typeof ManifestSchema>
 

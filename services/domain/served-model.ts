@@ -3,6 +3,7 @@
 import type { KnownCustomer, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
 import { toCents } from '../../lib/money.js'
 import { buildPurchaseRows, buildRecommendIndex, type PurchaseRows, type RecommendIndex } from '../../lib/recommend/index.js'
+import { buildAudienceIndex, type AudienceIndex } from './audience.js'
 import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
 import { buildProductLookup, type ProductLookup } from './product-lookup.js'
 import { buildProductSearchIndex, type ProductSearchIndex } from './product-search.js'
@@ -28,6 +29,8 @@ export interface ServedModel {
    * published before the file existed (GET /customers/{id}/recommendations answers 404 for them).
    */
   readonly purchases: CustomerPurchases | null
+  /** each segment's customers sorted by every audience sort key (GET /segments/{segment}/customers) */
+  readonly audience: AudienceIndex
 }
 
 export interface CustomerPurchases {
@@ -61,6 +64,9 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     await nextTurn()
     purchases = { rows: buildPurchaseRows(loaded.purchases), rowOf: new Map(loaded.customers.customers.map((customer, row) => [customer, row])) }
   }
+  await nextTurn()
+  // values.json (lifetime value, aligned with customers.json): optional, older versions lack it
+  const audience = await buildAudienceIndex(loaded.customers.customers, loaded.segments.segments.length, loaded.values ?? null)
   return {
     version: loaded.manifest.version,
     manifest: loaded.manifest,
@@ -71,7 +77,8 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     recommender,
     search,
     customers,
-    purchases
+    purchases,
+    audience
   }
 }
 

@@ -16,11 +16,26 @@ export const CustomerSchema = Type.Object({
   segment: Type.Object({
     id: Type.Integer({ minimum: 0 }),
     label: Type.String()
-  })
+  }),
+  previous: Type.Union([
+    Type.Object({
+      version: VersionNameSchema,
+      segment: Type.Union([Type.Object({ id: Type.Integer({ minimum: 0 }), label: Type.String() }), Type.Null()], { description: 'the customer\'s segment in that version; null: the customer is new since' })
+    }),
+    Type.Null()
+  ], { description: 'where the customer was in the version before this one (in the artifacts directory); null when there is none or it cannot be loaded' })
 }, {
   $id: 'Customer',
-  description: 'a known customer\'s RFM values and segment',
-  examples: [{ version: '20261125T154500Z-3fa9c1', id: '12347', recency: 2, frequency: 7, monetary: 4310, segment: { id: 0, label: 'High-Value' } }]
+  description: 'a known customer\'s RFM values and segment, and their segment in the version before',
+  examples: [{
+    version: '20261125T154500Z-3fa9c1',
+    id: '12347',
+    recency: 2,
+    frequency: 7,
+    monetary: 4310,
+    segment: { id: 0, label: 'High-Value' },
+    previous: { version: '20261118T154500Z-8d2e07', segment: { id: 0, label: 'High-Value' } }
+  }]
 })
 
 /** The parameters of a product's recommendations (limit, exclude, version), for a customer's. */

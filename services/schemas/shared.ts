@@ -11,6 +11,7 @@ import {
   SegmentListSchema, SegmentSchema, SegmentSummarySchema
 } from './segments.js'
 import { CustomerRecommendationsSchema, CustomerSchema } from './customers.js'
+import { AudienceCsvSchema, AudienceCustomerSchema, AudiencePageSchema, MoversPageSchema, SegmentTransitionsSchema } from './audiences.js'
 
 export const SHARED_SCHEMAS: readonly TSchema[] = [
   // health
@@ -25,6 +26,8 @@ export const SHARED_SCHEMAS: readonly TSchema[] = [
   // segments
   OneCustomerSchema, BatchCustomerSchema, CustomerBatchSchema, CustomersCsvSchema, SegmentSummarySchema, OneResultSchema,
   CustomerSegmentSchema, BatchResultSchema, SegmentSchema, SegmentListSchema,
+  // audiences and movements between versions
+  AudienceCustomerSchema, AudiencePageSchema, AudienceCsvSchema, SegmentTransitionsSchema, MoversPageSchema,
   // customers
   CustomerSchema, CustomerRecommendationsSchema
 ]

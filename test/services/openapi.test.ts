@@ -143,8 +143,9 @@ t.test('responses that many operations share are written once, in components.res
     t.same(operation.responses?.['414'], { $ref: '#/components/responses/UriTooLong' }, `${method.toUpperCase()} ${path} 414`)
   }
   t.equal(resolved({ $ref: '#/components/responses/InternalError' }).content?.['application/json'].examples?.ERR_INTERNAL.value.statusCode, 500)
-  // 326 KB when every response inlined its error schema; ~99 KB with components
-  t.ok(Buffer.byteLength(generated) < 128 * 1024, `the document is ${Buffer.byteLength(generated)} bytes`)
+  // 326 KB when every response inlined its error schema; ~99 KB with components (~150 KB with the
+  // audiences' and movements' three operations, whose parameters and errors are their own)
+  t.ok(Buffer.byteLength(generated) < 192 * 1024, `the document is ${Buffer.byteLength(generated)} bytes`)
 })
 
 t.test('every operation says who may call it: security [] (anyone) or the admin token', async (t) => {

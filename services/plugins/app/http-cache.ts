@@ -40,6 +40,7 @@ import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest, RouteOptions, onRequestHookHandler, onSendHookHandler, preHandlerHookHandler } from 'fastify'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 import { ifNoneMatchHas } from '../../http/entity-tag.js'
+import { answerFormatOf } from '../../http/answer-format.js'
 
 const { version: APP_VERSION } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
 
@@ -51,6 +52,9 @@ export const NO_STORE = 'no-store'
 const MODEL_ROUTES: ReadonlyArray<{ prefix: string, audience: 'public' | 'private' }> = [
   { prefix: '/recommendations', audience: 'public' },
   { prefix: '/products', audience: 'public' },
+  // lists of customers (audiences, movers) are about people: before /segments, whose first match wins
+  { prefix: '/segments/:segment/customers', audience: 'private' },
+  { prefix: '/segments/transitions/customers', audience: 'private' },
   { prefix: '/segments', audience: 'public' },
   { prefix: '/customers', audience: 'private' }
 ]
@@ -88,10 +92,12 @@ export function cacheControl (audience: 'public' | 'private', namedVersion: bool
  * cannot tell apart (`%41` for `A`, parameters in another order, `?exclude=a&exclude=b` for
  * `?exclude=a,b`) share it. HEAD is GET without the body: same tag, and no method in the digest.
  */
-export function entityTag (version: string, request: FastifyRequest): string {
+export function entityTag (version: string, request: FastifyRequest, format: string | null = null): string {
   const query = request.query as Record<string, unknown>
   const sortedQuery = Object.keys(query).sort().map((key) => [key, query[key]])
-  const digest = hash('sha1', `${APP_VERSION}\n${request.routeOptions.url ?? ''}\n${JSON.stringify(request.params)}\n${JSON.stringify(sortedQuery)}`, 'base64url')
+  // a route answering JSON or CSV by Accept: one tag per format (a cached JSON answer is no CSV)
+  const variant = format === null ? '' : `\n${format}`
+  const digest = hash('sha1', `${APP_VERSION}\n${request.routeOptions.url ?? ''}\n${JSON.stringify(request.params)}\n${JSON.stringify(sortedQuery)}${variant}`, 'base64url')
   return `W/"${version}.${digest.slice(0, 16)}"`
 }
 
@@ -107,15 +113,15 @@ class ActiveVersionTags {
   #version: string | undefined
   readonly #tags = new Map<string, string>()
 
-  get (version: string, request: FastifyRequest): string {
+  get (version: string, request: FastifyRequest, format: string | null): string {
     if (version !== this.#version) {
       this.#tags.clear()
       this.#version = version
     }
-    const url = request.url
+    const url = format === null ? request.url : `${format} ${request.url}`
     let etag = this.#tags.get(url)
     if (etag === undefined) {
-      etag = entityTag(version, request)
+      etag = entityTag(version, request, format)
       if (url.length <= ActiveVersionTags.MAX_URL_LENGTH) {
         if (this.#tags.size >= ActiveVersionTags.MAX_ENTRIES) this.#tags.clear()
         this.#tags.set(url, etag)
@@ -150,7 +156,9 @@ export default fp(async function httpCachePlugin (fastify) {
   /** Tags the answer-to-be; true when the client already has it (If-None-Match). */
   function tag (request: FastifyRequest, reply: FastifyReply, version: string, audience: 'public' | 'private', named: boolean): boolean {
     request.modelVersion = version
-    const etag = named ? entityTag(version, request) : activeTags.get(version, request)
+    const format = answerFormatOf(request)
+    if (format !== null) reply.header('vary', 'accept')
+    const etag = named ? entityTag(version, request, format) : activeTags.get(version, request, format)
     reply.header('etag', etag).header('cache-control', cacheControls[audience][named ? 'named' : 'active'])
     return ifNoneMatchHas(request.headers['if-none-match'], etag)
   }

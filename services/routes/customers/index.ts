@@ -5,6 +5,7 @@ import { DEFAULT_LIMIT, purchasesOf, recommendForCustomer, type FallbackReason }
 import { HttpError } from '../../errors.js'
 import { findCustomer } from '../../domain/customer-lookup.js'
 import type { ServedModel } from '../../domain/served-model.js'
+import { previousVersionOf } from '../../domain/transitions.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
 import { errorResponse } from '../../schemas/error.js'
 import { ref } from '../../schemas/ref.js'
@@ -38,10 +39,35 @@ const CACHED_ANSWERS = 8192
 const JSON_UTF8 = 'application/json; charset=utf-8'
 
 const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
+  const store = fastify.modelStore
+
+  /**
+   * The customer's segment in the version before `model` (loaded through the store, so its LRU
+   * bounds the memory); null when there is none or it cannot be loaded: the lookup itself
+   * does not fail for it.
+   */
+  async function previousOf (model: ServedModel, id: string): Promise<{ version: string, segment: { id: number, label: string } | null } | null> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const name = await previousVersionOf(store.artifactsDir, model, attempt > 0)
+      if (name === null) return null
+      try {
+        const before = await store.get(name)
+        const customer = findCustomer(before.customers, id)
+        const segment = customer && before.segmentModel.segments[customer.segment]
+        return { version: before.version, segment: segment ? { id: segment.id, label: segment.label } : null }
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error
+        // pruned since it was remembered: look again once; unloadable: no previous segment
+        if (error.statusCode !== 404) return null
+      }
+    }
+    return null
+  }
+
   fastify.get('/:id', {
     schema: {
       operationId: 'getCustomer',
-      summary: 'A known customer\'s RFM values and segment',
+      summary: 'A known customer\'s RFM values and segment, and their segment in the version before',
       description: 'Customers of the data the model was trained on. For any other customer, POST their RFM values to /segments.',
       tags: ['Customers'],
       params: CustomerParamsSchema,
@@ -59,7 +85,8 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     if (!customer) throw unknownCustomer(model, request.params.id)
     const { id, recency, frequency, monetary } = customer
     const segment = model.segmentModel.segments[customer.segment]
-    return { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label } }
+    const previous = await previousOf(model, id)
+    return { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label }, previous }
   })
 
   const answers = new AnswerCache<{ json: string, reason: FallbackReason | null }>(CACHED_ANSWERS)

@@ -9,6 +9,7 @@ import { VersionQuerySchema } from '../../schemas/common.js'
 import { ref } from '../../schemas/ref.js'
 import { BadRequestResponse, ModelErrorResponses, VersionNotFoundResponse } from '../../schemas/error-responses.js'
 import { errorResponse } from '../../schemas/error.js'
+import audienceRoutes from './audiences.js'
 import { BatchResultSchema, OneResultSchema, SegmentListSchema, SegmentsBodySchema } from '../../schemas/segments.js'
 
 // 10,000 rows of id + three numbers are well under 1 MiB as CSV and about 1 MiB as JSON; 4 MiB
@@ -86,6 +87,9 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     }
     return { version: model.version, results: classifyBatch(model.segmentModel, parsed.customers) }
   })
+
+  // the segments' customers (audiences) and their movements between versions
+  await fastify.register(audienceRoutes)
 }
 
 export default segmentsRoutes

@@ -17,8 +17,9 @@ t.test('GET /customers/:id answers a known customer\'s RFM values and segment', 
     recency: FIXTURE_CUSTOMERS[0].recency,
     frequency: FIXTURE_CUSTOMERS[0].frequency,
     monetary: FIXTURE_CUSTOMERS[0].monetary,
-    segment: { id: known.segment, label: segments.segments[known.segment].label }
-  })
+    segment: { id: known.segment, label: segments.segments[known.segment].label },
+    previous: null
+  }, 'no earlier version: previous is null')
   t.equal((await app.inject({ url: '/customers/12347.0' })).json().id, '12347', 'a spreadsheet float id')
 })
 

@@ -1,0 +1,186 @@
+// Audiences: the known customers of a segment, as pages or one CSV export, sorted and filtered the
+// way campaigns pick them. Everything a page needs is built once when a version loads: for each
+// sort key, every segment's customers as one typed array of positions (customers.json's order),
+// sorted by that key, largest first, ties by position. A page then reads `limit` positions from
+// where the cursor says (backwards for ascending order), so it costs O(limit) without filters and
+// O(positions scanned) with them — never a sort per request. Memory: 4 bytes per customer per sort
+// key (430k customers, 4 keys: 7 MB).
+import type { KnownCustomer, SegmentModel } from '../../lib/artifacts/index.js'
+import { toCents } from '../../lib/money.js'
+
+export const AUDIENCE_SORTS = ['monetary', 'frequency', 'recency', 'expectedRevenue'] as const
+export type AudienceSort = typeof AUDIENCE_SORTS[number]
+export type SortOrder = 'asc' | 'desc'
+
+/** Whether the dropout (and so P(alive)) could be estimated from the data (the value stage's flag). */
+export type Dropout = 'estimated' | 'degenerate'
+
+/**
+ * What a version knows of each customer's future value (values.json, aligned with customers.json):
+ * column i is customer i of customers.json.
+ */
+export interface CustomerValueColumns {
+  horizonDays: number
+  dropout: Dropout
+  expectedPurchases: ArrayLike<number>
+  /** null when the dropout is degenerate: no meaningful P(alive) */
+  pAlive: ArrayLike<number> | null
+  expectedOrderValue: ArrayLike<number>
+  expectedRevenue: ArrayLike<number>
+}
+
+export interface AudienceIndex {
+  /** customers.json's customers, in its order (money in cents) */
+  readonly customers: readonly KnownCustomer[]
+  readonly values: CustomerValueColumns | null
+  /** by sort key, by segment id: positions in `customers`, largest value first, ties by position */
+  readonly order: Readonly<Partial<Record<AudienceSort, readonly Int32Array[]>>>
+}
+
+/** The filters a campaign selects with; each is optional, all must hold. */
+export interface AudienceFilters {
+  minMonetary?: number
+  minFrequency?: number
+  minRecency?: number
+  maxRecency?: number
+  minExpectedRevenue?: number
+  minPAlive?: number
+  maxPAlive?: number
+}
+export const VALUE_FILTERS = ['minExpectedRevenue', 'minPAlive', 'maxPAlive'] as const satisfies ReadonlyArray<keyof AudienceFilters>
+export const P_ALIVE_FILTERS = ['minPAlive', 'maxPAlive'] as const satisfies ReadonlyArray<keyof AudienceFilters>
+
+function sortKey (customers: readonly KnownCustomer[], values: CustomerValueColumns | null, sort: AudienceSort): ArrayLike<number> | null {
+  if (sort === 'expectedRevenue') return values?.expectedRevenue ?? null
+  const key = new Float64Array(customers.length)
+  for (let i = 0; i < customers.length; i++) key[i] = customers[i][sort]
+  return key
+}
+
+/** Positions of every customer, by segment, sorted by `key` descending, ties by position. */
+function sortedBySegment (customers: readonly KnownCustomer[], segments: number, key: ArrayLike<number>): Int32Array[] {
+  const all = new Int32Array(customers.length)
+  for (let i = 0; i < all.length; i++) all[i] = i
+  all.sort((a, b) => (key[b] - key[a]) || (a - b))
+  const sizes = new Int32Array(segments)
+  for (const customer of customers) sizes[customer.segment]++
+  const bySegment = Array.from(sizes, (size) => new Int32Array(size))
+  const filled = new Int32Array(segments)
+  for (let r = 0; r < all.length; r++) {
+    const s = customers[all[r]].segment
+    bySegment[s][filled[s]++] = all[r]
+  }
+  return bySegment
+}
+
+/** One turn of the event loop between sort keys: a hot swap indexes while requests are served. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+export async function buildAudienceIndex (customers: readonly KnownCustomer[], segments: number, values: CustomerValueColumns | null): Promise<AudienceIndex> {
+  const rounded = values && {
+    ...values,
+    expectedOrderValue: Float64Array.from(values.expectedOrderValue, toCents),
+    expectedRevenue: Float64Array.from(values.expectedRevenue, toCents)
+  }
+  const order: Partial<Record<AudienceSort, Int32Array[]>> = {}
+  for (const sort of AUDIENCE_SORTS) {
+    const key = sortKey(customers, rounded, sort)
+    if (key === null) continue
+    order[sort] = sortedBySegment(customers, segments, key)
+    await nextTurn()
+  }
+  return { customers, values: rounded, order }
+}
+
+/** The segment `text` names in `model`: its id in decimal digits, or its label in any case. */
+export function findSegment (model: SegmentModel, text: string): SegmentModel['segments'][number] | undefined {
+  const trimmed = text.trim()
+  if (/^(?:0|[1-9][0-9]{0,4})$/.test(trimmed)) return model.segments[Number(trimmed)]
+  const lower = trimmed.toLowerCase()
+  return model.segments.find((segment) => segment.label.toLowerCase() === lower)
+}
+
+/** "0 High-Value, 1 Regular, …": what a 404 lists. */
+export function segmentChoices (model: SegmentModel): string {
+  return model.segments.map(({ id, label }) => `${id} ${label}`).join(', ')
+}
+
+/** Why this version cannot answer these options (no value estimates, no P(alive)); null when it can. */
+export function valueProblem (index: AudienceIndex, version: string, sort: AudienceSort, filters: AudienceFilters): { code: string, message: string } | null {
+  const needsValues = sort === 'expectedRevenue' ? 'sort=expectedRevenue' : VALUE_FILTERS.find((name) => filters[name] !== undefined)
+  if (needsValues !== undefined && index.values === null) {
+    return {
+      code: 'ERR_NO_VALUE_ESTIMATES',
+      message: `model version ${version} has no value estimates (no values.json), so ${needsValues} cannot be answered: sort by monetary, frequency or recency, or retrain`
+    }
+  }
+  const needsPAlive = P_ALIVE_FILTERS.find((name) => filters[name] !== undefined)
+  if (needsPAlive !== undefined && index.values !== null && index.values.pAlive === null) {
+    return {
+      code: 'ERR_P_ALIVE_NOT_ESTIMATED',
+      message: `model version ${version} has no P(alive): its data could not estimate dropout (dropout: degenerate), so ${needsPAlive} cannot be answered`
+    }
+  }
+  return null
+}
+
+/** The customers of one listing: positions in sort order and which of them belong. */
+export interface Listing {
+  readonly positions: Int32Array
+  readonly descending: boolean
+  /** null: every position belongs */
+  readonly accepts: ((customer: number) => boolean) | null
+}
+
+/** A predicate for the filters (and `extra`, e.g. "was in segment s before"), null when nothing filters. */
+export function acceptsFilters (index: AudienceIndex, filters: AudienceFilters, extra?: (customer: number) => boolean): ((customer: number) => boolean) | null {
+  const { customers, values } = index
+  const checks: Array<(i: number) => boolean> = []
+  const { minMonetary, minFrequency, minRecency, maxRecency, minExpectedRevenue, minPAlive, maxPAlive } = filters
+  if (extra) checks.push(extra)
+  if (minMonetary !== undefined) checks.push((i) => customers[i].monetary >= minMonetary)
+  if (minFrequency !== undefined) checks.push((i) => customers[i].frequency >= minFrequency)
+  if (minRecency !== undefined) checks.push((i) => customers[i].recency >= minRecency)
+  if (maxRecency !== undefined) checks.push((i) => customers[i].recency <= maxRecency)
+  if (values) {
+    const { expectedRevenue, pAlive } = values
+    if (minExpectedRevenue !== undefined) checks.push((i) => expectedRevenue[i] >= minExpectedRevenue)
+    if (pAlive && minPAlive !== undefined) checks.push((i) => pAlive[i] >= minPAlive)
+    if (pAlive && maxPAlive !== undefined) checks.push((i) => pAlive[i] <= maxPAlive)
+  }
+  if (checks.length === 0) return null
+  if (checks.length === 1) return checks[0]
+  return (i) => checks.every((check) => check(i))
+}
+
+export function listing (index: AudienceIndex, segment: number, sort: AudienceSort, order: SortOrder, accepts: Listing['accepts']): Listing {
+  const positions = index.order[sort]?.[segment]
+  if (positions === undefined) throw new Error(`no ${sort} order for segment ${segment}`)
+  return { positions, descending: order === 'desc', accepts }
+}
+
+/**
+ * Up to `limit` customers of the listing from rank `start` on, and the rank of the next one that
+ * belongs (null: none left). The next page starts exactly there, so nothing is scanned twice.
+ */
+export function pageOf ({ positions, descending, accepts }: Listing, start: number, limit: number): { customers: number[], next: number | null } {
+  const n = positions.length
+  const at = (rank: number): number => positions[descending ? rank : n - 1 - rank]
+  const customers: number[] = []
+  let rank = start
+  for (; rank < n && customers.length < limit; rank++) {
+    const customer = at(rank)
+    if (accepts === null || accepts(customer)) customers.push(customer)
+  }
+  if (accepts !== null) while (rank < n && !accepts(at(rank))) rank++
+  return { customers, next: rank < n ? rank : null }
+}
+
+/** Every customer of the listing, in order, `size` at a time (for a streamed export). */
+export function * batchesOf (list: Listing, size: number): Generator<number[]> {
+  for (let start: number | null = 0; start !== null;) {
+    const { customers, next } = pageOf(list, start, size)
+    if (customers.length > 0) yield customers
+    start = next
+  }
+}
