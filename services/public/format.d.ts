@@ -8,3 +8,4 @@ export function formatShare (share: number): string
 export function formatMean (value: number): string
 export function formatDate (iso: string): string
 export function plural (count: number, one: string, many?: string): string
+export function formatExpected (value: number): string

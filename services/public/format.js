@@ -63,3 +63,10 @@ export function formatDate (iso) {
 export function plural (count, one, many = `${one}s`) {
   return `${formatInteger(count)} ${count === 1 ? one : many}`
 }
+
+/** Expected counts (expected purchases): 0.1882 → "0.19", 22.6959 → "22.7", 123.4 → "123" */
+export function formatExpected (value) {
+  if (Math.abs(value) < 10) return value.toFixed(2)
+  if (Math.abs(value) < 100) return value.toFixed(1)
+  return formatInteger(value)
+}

@@ -1,7 +1,7 @@
 // Number and date formatting of the page (services/public/format.js).
 import t from 'tap'
 import {
-  formatCompactMoney, formatCompactNumber, formatDate, formatInteger, formatMean, formatMoney, formatScore, formatShare, plural
+  formatCompactMoney, formatCompactNumber, formatDate, formatExpected, formatInteger, formatMean, formatMoney, formatScore, formatShare, plural
 } from '../../../services/public/format.js'
 
 t.test('integers, money and shares in British English', async (t) => {
@@ -36,4 +36,8 @@ t.test('scores, centroid means, dates and plurals', async (t) => {
   t.equal(plural(1, 'customer'), '1 customer')
   t.equal(plural(1178, 'customer'), '1,178 customers')
   t.equal(plural(0, 'match', 'matches'), '0 matches')
+})
+
+t.test('expected purchases: two decimals while small', async (t) => {
+  t.same([0.1882, 1.4045, 9.999, 22.6959, 123.4].map(formatExpected), ['0.19', '1.40', '10.00', '22.7', '123'])
 })
