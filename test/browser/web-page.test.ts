@@ -2,10 +2,12 @@
 // on a random port, with a model trained on the bundled UCI Online Retail data: suggestions as you
 // type, picking one by keyboard and by tap, the recommendations (and a popularity fallback, a 404
 // and a network failure shown as messages), the segmentation form with its validation and chart,
-// at a desktop and a phone viewport; no request leaves the origin. Screenshots go to
+// the customers tools (a customer's RFM values, previous segment and value estimates; an audience
+// page by page and its CSV link; a CSV file classified, and a bad row's message; who moved), at a
+// desktop and a phone viewport; no request leaves the origin. Screenshots go to
 // test/screenshots/ (git-ignored) for a person to look at. Skipped when chromium is not installed
 // (CI installs it).
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { skipWithout } from '../helpers/system-tools.js'
 import t from 'tap'
@@ -15,7 +17,7 @@ import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 import { build } from '../helpers/build.js'
-import { formatScore } from '../../services/public/format.js'
+import { formatExpected, formatMoney, formatScore, plural } from '../../services/public/format.js'
 import { fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../helpers/fixtures.js'
 
 // The browser globals the evaluate() callbacks below use: they run in Chromium, but the project's
@@ -365,6 +367,243 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
     t.equal(await page.locator('#product-input').getAttribute('aria-expanded'), 'false', 'Escape closes the list')
     await page.keyboard.press('Escape')
     t.equal(await page.locator('#product-input').inputValue(), '', 'a second Escape clears the text')
+  })
+
+  // ---- the customers tools (issue 11): a customer, audiences, a file of customers, who moved ----
+
+  interface ListingRow { id: string, recency: number, frequency: number, monetary: number, expectedPurchases?: number, pAlive?: number | null, expectedOrderValue?: number, expectedRevenue?: number }
+  interface ListingPage { version: string, size: number, value: { horizonDays: number, dropout: string } | null, customers: ListingRow[], nextCursor: string | null }
+  interface SegmentSummary { id: number, label: string }
+  const segmentList = (await api<{ segments: SegmentSummary[] }>('/segments')).segments
+  const atRisk = segmentList.find((s) => s.label === 'At-Risk')
+  if (!atRisk) throw new Error('the real data has no At-Risk segment')
+  /** A CSV the service made (no quoted fields in these): rows of fields, the header first. */
+  const csvRows = (text: string): string[][] => text.split('\r\n').filter((line) => line !== '').map((line) => line.split(','))
+
+  t.test('a customer: RFM values, segment, previous segment and value estimates as the API answers them', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').waitFor()
+    interface CustomerAnswer { version: string, id: string, recency: number, frequency: number, monetary: number, segment: SegmentSummary, previous: { version: string, segment: SegmentSummary | null } | null }
+    for (const id of ['12347', '12346', '14911']) {
+      const customer = await api<CustomerAnswer>(`/customers/${id}`)
+      // the value estimates from the whole segment's CSV export: independent of how the page finds them
+      const exported = csvRows((await app.inject({ url: `/segments/${customer.segment.id}/customers?format=csv` })).body)
+      const header = exported[0]
+      const row = exported.find((fields) => fields[0] === id)
+      if (!row) throw new Error(`${id} is not in its segment's export`)
+      const field = (name: string): string => row[header.indexOf(name)]
+
+      await page.locator('#customer-id').fill(id)
+      await page.locator('#customer-id').press('Enter')
+      await page.locator('#customer-result .kicker').filter({ hasText: `Customer ${id} is` }).waitFor()
+      await page.locator('#customer-result .value-facts').waitFor()
+      t.equal(await page.locator('#customer-result .segment-label').textContent(), customer.segment.label, `${id}: the segment`)
+      t.same(await page.locator('#customer-result .rfm-facts dd').allTextContents(), [
+        `${plural(customer.recency, 'day')} since the last purchase`, plural(customer.frequency, 'order'), `${formatMoney(customer.monetary)} spent`
+      ], `${id}: recency, frequency, monetary`)
+      const previous = customer.previous
+      const expectedPrevious = previous === null
+        ? 'No earlier model version to compare with.'
+        : previous.segment === null
+          ? `New in this version: not a customer in the previous version (${previous.version}).`
+          : previous.segment.label === customer.segment.label
+            ? `Also ${previous.segment.label} in the previous version (${previous.version}).`
+            : `Was ${previous.segment.label} in the previous version (${previous.version}).`
+      t.equal(await page.locator('#customer-result .previous-segment').textContent(), expectedPrevious, `${id}: ${expectedPrevious}`)
+      t.ok(previous !== null, 'the real-data version has a version before it (the fixture published earlier)')
+
+      const values = await page.locator('#customer-result .value-facts dd').allTextContents()
+      t.same(values.slice(0, 3), [
+        formatExpected(Number(field('expected_purchases'))), formatMoney(Number(field('expected_revenue'))), formatMoney(Number(field('expected_order_value')))
+      ], `${id}: expected purchases, revenue and order value`)
+      t.match(await page.locator('#customer-result .facts-title').nth(1).textContent(), /^Value over the next 90 days$/)
+      t.equal(field('p_alive'), '', 'Online Retail: dropout is degenerate, no P(alive)')
+      t.match(values[3], /^Not estimated: .*dropout is degenerate/, `${id}: P(alive) in words`)
+      t.notMatch(values[3], /100|1\.0/, 'never a made-up 100 %')
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-customer-value.png'), fullPage: false })
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404')), [])
+  })
+
+  t.test('an audience: a segment sorted and filtered, page by page, and the same list as CSV', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    const requested: string[] = []
+    page.on('request', (request) => { if (request.url().includes('/customers?')) requested.push(request.url()) })
+    await page.goto(base + '/')
+    await page.locator(`#audience-segment option[value="${atRisk.id}"]`).waitFor({ state: 'attached' })
+    await page.locator('#audience-segment').selectOption(String(atRisk.id))
+    await page.locator('#audience-sort').selectOption('expectedRevenue')
+
+    // a wrong filter is said, not sent
+    await page.locator('#audience-minExpectedRevenue').fill('lots')
+    await page.locator('#audience-form button[type="submit"]').click()
+    t.equal(await page.locator('#audience-minExpectedRevenue-error').textContent(), 'Expected revenue at least must be a number, like 100.')
+    t.equal(await page.locator('#audience-minExpectedRevenue').getAttribute('aria-invalid'), 'true')
+    t.same(requested, [], 'nothing was sent')
+
+    await page.locator('#audience-minExpectedRevenue').fill('£50')
+    await page.locator('#audience-maxRecency').fill('200')
+    await page.locator('#audience-form button[type="submit"]').click()
+    await page.locator('#audience-result tbody tr').first().waitFor()
+    const query = 'sort=expectedRevenue&order=desc&minExpectedRevenue=50&maxRecency=200'
+    const first = await api<ListingPage>(`/segments/${atRisk.id}/customers?${query}&limit=25`)
+    t.equal(first.customers.length, 25)
+    t.ok(first.nextCursor, 'more than one page')
+    t.equal(first.value?.dropout, 'degenerate')
+    const ids = () => page.locator('#audience-result tbody th button').allTextContents()
+    t.same(await ids(), first.customers.map((c) => c.id), 'page 1: the API\'s customers, in its order')
+    t.same(await page.locator('#audience-result thead th').allTextContents(),
+      ['Customer', 'Last purchase', 'Orders', 'Spent', 'Expected purchases, 90 days', 'Expected revenue, 90 days'], 'no P(alive) column when dropout is degenerate')
+    const top = first.customers[0]
+    t.same(await page.locator('#audience-result tbody tr').first().locator('td').allTextContents(), [
+      `${plural(top.recency, 'day')} ago`, String(top.frequency), formatMoney(top.monetary), formatExpected(top.expectedPurchases!), formatMoney(top.expectedRevenue!)
+    ], 'the first row\'s values')
+    t.match(await page.locator('#audience-result .listing-summary').textContent(), `${plural(first.size, 'customer')} in At-Risk before the 2 filters; highest expected revenue first.`)
+    t.match(await page.locator('#audience-result .note').textContent(), /P\(alive\): not estimated/)
+    t.ok(await page.locator('#audience-minPAlive').isHidden(), 'no P(alive) filter where there is no P(alive)')
+    t.ok(await page.locator('#audience-p-alive-note').isVisible())
+
+    // the next page by the cursor, of the same version; back again
+    await page.locator('#audience-result .pager button').filter({ hasText: 'Next page' }).click()
+    await page.locator('#audience-result .range').filter({ hasText: 'customers 26–50' }).waitFor()
+    const second = await api<ListingPage>(`/segments/${atRisk.id}/customers?${query}&version=${trained.version}&limit=25&cursor=${encodeURIComponent(first.nextCursor!)}`)
+    t.same(await ids(), second.customers.map((c) => c.id), 'page 2: the next page of the API\'s')
+    t.ok(requested.at(-1)?.includes(`cursor=${encodeURIComponent(first.nextCursor!)}`) && requested.at(-1)?.includes(`version=${trained.version}`), 'asked with the cursor and the first page\'s version')
+    t.equal(await page.locator('#audience-result .results-title').evaluate((node) => node === document.activeElement), true, 'the focus moves to the new page\'s title')
+    t.equal(await page.locator('#audience-status').textContent(), 'Page 2: customers 26–50.')
+    await page.locator('#audience-result .pager button').filter({ hasText: 'Previous page' }).click()
+    await page.locator('#audience-result .range').filter({ hasText: 'customers 1–25' }).waitFor()
+    t.same(await ids(), first.customers.map((c) => c.id), 'back on page 1')
+    t.ok(requested.every((url) => url.startsWith(`${base}/segments/${atRisk.id}/customers?`)), 'relative URLs')
+
+    // the CSV link: the same list, same sort and filters, all of it
+    const link = page.locator('#audience-result a.csv-link')
+    const href = await link.getAttribute('href')
+    if (href === null) throw new Error('no CSV link')
+    t.notMatch(href, /^(\/|[a-z]+:)/, `a relative link (${href})`)
+    const url = new URL(href, base + '/')
+    t.equal(url.pathname, `/segments/${atRisk.id}/customers`)
+    t.same(Object.fromEntries(url.searchParams), { sort: 'expectedRevenue', order: 'desc', minExpectedRevenue: '50', maxRecency: '200', version: trained.version, format: 'csv' }, 'the filters and the version, no page')
+    const response = await fetch(url)
+    t.equal(response.status, 200)
+    t.match(response.headers.get('content-type'), /^text\/csv/)
+    const rows = csvRows(await response.text())
+    t.same(rows[0], ['id', 'recency', 'frequency', 'monetary', 'segment_id', 'segment', 'expected_purchases', 'p_alive', 'expected_order_value', 'expected_revenue'], 'a header')
+    t.same(rows.slice(1, 51).map((r) => r[0]), [...first.customers, ...second.customers].map((c) => c.id), 'in the order of the pages')
+    t.ok(rows.slice(1).every((r) => Number(r[9]) >= 50 && Number(r[1]) <= 200), 'filtered as on screen')
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    t.equal(download.suggestedFilename(), `at-risk-${trained.version}.csv`, 'a click downloads the file the service names')
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-audience.png'), fullPage: false, clip: await page.locator('#audiences').boundingBox() ?? undefined })
+
+    // a customer of the list: looked up
+    await page.locator('#audience-result tbody th button').first().click()
+    await page.locator('#customer-result .kicker').filter({ hasText: `Customer ${top.id} is` }).waitFor()
+    t.equal(await page.locator('#customer-id').inputValue(), top.id, 'the id is filled in')
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404')), [])
+  })
+
+  t.test('a file of customers: each one\'s segment, the answers as CSV, and a bad row\'s message', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').waitFor()
+
+    await page.locator('#batch-form button[type="submit"]').click()
+    t.equal(await page.locator('#batch-status').textContent(), 'Choose a CSV file first.')
+    t.equal(await page.locator('#batch-file').getAttribute('aria-invalid'), 'true')
+
+    const csv = 'id,recency,frequency,monetary\r\n12347,2,7,4310\r\nA1,30,5,1200\r\n"B,2",300,1,150\r\n=cmd,3,2,10\r\n'
+    const expected = (await app.inject({ method: 'POST', url: '/segments', headers: { 'content-type': 'text/csv' }, payload: csv })).json() as { version: string, results: Array<{ id: string, segment: number, label: string }> }
+    await page.locator('#batch-file').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.locator('#batch-form button[type="submit"]').click()
+    await page.locator('#batch-result tbody tr').first().waitFor()
+    const table = await page.locator('#batch-result tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')))
+    t.same(table, expected.results.map((r, i) => [String(i + 1), r.id, r.label]), 'each row\'s segment, in the file\'s order')
+    t.equal(await page.locator('#batch-status').textContent(), '4 customers classified.')
+    const downloadLink = page.locator('#batch-result a.batch-download')
+    t.match(await downloadLink.getAttribute('href'), /^blob:/, 'made in the page')
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()])
+    t.equal(download.suggestedFilename(), `crm-segments-${expected.version}.csv`)
+    const saved = await readFile(await download.path(), 'utf8')
+    t.equal(saved, 'id,segment_id,segment\r\n' + expected.results.map((r) => `${r.id.includes(',') ? `"${r.id}"` : r.id.startsWith('=') ? `'${r.id}` : r.id},${r.segment},${r.label}\r\n`).join(''),
+      'the answers as CSV: quoted where needed, no formula')
+    await page.locator('#batch-result').screenshot({ path: path.join(SCREENSHOTS, 'web-desktop-batch.png') })
+
+    const bad = 'id,recency,frequency,monetary\n12347,2,7,4310\nA1,30,0,1200\n'
+    const refused = (await app.inject({ method: 'POST', url: '/segments', headers: { 'content-type': 'text/csv' }, payload: bad })).json() as { message: string }
+    t.equal(refused.message, 'row 2 (id "A1"), line 3: frequency must be a finite number ≥ 1, got "0"')
+    await page.locator('#batch-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) })
+    await page.locator('#batch-form button[type="submit"]').click()
+    await page.locator('#batch-result .message-error').waitFor()
+    t.equal(await page.locator('#batch-result .message-error').textContent(), `Could not classify bad.csv: ${refused.message}`, 'the service\'s message for the bad row')
+    t.equal(await page.locator('#batch-result .message-error').getAttribute('role'), 'alert')
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404') && !e.includes('400')), [], 'no console error but the refused file\'s 400')
+  })
+
+  t.test('who moved: the from × to table from the version before, and a count\'s movers', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#model-status .version').waitFor()
+    interface Transitions { from: string, version: string, customers: { inBoth: number, sameSegment: number }, segments: { previous: string[], current: string[] }, transitions: Array<{ from: string, to: string, customers: number }> }
+    const answer = await api<Transitions>('/segments/transitions')
+    t.equal(answer.from, withReport.version, 'from the version published before')
+    await page.locator('#transitions-button').click()
+    await page.locator('#transitions-result table').waitFor()
+    const cells = await page.locator('#transitions-result tbody tr:not(.new-row)').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')))
+    const count = (from: string, to: string): number => answer.transitions.find((x) => x.from === from && x.to === to)?.customers ?? 0
+    t.same(cells.map((row) => row.slice(0, answer.segments.current.length)), answer.segments.previous.map((from) => answer.segments.current.map((to) => String(count(from, to)))), 'each from × to count')
+    const moved = answer.transitions.find((x) => x.from !== x.to && x.customers > 0)
+    if (moved) {
+      await page.locator('#transitions-result button').filter({ hasText: String(moved.customers) }).first().click()
+      await page.locator('#movers-result .results-title').filter({ hasText: `${moved.from} → ${moved.to}` }).waitFor()
+      const movers = await api<ListingPage>(`/segments/transitions/customers?from=${answer.from}&fromSegment=${encodeURIComponent(moved.from)}&toSegment=${encodeURIComponent(moved.to)}&sort=monetary&order=desc&limit=25`)
+      t.same(await page.locator('#movers-result tbody th button').allTextContents(), movers.customers.map((c) => c.id), 'the movers, as the API lists them')
+      const href = await page.locator('#movers-result a.csv-link').getAttribute('href')
+      const params = Object.fromEntries(new URL(href ?? '', base + '/').searchParams)
+      t.match(params, { from: answer.from, fromSegment: moved.from, toSegment: moved.to, format: 'csv' }, 'their CSV link')
+    } else {
+      t.comment('no customer changed segment between the fixture and the real-data version')
+    }
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404')), [])
+  })
+
+  t.test('phone (390×844): the customers tools fit without sideways scrolling', async (t) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    t.teardown(() => context.close())
+    const { page, watch } = await openPage(context, base)
+    await page.goto(base + '/')
+    await page.locator('#customer-id').fill('12347')
+    await page.locator('#customer-form button[type="submit"]').tap()
+    await page.locator('#customer-result .value-facts').waitFor()
+    await page.locator(`#audience-segment option[value="${atRisk.id}"]`).waitFor({ state: 'attached' })
+    await page.locator('#audience-segment').selectOption(String(atRisk.id))
+    await page.locator('#audience-sort').selectOption('expectedRevenue')
+    await page.locator('#audience-form button[type="submit"]').tap()
+    await page.locator('#audience-result tbody tr').first().waitFor()
+    await page.locator('#batch-file').setInputFiles({ name: 'crm.csv', mimeType: 'text/csv', buffer: Buffer.from('id,recency,frequency,monetary\n12347,2,7,4310\nA1,30,5,1200\n') })
+    await page.locator('#batch-form button[type="submit"]').tap()
+    await page.locator('#batch-result tbody tr').first().waitFor()
+    await page.locator('#transitions-button').tap()
+    await page.locator('#transitions-result table').waitFor()
+    const overflow = await noHorizontalOverflow(page)
+    t.equal(overflow.page, overflow.viewport, 'the page is no wider than the phone')
+    t.same(overflow.tables, overflow.tables.map(() => 0), 'the tables fit without sideways scrolling')
+    await page.locator('#audiences').screenshot({ path: path.join(SCREENSHOTS, 'web-phone-audience.png') })
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-phone-customers.png'), fullPage: true })
+    t.same(watch.external, [])
+    t.same(watch.errors.filter((e) => !e.includes('404')), [])
   })
 
   t.test('the header follows a new model version once an answer comes from it', async (t) => {
