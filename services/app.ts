@@ -11,10 +11,10 @@ import corsPlugin from './plugins/external/cors.js'
 import compressionPlugin from './plugins/external/compression.js'
 import errorHandlerPlugin from './plugins/app/error-handler.js'
 import sharedSchemasPlugin from './plugins/app/shared-schemas.js'
+import authPlugin from './plugins/app/auth.js'
 import { cachedSerializerBuilder } from './schemas/cached-serializers.js'
 import modelStorePlugin from './plugins/app/model-store.js'
 import metricsPlugin from './plugins/app/metrics.js'
-import adminAuthPlugin from './plugins/app/admin-auth.js'
 import httpCachePlugin from './plugins/app/http-cache.js'
 import requestLoggingPlugin, { OneLinePerRequest } from './plugins/app/request-logging.js'
 import healthRoutes from './routes/health/index.js'
@@ -69,6 +69,9 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
   await fastify.register(errorHandlerPlugin)
   // the schemas routes refer to ($ref), the OpenAPI document's components
   await fastify.register(sharedSchemasPlugin)
+  // before any route (CORS's preflight, swagger's, the resource routes): its onRoute hook gives each
+  // route the API key check its entry in the access table asks for, and documents it
+  await fastify.register(authPlugin)
   // before load shedding (its 503s carry the CORS headers) and before any route
   await fastify.register(corsPlugin)
   await fastify.register(compressionPlugin)
@@ -77,7 +80,6 @@ async function app (fastify: FastifyInstance, options: AppOptions): Promise<void
 
   await fastify.register(modelStorePlugin)
   await fastify.register(metricsPlugin)
-  await fastify.register(adminAuthPlugin)
   // before the routes: HTTP caching hooks each route as it is added (onRoute)
   await fastify.register(httpCachePlugin)
   await fastify.register(requestLoggingPlugin)

@@ -9,6 +9,7 @@ export type ServiceErrorCode =
   | 'ERR_MODEL_VERSION_INVALID'
   | 'ERR_ADMIN_DISABLED'
   | 'ERR_UNAUTHORIZED'
+  | 'ERR_INSUFFICIENT_SCOPE'
   | 'ERR_ROUTE_NOT_FOUND'
   | 'ERR_METHOD_NOT_ALLOWED'
   | 'ERR_URI_TOO_LONG'
@@ -61,4 +62,23 @@ function clipped (text: string): string {
 /** 405: the path exists with other methods (`allowed`, also the Allow header), or the method is served nowhere. */
 export function methodNotAllowed (method: string, path: string, allowed: readonly string[]): HttpError {
   return new HttpError(405, 'ERR_METHOD_NOT_ALLOWED', `${clipped(method)} is not allowed on ${clipped(path)}: it takes ${allowed.length > 0 ? allowed.join(', ') : 'no method'}`)
+}
+
+/** 401: no API key (`missing`), or a header with no valid one. */
+export function unauthorized (missing: boolean): HttpError {
+  return new HttpError(401, 'ERR_UNAUTHORIZED', missing
+    ? 'this operation needs an API key: send the header Authorization: Bearer <key>'
+    : 'the Authorization header holds no valid API key: send Authorization: Bearer <key>')
+}
+
+/** 403: a valid key of scope `held` on `route`, which takes keys of the `accepted` scopes (`configured`: some such key exists). */
+export function insufficientScope (held: string, route: string, accepted: readonly string[], configured: boolean): HttpError {
+  const a = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`
+  return new HttpError(403, 'ERR_INSUFFICIENT_SCOPE', `${a(held)} key may not call ${route}: it needs ${a(accepted.join(' or '))} key` +
+    (configured ? '' : `; no ${accepted.join(' or ')} key is configured`))
+}
+
+/** 403: no API key is configured at all, and model operations are never open. */
+export function adminDisabled (): HttpError {
+  return new HttpError(403, 'ERR_ADMIN_DISABLED', 'model operations are disabled: no API key is configured; set ADMIN_TOKEN (16 or more characters) or an admin key in API_KEYS and restart the service to enable them')
 }

@@ -7,7 +7,8 @@ import type { Config } from './plugins/external/env.js'
 export function loggerOptions (level: Config['LOG_LEVEL']): FastifyServerOptions['logger'] {
   return {
     level,
-    // Fastify's request serializer logs no headers, but a handler logging a request must not leak the token either
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'config.ADMIN_TOKEN'], censor: '[redacted]' }
+    // Fastify's request serializer logs no headers, but a handler logging a request must not leak a key
+    // either; the configuration's parsed keys (config.apiKeys) log as counts per scope
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', 'config.ADMIN_TOKEN', 'config.API_KEYS'], censor: '[redacted]' }
   }
 }

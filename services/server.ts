@@ -4,7 +4,7 @@
 import Fastify from 'fastify'
 import closeWithGrace from 'close-with-grace'
 import app, { instanceOptions } from './app.js'
-import { ConfigError, loadConfig, type Config } from './plugins/external/env.js'
+import { ConfigError, checkOpenAccess, loadConfig, type Config } from './plugins/external/env.js'
 import { loggerOptions } from './logger.js'
 import { trainIfNoModel } from './train-on-start.js'
 
@@ -13,7 +13,9 @@ const SHUTDOWN_DELAY_MS = 10_000
 
 function readConfig (): Config {
   try {
-    return loadConfig(process.env)
+    const config = loadConfig(process.env)
+    checkOpenAccess(config)
+    return config
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     process.stderr.write(`shopper-spectrum: ${error.message}\n`)

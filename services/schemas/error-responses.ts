@@ -2,7 +2,7 @@
 // route (400, 414, 431, 413/415, 500, load shedding's 503), what every read from a model can
 // answer (?version= missing or invalid, no model yet) and what the model operations answer. Each is the shared ErrorBody with its own
 // description and example bodies; routes' own errors are beside the routes.
-import { errorResponse, type ErrorExample } from './error.js'
+import { eitherErrorResponse, errorResponse, type ErrorExample } from './error.js'
 
 /** What every documented route can answer: a parameter or a field is invalid (at least, an unknown query parameter). */
 export const BadRequestResponse = errorResponse(400, 'The request is invalid: the message says which parameter or field',
@@ -56,15 +56,28 @@ export function notFoundResponse (what: string, notFound: ErrorExample): ReturnT
 }
 
 /**
- * What the model operations (PUT/DELETE /models/active) can answer besides their own errors: the
- * admin token's check (plugins/app/admin-auth.ts) and the pin's write into the artifacts directory.
+ * What a route that needs an API key can answer before it runs (plugins/app/auth.ts adds these to
+ * every such route): no key or a wrong one (401), a valid key whose scope is too narrow (403).
+ */
+export const AuthErrorResponses = {
+  401: errorResponse(401, 'No API key, or not a valid one: send the header Authorization: Bearer <key> (the answer carries WWW-Authenticate: Bearer)',
+    { summary: 'no key', code: 'ERR_UNAUTHORIZED', message: 'this operation needs an API key: send the header Authorization: Bearer <key>' },
+    { summary: 'wrong key', code: 'ERR_UNAUTHORIZED', message: 'the Authorization header holds no valid API key: send Authorization: Bearer <key>' }),
+  403: errorResponse(403, 'The API key is valid, but its scope does not include this operation (WWW-Authenticate: Bearer error="insufficient_scope")',
+    { code: 'ERR_INSUFFICIENT_SCOPE', message: 'a storefront key may not call GET /customers/:id: it needs a crm or admin key' })
+}
+
+/** The model operations' 403: also when no key at all is configured (an open admin API is never the default). */
+export const AdminForbiddenResponse = eitherErrorResponse(
+  errorResponse(403, 'Model operations are disabled: no API key is configured',
+    { code: 'ERR_ADMIN_DISABLED', message: 'model operations are disabled: no API key is configured; set ADMIN_TOKEN (16 or more characters) or an admin key in API_KEYS and restart the service to enable them' }),
+  AuthErrorResponses[403])
+
+/**
+ * What the model operations (PUT/DELETE /models/active) can answer besides their own errors and the
+ * API key's check (AuthErrorResponses): the pin's write into the artifacts directory.
  */
 export const AdminErrorResponses = {
-  401: errorResponse(401, 'The admin token is missing or wrong (the answer carries WWW-Authenticate: Bearer)',
-    { summary: 'no token', code: 'ERR_UNAUTHORIZED', message: 'missing admin token: send the header Authorization: Bearer <ADMIN_TOKEN>' },
-    { summary: 'wrong token', code: 'ERR_UNAUTHORIZED', message: 'wrong admin token' }),
-  403: errorResponse(403, 'The admin API is disabled: no ADMIN_TOKEN is configured',
-    { code: 'ERR_ADMIN_DISABLED', message: 'model operations are disabled: set the ADMIN_TOKEN environment variable (16 or more characters) and restart the service to enable them' }),
   409: errorResponse(409, 'The artifacts directory is read-only for this replica: pin with the trainer\'s `models pin VERSION`',
     { code: 'ERR_ARTIFACTS_READ_ONLY', message: 'the artifacts directory /artifacts is not writable here (EROFS): pins are recorded in it for every replica; mount it writable for the admin API, or pin with the trainer\'s command: models pin VERSION' }),
   503: errorResponse(503, 'A trainer holds the artifacts directory\'s lock (publishing): try again in a few seconds',

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { eitherErrorResponse, type ErrorResponse } from './error.js'
 import {
-  AdminErrorResponses, BadRequestResponse, BodyParsingResponses, HttpLayerResponses, InternalErrorResponse, ModelErrorResponses, OverloadedResponse,
+  AdminErrorResponses, AdminForbiddenResponse, AuthErrorResponses, BadRequestResponse, BodyParsingResponses, HttpLayerResponses, InternalErrorResponse, ModelErrorResponses, OverloadedResponse,
   VersionNotFoundResponse
 } from './error-responses.js'
 
@@ -23,8 +23,9 @@ export const SHARED_RESPONSES: Readonly<Record<string, ErrorResponse>> = {
   ModelVersionInvalid: ModelErrorResponses[422],
   // what the error handler's hook makes of a model route's 503 (not ready) and load shedding's
   ModelNotReadyOrOverloaded: eitherErrorResponse(ModelErrorResponses[503], OverloadedResponse),
-  Unauthorized: AdminErrorResponses[401],
-  AdminDisabled: AdminErrorResponses[403],
+  Unauthorized: AuthErrorResponses[401],
+  InsufficientScope: AuthErrorResponses[403],
+  AdminForbidden: AdminForbiddenResponse,
   ArtifactsReadOnly: AdminErrorResponses[409],
   ArtifactsFull: AdminErrorResponses[507]
 }

@@ -8,12 +8,16 @@ import type { EnvInput } from '../../services/plugins/external/env.js'
 export interface BuildOptions {
   /** the artifacts directory (e.g. t.testdir() with versions published by publishFixture) */
   artifactsDir: string
-  /** more settings, as environment variables (ADMIN_TOKEN, POLL_INTERVAL_MS …) */
+  /** more settings, as environment variables (API_KEYS, ADMIN_TOKEN, POLL_INTERVAL_MS …); no key = the API open, as for a trial */
   env?: EnvInput
 }
 
 /** A test admin token (ADMIN_TOKEN needs 16+ characters). */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
+
+/** One test API key per scope (the admin one is TEST_ADMIN_TOKEN's value), and the API_KEYS setting that configures them. */
+export const TEST_API_KEYS = { storefront: 'test-storefront-key-0123456789', crm: 'test-crm-key-0123456789', admin: TEST_ADMIN_TOKEN } as const
+export const TEST_API_KEYS_SETTING = Object.entries(TEST_API_KEYS).map(([scope, key]) => `${scope}:${key}`).join(',')
 
 export async function build (t: Test, options: BuildOptions): Promise<FastifyInstance> {
   const fastify = Fastify({ ...serverOptions, logger: false })

@@ -1,6 +1,6 @@
 // Every operation of the service's OpenAPI document, each with a request that passes its
 // validation (path parameters and required query parameters from the schemas' examples, the
-// example body, the admin token), so a test can change one thing (add a parameter, give one a bad
+// example body, the admin key, which every protected operation takes), so a test can change one thing (add a parameter, give one a bad
 // value) and check every route at once, including routes added later.
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { TEST_ADMIN_TOKEN } from './build.js'
@@ -62,7 +62,7 @@ export function documentedOperations (app: FastifyInstance): DocumentedOperation
         return {
           method: method.toUpperCase() as InjectOptions['method'],
           url: search ? `${url}?${search}` : url,
-          // `security: []` is an open operation
+          // `security: []` is an open operation; the admin scope includes every other
           headers: operation.security?.length ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {},
           ...(body === undefined ? {} : { payload: body as object })
         }

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { OPENAPI_FILE, generateOpenApiDocument } from '../../services/generate-openapi.js'
-import { TEST_ADMIN_TOKEN, build } from '../helpers/build.js'
+import { TEST_API_KEYS_SETTING, build } from '../helpers/build.js'
+import { accessOf } from '../../services/plugins/app/auth.js'
 import { publishFixture } from '../helpers/fixtures.js'
 import { documentedOperations } from '../helpers/operations.js'
 
@@ -26,7 +27,7 @@ interface Document {
   servers: Array<{ url: string }>
   info: { license?: { name: string, identifier?: string } }
   paths: Record<string, Record<string, Operation>>
-  components: { schemas: Record<string, unknown>, responses: Record<string, Response> }
+  components: { schemas: Record<string, unknown>, responses: Record<string, Response>, securitySchemes?: Record<string, unknown> }
 }
 
 const generated = await generateOpenApiDocument()
@@ -148,24 +149,38 @@ t.test('responses that many operations share are written once, in components.res
   t.ok(Buffer.byteLength(generated) < 192 * 1024, `the document is ${Buffer.byteLength(generated)} bytes`)
 })
 
-t.test('every operation says who may call it: security [] (anyone) or the admin token', async (t) => {
+t.test('every operation says who may call it: security [] (anyone) or an API key of the scope it needs, with 401 and 403', async (t) => {
+  t.same(Object.keys(document.components.securitySchemes ?? {}), ['apiKey'], 'one security scheme: the API key')
   for (const { path, method, operation } of operations) {
     const where = `${method.toUpperCase()} ${path}`
-    const admin = path === '/models/active' && method !== 'get'
-    t.same(operation.security, admin ? [{ adminToken: [] }] : [], `${where}: ${admin ? 'the admin token' : 'anyone'}`)
+    const access = accessOf(method.toUpperCase(), path.replace(/\{([^}]+)\}/g, ':$1'))
+    t.ok(access, `${where} has an entry in the access table`)
+    t.same(operation.security, access === 'public' ? [] : [{ apiKey: [access] }], `${where}: ${access}`)
+    const responses = operation.responses ?? {}
+    if (access !== 'public') t.same(responses['401'], { $ref: '#/components/responses/Unauthorized' }, `${where} documents 401`)
+    if (access === 'crm') t.same(responses['403'], { $ref: '#/components/responses/InsufficientScope' }, `${where} documents 403`)
+    if (access === 'admin') t.same(responses['403'], { $ref: '#/components/responses/AdminForbidden' }, `${where} documents 403 (no key configured, or a narrower key)`)
   }
+  const scopeOf = (path: string, method = 'get') => document.paths[path][method].security
+  t.same(scopeOf('/customers/{id}'), [{ apiKey: ['crm'] }])
+  t.same(scopeOf('/segments', 'post'), [{ apiKey: ['crm'] }])
+  t.same(scopeOf('/recommendations/{product}'), [{ apiKey: ['storefront'] }])
+  t.same(scopeOf('/models/active', 'put'), [{ apiKey: ['admin'] }])
+  t.same(scopeOf('/health/ready'), [])
+  t.same(scopeOf('/metrics'), [])
 })
 
-t.test('the documented security is what the routes do: open operations answer without a token, the others refuse', async (t) => {
+t.test('the documented security is what the routes do: open operations answer without a key, the others refuse', async (t) => {
   const dir = t.testdir()
   await publishFixture(dir)
-  const app = await build(t, { artifactsDir: dir, env: { ADMIN_TOKEN: TEST_ADMIN_TOKEN } })
+  const app = await build(t, { artifactsDir: dir, env: { API_KEYS: TEST_API_KEYS_SETTING } })
   for (const operation of documentedOperations(app)) {
     const { headers, ...request } = operation.request()
     const { authorization: _token, ...anonymous } = (headers ?? {}) as Record<string, string>
     const status = (await app.inject({ ...request, headers: anonymous })).statusCode
     const open = (app.swagger() as unknown as Document).paths[operation.path][operation.method.toLowerCase()].security?.length === 0
-    t.equal([401, 403].includes(status), !open, `${operation.method} ${operation.path} without a token: ${status}`)
+    t.equal(status === 401, !open, `${operation.method} ${operation.path} without a key: ${status}`)
+    if (!open) t.not((await app.inject(operation.request())).statusCode, 401, `${operation.method} ${operation.path} with the admin key`)
   }
 })
 

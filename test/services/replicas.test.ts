@@ -13,7 +13,7 @@ const CONVERGE_WITHIN_MS = 2000
 interface Active { active: string, pinned: string | null, following: string, pin: { version: string, by: string, at: string, note?: string } | null }
 
 async function active (base: string): Promise<Active> {
-  return await (await fetch(`${base}/models/active`)).json() as Active
+  return await (await fetch(`${base}/models/active`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json() as Active
 }
 
 /** Polls until `check` holds or the time is up; returns the milliseconds it took (or throws). */

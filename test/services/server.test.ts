@@ -30,6 +30,40 @@ t.test('ARTIFACTS_DIR naming a regular file stops start-up with one line naming 
   t.same(server.logs, [], 'nothing started')
 })
 
+t.test('no API key on an address other machines reach: refused in one line, exit status 2, unless ALLOW_OPEN_ACCESS=true', async (t) => {
+  const refused = spawnServer(t, { ...BASE_ENV, HOST: '0.0.0.0', ARTIFACTS_DIR: t.testdir(), TRAIN_ON_START: 'false' })
+  t.equal((await refused.exited).code, 2)
+  const lines = refused.stderr().trim().split('\n')
+  t.equal(lines.length, 1, 'one line')
+  t.match(lines[0], /^shopper-spectrum: invalid configuration: no API key is configured and HOST 0\.0\.0\.0 is reachable from other machines, so anyone could read customer data: set API_KEYS .* or ALLOW_OPEN_ACCESS=true to serve it open \(see \.env\.example\)$/)
+  t.same(refused.logs, [], 'nothing started')
+
+  const allowed = spawnServer(t, { ...BASE_ENV, HOST: '0.0.0.0', ALLOW_OPEN_ACCESS: 'true', ARTIFACTS_DIR: t.testdir(), TRAIN_ON_START: 'false' })
+  const base = await listeningUrl(allowed)
+  const warning = allowed.logs.find((l) => /no API key is configured/.test(l.msg))
+  t.equal(warning?.level, 40, 'served open, with a warning that customer data is open')
+  t.equal((await fetch(new URL('/segments', base.replace('0.0.0.0', '127.0.0.1')))).status, 503, 'open: no key needed (no model yet)')
+  allowed.child.kill('SIGTERM')
+  t.equal((await allowed.exited).code, 0)
+})
+
+t.test('with keys, 0.0.0.0 is fine; a bad keys file stops start-up with one line naming the file and line', async (t) => {
+  const dir = t.testdir({ 'keys.txt': `# the CRM\ncrm:${TEST_ADMIN_TOKEN}-crm\nshop:0123456789abcdef0\n` })
+  const file = path.join(dir, 'keys.txt')
+  const bad = spawnServer(t, { ...BASE_ENV, HOST: '0.0.0.0', ARTIFACTS_DIR: dir, API_KEYS_FILE: file, TRAIN_ON_START: 'false' })
+  t.equal((await bad.exited).code, 2)
+  t.equal(bad.stderr(), `shopper-spectrum: invalid configuration: API_KEYS_FILE ${file} line 3 has the unknown scope "shop" (the scopes: storefront, crm, admin) (see .env.example)\n`)
+
+  const keyed = spawnServer(t, { ...BASE_ENV, HOST: '0.0.0.0', ARTIFACTS_DIR: t.testdir(), API_KEYS: `crm:${TEST_ADMIN_TOKEN}-crm`, TRAIN_ON_START: 'false' })
+  const base = (await listeningUrl(keyed)).replace('0.0.0.0', '127.0.0.1')
+  t.notOk(keyed.logs.some((l) => /no API key is configured/.test(l.msg)), 'no warning')
+  t.equal((await fetch(`${base}/segments`)).status, 401)
+  t.equal((await fetch(`${base}/segments`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}-crm` } })).status, 503, 'with the key: the route answers (no model yet)')
+  t.equal((await fetch(`${base}/health/live`)).status, 200, 'probes need no key')
+  keyed.child.kill('SIGTERM')
+  t.equal((await keyed.exited).code, 0)
+})
+
 t.test('SIGTERM: stops accepting, finishes the in-flight request, exits 0', async (t) => {
   const dir = t.testdir()
   const v1 = await publishFixture(dir)
@@ -60,7 +94,9 @@ t.test('SIGTERM: stops accepting, finishes the in-flight request, exits 0', asyn
   server.child.kill('SIGTERM')
   await server.waitForLog((l) => l.msg.startsWith('closing'), 'that it is closing')
   const refused = await fetch(new URL('/health/live', base)).then(() => 'accepted', (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message)
-  t.equal(refused, 'ECONNREFUSED', 'new connections are refused while closing')
+  // refused, or reset: a connection the kernel queued just before the listener closed is reset
+  // then, never served (seen once fetch() is warm: an earlier test's fetch made this one fast)
+  t.ok(refused === 'ECONNREFUSED' || refused === 'ECONNRESET', `new connections are refused while closing (${refused})`)
 
   inFlight.end(body.slice(5))
   const response = await answered

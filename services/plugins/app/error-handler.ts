@@ -36,7 +36,7 @@ function isErrorResponse (response: unknown): response is ErrorResponse {
  * layer), 413 and 415 when its method carries a body, 500, and 503 when load shedding can answer
  * it. Routes declare their specific errors (404, 409 …) themselves, and may describe these more
  * precisely (POST /segments' 415); a route's own 503 is documented beside load shedding's.
- * A route that declares no `security` is documented as open to anyone (`security: []`).
+ * Who may call the route (`security`, 401, 403) is documented by the auth plugin (plugins/app/auth.ts).
  */
 function documentRoute (route: RouteOptions): void {
   const schema = route.schema
@@ -53,7 +53,6 @@ function documentRoute (route: RouteOptions): void {
   }
   const unavailable = shed && isErrorResponse(own[503]) ? { 503: eitherErrorResponse(own[503], OverloadedResponse) } : {}
   schema.response = { ...general, ...own, ...unavailable }
-  schema.security ??= []
 }
 
 export default fp(async function errorHandlerPlugin (fastify) {

@@ -7,6 +7,7 @@ import { envSchema } from 'env-schema'
 import { Type, type Static } from 'typebox'
 import { parseCorsOrigins } from '../../http/origins.js'
 import { parseTrustProxy } from '../../http/trust-proxy.js'
+import { ApiKeys, isLoopbackHost, loadApiKeys } from '../../http/api-keys.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -16,8 +17,14 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   /** relative paths are resolved against the working directory */
   ARTIFACTS_DIR: Type.String({ minLength: 1, default: 'artifacts' }),
-  /** enables PUT/DELETE /models/active; unset = those routes answer 403 */
+  /** one more admin API key (http/api-keys.ts); with no admin key at all, the model operations answer 403 */
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  /** API keys, comma-separated `scope:key` entries (scopes storefront, crm, admin); see http/api-keys.ts */
+  API_KEYS: Type.String({ maxLength: 65_536, default: '' }),
+  /** a file of API keys, one `scope:key` per line (# comments); relative to the working directory */
+  API_KEYS_FILE: Type.String({ default: '' }),
+  /** with no API key configured, serve anyway on an address that is not loopback (customer data open to the network) */
+  ALLOW_OPEN_ACCESS: Type.Boolean({ default: false }),
   LOG_LEVEL: Type.String({ enum: [...LOG_LEVELS], default: 'info' }),
   /** how often the artifacts directory is polled, besides file-system events */
   POLL_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 1000 }),
@@ -48,7 +55,11 @@ export const ConfigSchema = Type.Object({
 })
 
 export type LogLevel = typeof LOG_LEVELS[number]
-export type Config = Omit<Static<typeof ConfigSchema>, 'LOG_LEVEL'> & { LOG_LEVEL: LogLevel }
+export type Config = Omit<Static<typeof ConfigSchema>, 'LOG_LEVEL'> & {
+  LOG_LEVEL: LogLevel
+  /** the keys of API_KEYS, API_KEYS_FILE and ADMIN_TOKEN, read once (no setting of its own; it logs as counts, never keys) */
+  apiKeys: ApiKeys
+}
 export type EnvInput = Record<string, string | number | boolean | undefined>
 
 export class ConfigError extends Error {
@@ -69,10 +80,10 @@ export function loadConfig (env: EnvInput = process.env): Config {
     const value = env[key]
     if (value !== undefined && value !== '') data[key] = value
   }
-  let config: Config
+  let config: Omit<Config, 'apiKeys'>
   try {
     // structuredClone: env-schema sets additionalProperties on the schema object it is given
-    config = envSchema<Config>({ schema: structuredClone(ConfigSchema), data, env: false })
+    config = envSchema<Omit<Config, 'apiKeys'>>({ schema: structuredClone(ConfigSchema), data, env: false })
   } catch (error) {
     throw new ConfigError(`invalid configuration: ${describe(error)} (see .env.example)`)
   }
@@ -80,7 +91,26 @@ export function loadConfig (env: EnvInput = process.env): Config {
   checkArtifactsDir(artifactsDir)
   checkSetting('CORS_ORIGINS', config.CORS_ORIGINS, parseCorsOrigins)
   checkSetting('TRUST_PROXY', config.TRUST_PROXY, parseTrustProxy)
-  return { ...config, ARTIFACTS_DIR: artifactsDir }
+  const apiKeysFile = config.API_KEYS_FILE === '' ? '' : path.resolve(config.API_KEYS_FILE)
+  let apiKeys: ApiKeys
+  try {
+    apiKeys = loadApiKeys({ ...config, API_KEYS_FILE: apiKeysFile })
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: ${(error as Error).message} (see .env.example)`)
+  }
+  return { ...config, ARTIFACTS_DIR: artifactsDir, API_KEYS_FILE: apiKeysFile, apiKeys }
+}
+
+/**
+ * The rule for a process about to listen (server.ts; not loadConfig, which tests and the OpenAPI
+ * generator use without listening): with no API key, anyone who reaches the service reads every
+ * customer's data, acceptable for a trial on this machine only. Bound to an address other machines
+ * can reach, it starts that way only when ALLOW_OPEN_ACCESS=true says so.
+ */
+export function checkOpenAccess (config: Config): void {
+  if (config.apiKeys.size > 0 || config.ALLOW_OPEN_ACCESS || isLoopbackHost(config.HOST)) return
+  throw new ConfigError(`invalid configuration: no API key is configured and HOST ${config.HOST} is reachable from other machines, so anyone could read customer data: ` +
+    'set API_KEYS or API_KEYS_FILE (or ADMIN_TOKEN), or HOST=127.0.0.1, or ALLOW_OPEN_ACCESS=true to serve it open (see .env.example)')
 }
 
 /**

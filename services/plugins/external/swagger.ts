@@ -17,6 +17,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { Type } from 'typebox'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 import { referSharedResponses } from '../../schemas/shared-responses.js'
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME } from '../app/auth.js'
 
 const { version, license } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string, license: string }
 
@@ -78,7 +79,7 @@ export default fp(async function swaggerPlugin (fastify) {
       tags: API_TAGS,
       components: {
         securitySchemes: {
-          adminToken: { type: 'http', scheme: 'bearer', description: 'the ADMIN_TOKEN setting' }
+          [API_KEY_SCHEME]: API_KEY_SECURITY_SCHEME
         }
       }
     },

@@ -3,6 +3,8 @@
 // replica serving that directory converges on it within its poll interval and a restart keeps
 // it. That needs the directory writable here: on a read-only volume these routes answer 409 and
 // ops pin with the trainer's `models pin VERSION` instead.
+// Who may call them is the access table's (plugins/app/auth.ts): any API key reads the status, the
+// admin scope pins and unpins.
 import os from 'node:os'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ActiveModelSchema, ModelListSchema, PinBodySchema } from '../../schemas/models.js'
@@ -54,7 +56,6 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   })
 
   fastify.put('/active', {
-    onRequest: fastify.requireAdmin,
     schema: {
       operationId: 'pinModel',
       summary: 'Pin a model version for every replica (roll back = pin an older one)',
@@ -62,7 +63,6 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
         'requests already running finish on the previous one. Every replica on that directory follows within its poll interval, and the pin ' +
         'survives restarts, until DELETE /models/active. Needs the artifacts directory writable (409 otherwise).',
       tags: ['Models'],
-      security: [{ adminToken: [] }],
       body: ref(PinBodySchema),
       response: {
         200: ActiveModel,
@@ -80,12 +80,10 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
   })
 
   fastify.delete('/active', {
-    onRequest: fastify.requireAdmin,
     schema: {
       operationId: 'unpinModel',
       summary: 'Unpin for every replica: serve the version LATEST names again',
       tags: ['Models'],
-      security: [{ adminToken: [] }],
       // the version LATEST names may be gone: then nothing serves
       response: { 200: ActiveModel, ...adminErrors, 503: eitherErrorResponse(adminErrors[503], NotReadyResponse) }
     }

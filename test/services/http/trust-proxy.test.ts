@@ -42,10 +42,11 @@ async function service (t: Test, env: EnvInput): Promise<{ ip: (headers: Record<
   const fastify = Fastify({ ...instanceOptions(config), logger: false })
   t.teardown(() => fastify.close())
   await fastify.register(app, { config })
-  fastify.get('/test/ip', async (request) => request.ip)
+  // a public path (plugins/app/auth.ts): the access table covers every route
+  fastify.get('/health/test-ip', async (request) => request.ip)
   await fastify.ready()
   return {
-    ip: async (headers, remoteAddress = '10.1.2.3') => (await fastify.inject({ url: '/test/ip', headers, remoteAddress })).body
+    ip: async (headers, remoteAddress = '10.1.2.3') => (await fastify.inject({ url: '/health/test-ip', headers, remoteAddress })).body
   }
 }
 

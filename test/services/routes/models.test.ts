@@ -67,8 +67,8 @@ t.test('pin, roll back, unpin through the API', async (t) => {
 
   const v3 = await publishFixture(dir, { variant: 2 })
   await app.modelStore.refresh()
-  t.match((await app.inject('/models/active')).json(), { active: v1.version, latest: v3.version }, 'a new LATEST does not override the pin')
-  t.match((await app.inject('/models')).json().versions, [{ version: v3.version, status: 'available' }, { version: v2.version }, { version: v1.version, status: 'pinned' }])
+  t.match((await app.inject({ url: '/models/active', headers: auth })).json(), { active: v1.version, latest: v3.version }, 'a new LATEST does not override the pin')
+  t.match((await app.inject({ url: '/models', headers: auth })).json().versions, [{ version: v3.version, status: 'available' }, { version: v2.version }, { version: v1.version, status: 'pinned' }])
 
   const unpin = await app.inject({ method: 'DELETE', url: '/models/active', headers: auth })
   t.equal(unpin.statusCode, 200)

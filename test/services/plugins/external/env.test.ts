@@ -3,10 +3,15 @@ import t from 'tap'
 import { ConfigError, loadConfig } from '../../../../services/plugins/external/env.js'
 
 t.test('defaults', async (t) => {
-  t.same(loadConfig({}), {
+  const { apiKeys, ...config } = loadConfig({})
+  t.equal(apiKeys.size, 0, 'no API key')
+  t.same(config, {
     PORT: 3000,
     HOST: '0.0.0.0',
     ARTIFACTS_DIR: path.resolve('artifacts'),
+    API_KEYS: '',
+    API_KEYS_FILE: '',
+    ALLOW_OPEN_ACCESS: false,
     LOG_LEVEL: 'info',
     POLL_INTERVAL_MS: 1000,
     MODEL_CACHE_SIZE: 3,
