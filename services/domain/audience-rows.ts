@@ -15,18 +15,29 @@ export interface AudienceRow {
   expectedRevenue?: number
 }
 
+export type ValueFields = Pick<AudienceRow, 'expectedPurchases' | 'pAlive' | 'expectedOrderValue' | 'expectedRevenue'>
+
+/** Customer `i`'s value estimates (money in cents); none when the version has no values.json. */
+export function valueFields (index: AudienceIndex, i: number): ValueFields {
+  const values = index.values
+  if (values === null) return {}
+  return {
+    expectedPurchases: values.expectedPurchases[i],
+    pAlive: values.pAlive === null ? null : values.pAlive[i],
+    expectedOrderValue: values.expectedOrderValue[i],
+    expectedRevenue: values.expectedRevenue[i]
+  }
+}
+
+/** The version's value horizon and dropout verdict (null without values.json): pAlive's meaning. */
+export function valueInfo (index: AudienceIndex): { horizonDays: number, dropout: 'estimated' | 'degenerate' } | null {
+  return index.values === null ? null : { horizonDays: index.values.horizonDays, dropout: index.values.dropout }
+}
+
 /** Customer `i` of the index (money already in cents); the value fields when the version has them. */
 export function audienceRow (index: AudienceIndex, model: SegmentModel, i: number): AudienceRow {
   const { id, recency, frequency, monetary, segment } = index.customers[i]
-  const row: AudienceRow = { id, recency, frequency, monetary, segment: { id: segment, label: model.segments[segment].label } }
-  const values = index.values
-  if (values !== null) {
-    row.expectedPurchases = values.expectedPurchases[i]
-    row.pAlive = values.pAlive === null ? null : values.pAlive[i]
-    row.expectedOrderValue = values.expectedOrderValue[i]
-    row.expectedRevenue = values.expectedRevenue[i]
-  }
-  return row
+  return { id, recency, frequency, monetary, segment: { id: segment, label: model.segments[segment].label }, ...valueFields(index, i) }
 }
 
 const BASE_COLUMNS = ['id', 'recency', 'frequency', 'monetary', 'segment_id', 'segment']

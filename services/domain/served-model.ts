@@ -24,6 +24,8 @@ export interface ServedModel {
   readonly recommender: RecommendIndex
   readonly search: ProductSearchIndex
   readonly customers: CustomerLookup
+  /** each known customer's position in customers.json: the row of its purchases and value estimates */
+  readonly customerPosition: ReadonlyMap<KnownCustomer, number>
   /**
    * Each known customer's purchases (purchases.json) and their row by customer; null for versions
    * published before the file existed (GET /customers/{id}/recommendations answers 404 for them).
@@ -59,10 +61,11 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
   const search = buildProductSearchIndex(products)
   await nextTurn()
   const customers = buildCustomerLookup(loaded.customers.customers)
+  const customerPosition = new Map(loaded.customers.customers.map((customer, row) => [customer, row]))
   let purchases: CustomerPurchases | null = null
   if (loaded.purchases) {
     await nextTurn()
-    purchases = { rows: buildPurchaseRows(loaded.purchases), rowOf: new Map(loaded.customers.customers.map((customer, row) => [customer, row])) }
+    purchases = { rows: buildPurchaseRows(loaded.purchases), rowOf: customerPosition }
   }
   await nextTurn()
   // values.json (lifetime value, aligned with customers.json): optional, older versions lack it
@@ -77,6 +80,7 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     recommender,
     search,
     customers,
+    customerPosition,
     purchases,
     audience
   }

@@ -13,20 +13,25 @@ const EXAMPLE_PREVIOUS = '20261118T154500Z-8d2e07'
 
 const SegmentRef = Type.Object({ id: Type.Integer({ minimum: 0 }), label: Type.String() })
 
+/** A customer's value estimates (lifetime value, values.json): in versions that have them. */
+export const ValueFieldsSchema = {
+  expectedPurchases: Type.Optional(Type.Number({ minimum: 0, description: 'expected purchases (customer-days) over the value horizon; in versions with value estimates' })),
+  pAlive: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'probability the customer is still active; null when the data could not estimate dropout (`value.dropout: degenerate`)' })),
+  expectedOrderValue: Type.Optional(MoneySchema('expected value of one purchase', { minimum: 0 })),
+  expectedRevenue: Type.Optional(MoneySchema('expected revenue over the value horizon', { minimum: 0 }))
+}
+
 export const AudienceCustomerSchema = Type.Object({
   id: Type.String(),
   recency: Type.Number({ description: 'whole days between the last purchase and the snapshot date' }),
   frequency: Type.Number({ description: 'distinct invoices' }),
   monetary: MoneySchema('money spent'),
   segment: SegmentRef,
-  expectedPurchases: Type.Optional(Type.Number({ minimum: 0, description: 'expected purchases (customer-days) over the value horizon; in versions with value estimates' })),
-  pAlive: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'probability the customer is still active; null when the data could not estimate dropout (`value.dropout: degenerate`)' })),
-  expectedOrderValue: Type.Optional(MoneySchema('expected value of one purchase', { minimum: 0 })),
-  expectedRevenue: Type.Optional(MoneySchema('expected revenue over the value horizon', { minimum: 0 }))
+  ...ValueFieldsSchema
 }, { $id: 'AudienceCustomer', description: 'a known customer of an audience: RFM values, segment and, when the version has them, value estimates' })
 export type AudienceCustomer = Static<typeof AudienceCustomerSchema>
 
-const ValueInfo = Type.Union([
+export const ValueInfoSchema = Type.Union([
   Type.Object({
     horizonDays: Type.Integer({ minimum: 1, description: 'the days ahead expectedPurchases and expectedRevenue cover' }),
     dropout: Type.String({ enum: ['estimated', 'degenerate'], description: '`degenerate`: the data could not estimate dropout, so pAlive is null' })
@@ -38,7 +43,7 @@ const PageFields = {
   version: VersionNameSchema,
   sort: Type.String({ enum: ['monetary', 'frequency', 'recency', 'expectedRevenue'] }),
   order: Type.String({ enum: ['asc', 'desc'] }),
-  value: ValueInfo,
+  value: ValueInfoSchema,
   customers: Type.Array(ref(AudienceCustomerSchema)),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as `cursor` for the next page (with the same other parameters); null on the last page' })
 }

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { MoneySchema, VersionNameSchema } from './common.js'
 import { FallbackFields, ProductQuerySchema } from './recommendations.js'
+import { ValueFieldsSchema, ValueInfoSchema } from './audiences.js'
 
 export const CustomerParamsSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64, description: 'the customer id of the training data (trimmed; "12347.0" also finds 12347)', examples: ['12347'] })
@@ -23,10 +24,12 @@ export const CustomerSchema = Type.Object({
       segment: Type.Union([Type.Object({ id: Type.Integer({ minimum: 0 }), label: Type.String() }), Type.Null()], { description: 'the customer\'s segment in that version; null: the customer is new since' })
     }),
     Type.Null()
-  ], { description: 'where the customer was in the version before this one (in the artifacts directory); null when there is none or it cannot be loaded' })
+  ], { description: 'where the customer was in the version before this one (in the artifacts directory); null when there is none or it cannot be loaded' }),
+  value: ValueInfoSchema,
+  ...ValueFieldsSchema
 }, {
   $id: 'Customer',
-  description: 'a known customer\'s RFM values and segment, and their segment in the version before',
+  description: 'a known customer\'s RFM values and segment, their segment in the version before, and their value estimates when the version has them',
   examples: [{
     version: '20261125T154500Z-3fa9c1',
     id: '12347',
@@ -34,7 +37,12 @@ export const CustomerSchema = Type.Object({
     frequency: 7,
     monetary: 4310,
     segment: { id: 0, label: 'High-Value' },
-    previous: { version: '20261118T154500Z-8d2e07', segment: { id: 0, label: 'High-Value' } }
+    previous: { version: '20261118T154500Z-8d2e07', segment: { id: 0, label: 'High-Value' } },
+    value: { horizonDays: 90, dropout: 'estimated' },
+    expectedPurchases: 1.9412,
+    pAlive: 0.9731,
+    expectedOrderValue: 602.18,
+    expectedRevenue: 1168.95
   }]
 })
 

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DEFAULT_LIMIT, purchasesOf, recommendForCustomer, type FallbackReason } from '../../../lib/recommend/index.js'
 import { HttpError } from '../../errors.js'
 import { findCustomer } from '../../domain/customer-lookup.js'
+import { valueFields, valueInfo } from '../../domain/audience-rows.js'
 import type { ServedModel } from '../../domain/served-model.js'
 import { previousVersionOf } from '../../domain/transitions.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
@@ -86,7 +87,9 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     const { id, recency, frequency, monetary } = customer
     const segment = model.segmentModel.segments[customer.segment]
     const previous = await previousOf(model, id)
-    return { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label }, previous }
+    const position = model.customerPosition.get(customer) ?? -1
+    const answer = { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label }, previous }
+    return { ...answer, value: valueInfo(model.audience), ...valueFields(model.audience, position) }
   })
 
   const answers = new AnswerCache<{ json: string, reason: FallbackReason | null }>(CACHED_ANSWERS)

@@ -9,7 +9,7 @@ import {
   acceptsFilters, findSegment, listing, pageOf, segmentChoices, valueProblem,
   type AudienceFilters, type AudienceSort, type SortOrder
 } from '../../domain/audience.js'
-import { audienceCsv, audienceRow } from '../../domain/audience-rows.js'
+import { audienceCsv, audienceRow, valueInfo } from '../../domain/audience-rows.js'
 import { decodeCursor, encodeCursor, listingContext } from '../../domain/cursor.js'
 import type { ServedModel } from '../../domain/served-model.js'
 import { compareServed, previousVersionOf } from '../../domain/transitions.js'
@@ -82,7 +82,7 @@ function answerListing ({ request, reply, model, segment, route, context, extra,
   const problem = valueProblem(index, model.version, sort, filters)
   if (problem !== null) throw new HttpError(422, problem.code, problem.message)
   const list = listing(index, segment, sort, order, acceptsFilters(index, filters, extra))
-  const values = index.values === null ? null : { horizonDays: index.values.horizonDays, dropout: index.values.dropout }
+  const values = valueInfo(index)
 
   if (wantsCsv(request)) {
     if (query.cursor !== undefined || query.limit !== undefined) {

@@ -209,3 +209,30 @@ t.test('GET /customers/{id} says where the customer was in the version before', 
   t.equal(labels[known.segment], before.segments.segments[previous.segment].label)
   t.equal((await get<{ previous: unknown }>(`/customers/12347?version=${first.version}`)).body.previous, null, 'the oldest version has no previous')
 })
+
+t.test('GET /customers/{id} carries the same value estimates as the audiences, with the dropout verdict beside P(alive)', async (t) => {
+  const values = after.values
+  if (values === undefined) throw new Error('the version has values.json')
+  const audience = await walk('/segments/0/customers?limit=1000')
+  let compared = 0
+  for (const row of audience.rows.slice(0, 50)) {
+    const { status, body } = await get<Record<string, unknown>>(`/customers/${row.id}`)
+    t.equal(status, 200)
+    const position = customers.findIndex((c) => c.id === row.id)
+    t.match(body, {
+      id: row.id,
+      value: { horizonDays: values.horizonDays, dropout: values.dropout },
+      expectedPurchases: values.expectedPurchases[position],
+      pAlive: values.pAlive === null ? null : values.pAlive[position],
+      expectedOrderValue: values.expectedOrderValue[position],
+      expectedRevenue: values.expectedRevenue[position]
+    }, `customer ${row.id}`)
+    t.same(Object.fromEntries(['expectedPurchases', 'pAlive', 'expectedOrderValue', 'expectedRevenue'].map((k) => [k, body[k]])),
+      Object.fromEntries(['expectedPurchases', 'pAlive', 'expectedOrderValue', 'expectedRevenue'].map((k) => [k, (row as unknown as Record<string, unknown>)[k]])), 'as its audience row says')
+    compared++
+  }
+  t.equal(compared, 50)
+  t.equal(values.dropout, 'degenerate', 'Online Retail: dropout cannot be estimated')
+  const one = await get<Record<string, unknown>>(`/customers/${customers[0].id}`)
+  t.equal(one.body.pAlive, null, 'P(alive) is null, never a made-up 1')
+})

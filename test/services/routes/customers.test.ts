@@ -18,8 +18,9 @@ t.test('GET /customers/:id answers a known customer\'s RFM values and segment', 
     frequency: FIXTURE_CUSTOMERS[0].frequency,
     monetary: FIXTURE_CUSTOMERS[0].monetary,
     segment: { id: known.segment, label: segments.segments[known.segment].label },
-    previous: null
-  }, 'no earlier version: previous is null')
+    previous: null,
+    value: null
+  }, 'no earlier version: previous is null; no values.json: value null and no estimates')
   t.equal((await app.inject({ url: '/customers/12347.0' })).json().id, '12347', 'a spreadsheet float id')
 })
 
