@@ -20,6 +20,7 @@ import { optionsForManifest, resolveTrainOptions, type GivenTrainOptions } from 
 import { createProgress, formatMs, type Progress } from './progress.js'
 import { PUBLISH_OPTIONS, checkPublishable, publishModel } from './publish.js'
 import { PROJECT_ROOT } from '../lib/project-root.js'
+import { movementsSincePrevious } from './movements.js'
 
 const packageJson = createRequire(import.meta.url)(path.join(PROJECT_ROOT, 'package.json')) as { name: string, version: string }
 
@@ -113,6 +114,10 @@ export async function trainAndPublish (
     ...(value ? { [OPTIONAL_MODEL_FILES.values]: JSON.stringify(value.columns) } : {})
   }
 
+  done = progress.stage('movements')
+  const movements = await movementsSincePrevious(options.out, { customers, segments: segmentation.model }, logger)
+  done(movements === undefined ? 'no previous version' : `since ${movements.from}: ${movements.customers.sameSegment.toLocaleString('en-GB')} of ${movements.customers.inBoth.toLocaleString('en-GB')} customers in the same segment`)
+
   const draft: ManifestDraft = {
     trainer: { name: packageJson.name, version: packageJson.version, node: process.version },
     input: { ...input, fileName: path.basename(input.fileName) },
@@ -136,6 +141,7 @@ export async function trainAndPublish (
     },
     ...(evaluation ? { evaluation } : {}),
     ...(value ? { value: value.report } : {}),
+    ...(movements ? { movements } : {}),
     timings: progress.timings
   }
 

@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, readdir } from 'node:fs/promises'
 import path from 'node:path'
-import { ARTIFACT_SCHEMA_VERSION, MANIFEST_FILE, type Manifest, type ManifestDraft } from './schema.js'
+import { ARTIFACT_SCHEMA_VERSION, MANIFEST_FILE, REPORT_FILE, type Manifest, type ManifestDraft } from './schema.js'
 import { makeVersionName } from './version-name.js'
 import { LATEST_FILE, TEMP_PREFIX, listVersions, readLatest } from './layout.js'
 import { withArtifactsLock, type HeldLock } from './lock.js'
@@ -67,8 +67,9 @@ export async function publishVersion (
         await writeFileDurably(path.join(tempDir, name), data)
         entries[name] = { sha256: sha256(data), bytes: Buffer.byteLength(data) }
       }
-      // the content hash covers the model files only, so identical training gives the same suffix
-      const contentHash = sha256(names.map((name) => `${name}:${entries[name].sha256}`).join('\n'))
+      // the content hash covers the model files only, so identical training gives the same suffix:
+      // not the report, which also tells what changed since the version before (its movements)
+      const contentHash = sha256(names.filter((name) => name !== REPORT_FILE).map((name) => `${name}:${entries[name].sha256}`).join('\n'))
       const taken = new Set(await listEntries(artifactsDir))
       let attempt = 1
       while (taken.has(makeVersionName(now, contentHash, attempt))) attempt++

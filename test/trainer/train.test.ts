@@ -4,7 +4,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
+import { MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 
 t.test('real data: two runs publish identical, valid versions', async (t) => {
@@ -62,8 +62,14 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
     delete manifest.version
     delete manifest.createdAt
     delete manifest.timings
+    delete manifest.movements
+    // the report's section on movements since the version before: none for the first
+    delete manifest.files?.[REPORT_FILE]
     return manifest
   }
-  t.same(await comparable(second.dir), await comparable(first.dir), 'manifests equal apart from version, createdAt, timings')
+  t.same(await comparable(second.dir), await comparable(first.dir), 'manifests equal apart from version, createdAt, timings, movements and the report')
+  const [firstReport, secondReport] = await Promise.all([first.dir, second.dir].map((dir) => readFile(path.join(dir, REPORT_FILE), 'utf8')))
+  t.equal(secondReport.replace(/\n?<section id="movements">.*?<\/section>/s, '').replace('<li><a href="#movements">Movements since the previous version</a></li>', ''), firstReport, 'the reports differ by the movements section only')
+  t.match(second.manifest.movements, { from: first.version, customers: { inBoth: 4_338, sameSegment: 4_338, new: 0, gone: 0 } }, 'the second run compares with the first: nobody moved')
   t.equal(first.version.slice(-6), second.version.slice(-6), 'same content hash in the version name')
 })

@@ -9,6 +9,7 @@ import { formatInteger } from './format.js'
 import { html } from './html.js'
 import type { ReportInput } from './input.js'
 import { kSelectionSection } from './k-selection-section.js'
+import { movementsSection } from './movements-section.js'
 import type { Section } from './layout.js'
 import { overviewSection } from './overview-section.js'
 import { renderPage } from './page.js'
@@ -34,6 +35,7 @@ export async function buildReport (input: ReportInput): Promise<string> {
   ]
   if (manifest.evaluation !== undefined) sections.push(await evaluationSection(manifest.evaluation))
   if (manifest.value !== undefined) sections.push(await valueSection(manifest.value))
+  if (manifest.movements !== undefined) sections.push(await movementsSection(manifest.movements))
 
   return renderPage({
     title: 'Training report',
