@@ -56,7 +56,7 @@ export async function movementsSection (movements: Movements): Promise<Section> 
   const { customers } = movements
   const moved = customers.inBoth - customers.sameSegment
   return section('movements', 'Movements since the previous version',
-    html`<p>Compared with ${movements.from}, segments matched by label and customers by id: ${formatInteger(customers.inBoth)} customers are in both versions, ${formatInteger(customers.sameSegment)} (${formatPercent(customers.inBoth > 0 ? customers.sameSegment / customers.inBoth : 0)}) in a segment of the same label and ${formatInteger(moved)} in another; ${formatInteger(customers.new)} are new and ${formatInteger(customers.gone)} are no longer in the data. The service lists who moved: <code>GET /segments/transitions/customers</code>.</p>`,
+    html`<p>Compared with ${movements.from}, segments matched by label and customers by id: ${formatInteger(customers.inBoth)} customers are in both versions, ${formatInteger(customers.sameSegment)} (${formatPercent(customers.inBoth > 0 ? customers.sameSegment / customers.inBoth : 0)}) in a segment of the same label and ${formatInteger(moved)} in another; new in this version: ${formatInteger(customers.new)}; no longer in the data: ${formatInteger(customers.gone)}. The service lists who moved: <code>GET /segments/transitions/customers</code>.</p>`,
     await figure(heatMap(movements)),
     table('New and gone customers by segment', [{ title: 'Segment' }, { title: 'New (now in it)', numeric: true }, { title: 'Gone (were in it)', numeric: true }],
       [...new Set([...movements.segments.current, ...movements.segments.previous])].map((label) => [

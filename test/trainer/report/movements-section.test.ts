@@ -26,5 +26,5 @@ t.test('the section renders its heat map without chart warnings', async (t) => {
   const body = String(result.body)
   t.match(body, /<figure class="chart" id="movements-heat-map">/)
   t.match(body, /Compared with 20261125T154500Z-3fa9c1/)
-  t.match(body, /9 customers are in both versions, 7 \(77\.8 ?%\) in a segment of the same label and 2 in another; 2 are new and 1 are no longer in the data/)
+  t.match(body, /9 customers are in both versions, 7 \(77\.8 ?%\) in a segment of the same label and 2 in another; new in this version: 2; no longer in the data: 1\./)
 })
