@@ -110,9 +110,10 @@ function targetLines (report: EvaluationReport): string[] {
   return lines
 }
 
-function noiseLine (report: EvaluationReport): string {
-  const n = report.setup.customersEvaluated
-  const p = report.model.at10.hitRate
+function noiseLine (report: EvaluationReport, variants: VariantSearch, validation: EvaluationRun['validation']): string {
+  // the variants' own customers: the validation window's when they were searched there
+  const n = validation?.setup.customersEvaluated ?? report.setup.customersEvaluated
+  const p = variants.results[0]?.at10.hitRate ?? report.model.at10.hitRate
   const se = Math.sqrt(p * (1 - p) / n)
   return `With ${count(n)} customers, a hit rate near ${fixed(p, 2)} has a standard error of about ±${fixed(se, 3)} ` +
     '(√(p(1 − p)/n)); the variants are scored on the same customers, so their differences are less noisy than that, ' +
@@ -166,8 +167,8 @@ export function formatEvaluationMarkdown (run: EvaluationRun): string {
     `Of the ${count(setup.customersWithTestPurchases)} customers who bought a product in the test period, ${count(setup.customersWithoutHistory)} had not bought before ` +
     `(nothing to recommend from) and ${count(setup.customersOnlyRepeats)} only re-bought earlier products; the other ` +
     `**${count(setup.customersEvaluated)}** are evaluated. Each gets 10 recommendations from everything they bought before the cutoff ` +
-    `(${setup.meanHistory.toFixed(1)} products on average), through the service's own basket recommender (\`recommendForBasket\`, ` +
-    'summed similarities, popular fill), excluding what they already bought. Relevant = the recommendable products they bought ' +
+    `(${setup.meanHistory.toFixed(1)} products on average), through the code of \`GET /customers/{id}/recommendations\` (\`recommendForCustomer\`: ` +
+    'their purchases summed as one basket, popular fill), excluding what they already bought. Relevant = the recommendable products they bought ' +
     `in the test period and had not bought before (${setup.meanRelevant.toFixed(1)} on average). Binary relevance; ` +
     'HR = share of customers with at least one hit; P@k = hits / k; R@k = hits / relevant; NDCG@k with a log2 discount and the ideal ' +
     'DCG over min(relevant, k) hits; MAP@k = mean of AP@k normalised by min(relevant, k); coverage = share of the ' +
@@ -203,7 +204,7 @@ export function formatEvaluationMarkdown (run: EvaluationRun): string {
       '',
       variantTable(variants, defaults),
       '',
-      noiseLine(report),
+      noiseLine(report, variants, run.validation),
       '',
       optionsKey(variants.best) === optionsKey(defaults)
         ? `The trainer's defaults (${describeOptions(defaults)}) are the best configuration found.`
