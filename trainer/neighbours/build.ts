@@ -6,9 +6,9 @@ import type { BuiltCatalogue } from '../catalogue.js'
 import type { TransactionTable } from '../transactions.js'
 import { offerCosinePairs } from './cosine.js'
 import type { NeighbourOptions } from './options.js'
-import { buildPurchaseMatrix, columnCounts, purchaseColumns } from './purchase-matrix.js'
+import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
 import { applyRecency } from './recency.js'
-import { heapsToSparseRows, recommendableColumns } from './sparse-rows.js'
+import { heapsToSparseRows, recommendableColumns, type SparseRows } from './sparse-rows.js'
 import { TopKHeaps } from './top-k.js'
 import { cellWeights, columnNorms } from './weights.js'
 
@@ -20,16 +20,26 @@ export type CosineOptions = Pick<NeighbourOptions, 'weighting' | 'topK' | 'minSu
  * The options arrive checked (model.ts resolves them through the option table).
  */
 export function buildCosineNeighbours (table: TransactionTable, built: BuiltCatalogue, options: CosineOptions): Neighbours {
-  const { products } = built.catalogue
   const { columnOf, recommendable } = recommendableColumns(table, built)
-  const matrix = buildPurchaseMatrix(table, columnOf, products.length)
+  const matrix = buildPurchaseMatrix(table, columnOf, built.catalogue.products.length)
+  // the file's own fields, in the contract's order (the bytes, and so the version's hash, stay
+  // the same however the option table is ordered or grows)
+  const { weighting, topK, minSupport, popularityDamping } = options
+  return { similarity: 'cosine', weighting, topK, minSupport, popularityDamping, ...cosineRows(matrix, recommendable, options) }
+}
+
+/**
+ * The cosine rows of an already built purchase matrix (`recommendable` = its non-empty columns at
+ * most): what buildCosineNeighbours writes, and EASE's tail from the matrix it solved on.
+ */
+export function cosineRows (matrix: PurchaseMatrix, recommendable: number, options: CosineOptions): SparseRows {
   const weights = applyRecency(cellWeights(matrix, options.weighting), matrix, options.halfLifeDays ?? 'none')
   const customers = columnCounts(matrix)
-  const damping = new Float64Array(products.length)
+  const damping = new Float64Array(matrix.products)
   for (let p = 0; p < damping.length; p++) damping[p] = Math.pow(customers[p], options.popularityDamping)
 
   // A product can have at most recommendable − 1 neighbours: no need to reserve more slots.
-  const heaps = new TopKHeaps(products.length, Math.max(1, Math.min(options.topK, recommendable - 1)))
+  const heaps = new TopKHeaps(matrix.products, Math.max(1, Math.min(options.topK, recommendable - 1)))
   offerCosinePairs({
     matrix,
     columns: purchaseColumns(matrix),
@@ -38,11 +48,7 @@ export function buildCosineNeighbours (table: TransactionTable, built: BuiltCata
     damping,
     minSupport: options.minSupport
   }, heaps)
-
-  // the file's own fields, in the contract's order (the bytes, and so the version's hash, stay
-  // the same however the option table is ordered or grows)
-  const { weighting, topK, minSupport, popularityDamping } = options
-  return { similarity: 'cosine', weighting, topK, minSupport, popularityDamping, ...heapsToSparseRows(heaps) }
+  return heapsToSparseRows(heaps)
 }
 
 export interface NeighbourSummary {

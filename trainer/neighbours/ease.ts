@@ -16,7 +16,7 @@ import type { Neighbours } from '../../lib/artifacts/index.js'
 import { ShopperError } from '../../lib/errors.js'
 import type { BuiltCatalogue } from '../catalogue.js'
 import type { TransactionTable } from '../transactions.js'
-import { buildCosineNeighbours } from './build.js'
+import { cosineRows } from './build.js'
 import { invertSymmetricPositiveDefinite } from './dense-cholesky.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
 import { heapsToSparseRows, recommendableColumns, type SparseRows } from './sparse-rows.js'
@@ -317,7 +317,7 @@ export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalo
   const resolved = resolveEaseOptions(options)
   const { topK, minSupport } = resolved
   const { products } = built.catalogue
-  const { columnOf } = recommendableColumns(table, built)
+  const { columnOf, recommendable } = recommendableColumns(table, built)
   const matrix = buildPurchaseMatrix(table, columnOf, products.length)
   const dense = selectDenseProducts(matrix, resolved.maxDenseProducts)
   const halfLifeDays = resolved.halfLifeDays ?? 'none'
@@ -333,7 +333,8 @@ export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalo
   for (let p = 0; p < customers.length; p++) if (customers[p] > 0 && dense.denseOf[p] < 0) tailProducts++
   let scale = 1
   if (tailProducts > 0) {
-    const cosine = buildCosineNeighbours(table, built, { weighting: 'binary', topK, minSupport, popularityDamping: 0, halfLifeDays })
+    // the tail from the matrix EASE solved on (rebuilding it from the table would give the same)
+    const cosine = cosineRows(matrix, recommendable, { weighting: 'binary', topK, minSupport, popularityDamping: 0, halfLifeDays })
     scale = tailScale(rows, cosine, dense, customers)
     rows = mergeRows(rows, cosine, dense, scale)
   }
