@@ -5,6 +5,7 @@ import { buildCleaningReport } from '../clean.js'
 import type { NonProductRule } from '../non-product-codes.js'
 import type { TransactionTable } from '../transactions.js'
 import { readTransactions, type InputInfo, type ReadOptions } from './read-transactions.js'
+import { isParquetInput, readParquet } from './sources/parquet.js'
 
 export interface LoadCleanOptions extends ReadOptions {
   /** which stock codes are not products (counted in the report as nonProductRows) */
@@ -22,7 +23,9 @@ export interface CleanTransactions {
  * ERR_UNKNOWN_HEADER, ERR_TOO_MANY_MALFORMED_ROWS, ERR_EMPTY_AFTER_CLEANING.
  */
 export async function loadCleanTransactions (options: LoadCleanOptions): Promise<CleanTransactions> {
-  const { input, malformed, dropped, table } = await readTransactions(options)
+  // Parquet has its own reader (sources/parquet.ts); CSV files and PostgreSQL (as COPY's CSV) the CSV reader
+  const read = await isParquetInput(options.input) ? readParquet : readTransactions
+  const { input, malformed, dropped, table } = await read(options)
   const report = buildCleaningReport({ table, dropped, rowsRead: input.rowsRead, malformed, nonProductRule: options.nonProductRule })
   return { table, report, input }
 }

@@ -15,8 +15,8 @@ export const READ_OPTIONS = optionTable('Input', {
   input: option({
     kind: text(),
     flag: 'input',
-    arg: 'FILE',
-    help: 'transaction log',
+    arg: 'FILE|URL',
+    help: 'transaction log: a CSV file (plain or gzip), a Parquet file, or postgres://user@host/db?table=NAME (or ?query=SELECT…)',
     default: BUNDLED_INPUT,
     helpDefault: 'the bundled UCI Online Retail data',
     // the manifest's `input` records the file by name, size and sha256, not by its path here
