@@ -7,7 +7,7 @@
 #
 #   export SHOPPER_PG_URL=$(scripts/postgres.sh)      # postgres://shopper@127.0.0.1:5433/shopper
 #
-# The role logs in without a password, from 127.0.0.1 only, to its own database only: the
+# The role logs in without a password, from 127.0.0.1 only (it owns one database): the
 # cluster is a throwaway holding public test data, and the trainer refuses passwords in URLs
 # anyway (PGPASSWORD or ~/.pgpass is where a real server's password goes).
 # SHOPPER_PG_PORT (default 5433, beside a `main` cluster on 5432) picks the port.
@@ -34,9 +34,14 @@ if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c 
   # than surviving a power cut.
   pg_createcluster "$version" "$cluster" --port "$port" --locale C.UTF-8 --start-conf manual \
     -o fsync=off -o synchronous_commit=off -o full_page_writes=off >/dev/null
-  hba=/etc/postgresql/$version/$cluster/pg_hba.conf
-  # first match wins: this line goes before the scram-sha-256 ones
-  sed -i "1i host $db $role 127.0.0.1/32 trust" "$hba"
+fi
+hba=/etc/postgresql/$version/$cluster/pg_hba.conf
+# first match wins: this line goes before the scram-sha-256 ones. Every database, so that a
+# missing one is reported as missing rather than as a password the server asks for.
+trust="host all $role 127.0.0.1/32 trust"
+if ! grep -qxF "$trust" "$hba"; then
+  sed -i "1i $trust" "$hba"
+  pg_ctlcluster "$version" "$cluster" reload 2>/dev/null || true
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $3 }')
 

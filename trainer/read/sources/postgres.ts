@@ -81,6 +81,8 @@ export function postgresError (error: unknown, name: string): ShopperError {
   const e = error as Error & { code?: string, severity?: string }
   const code = e.code ?? ''
   if (NOT_FOUND_CODES.has(code)) return new ShopperError('ERR_INPUT_NOT_FOUND', `${name}: ${e.message}`, { cause: error })
+  // pg's own words when the server wants a password and none was given (PGPASSWORD, ~/.pgpass)
+  if (/client password must be a string/.test(e.message)) return new ShopperError('ERR_INPUT_UNREADABLE', `${name}: the server asks for a password: set PGPASSWORD or ~/.pgpass`, { cause: error })
   const socket: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', ETIMEDOUT: 'timed out', ECONNRESET: 'connection reset' }
   const what = socket[code] !== undefined
     ? `cannot connect (${socket[code]})`
