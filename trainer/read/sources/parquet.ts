@@ -6,8 +6,9 @@
 // doubles, decimals or strings for prices, timestamps or strings for dates (a timestamp is its
 // UTC wall-clock time, as parse-date.ts reads a date without a zone).
 //
-// The row groups of one file are joined like the CSV reader's segments (TableConcatenator), so
-// the table, and the models, are those of the CSV export of the same rows in the same order.
+// Each row group's kept rows go to the sink as one table, as the CSV reader hands over each
+// segment's, so whatever the sink builds (the joined table, the aggregates) is what the CSV
+// export of the same rows in the same order gives.
 // A malformed row's "line" is its row number + 1, the line it has in that export (1 = header).
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -15,15 +16,14 @@ import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet'
 import { ShopperError } from '../../../lib/errors.js'
-import { Cleaner, MALFORMED_EXAMPLES, addDropCounts, zeroDropCounts, type MalformedRows } from '../../clean.js'
-import { TransactionTableBuilder, type TransactionRow } from '../../transactions.js'
+import { Cleaner, MALFORMED_EXAMPLES, addDropCounts, zeroDropCounts, type DropCounts, type MalformedRows } from '../../clean.js'
+import { TransactionTableBuilder, type TransactionRow, type TransactionTable } from '../../transactions.js'
 import { checkOption } from '../../option-table/index.js'
-import { TableConcatenator } from '../concat-tables.js'
 import { TRANSACTION_FIELDS, recogniseHeader, type RowLayout, type TransactionField } from '../header.js'
 import { READ_OPTIONS } from '../options.js'
 import { parseInvoiceDate } from '../parse-date.js'
 import { emptyRow, normaliseCustomerId, parseDecimal } from '../parse-row.js'
-import type { ReadOptions, ReadResult } from '../read-transactions.js'
+import type { InputInfo, ReadOptions } from '../read-transactions.js'
 
 const MAGIC = 'PAR1'
 /** onProgress is called each time the rows read pass a multiple of this, and once at the end (as for CSV). */
@@ -143,12 +143,24 @@ async function openParquet (file: string): Promise<{ buffer: AsyncBuffer, metada
   }
 }
 
+/** Takes each row group's kept rows, in file order (the CSV reader's segment sink has the same shape). */
+export interface TableSink {
+  addTable: (table: TransactionTable) => void
+}
+
+export interface ParquetReadResult {
+  input: InputInfo
+  malformed: MalformedRows
+  dropped: DropCounts
+}
+
 /**
- * Reads and cleans a Parquet file: the same result (table, drop counts, malformed rows) as the
- * CSV reader gives for a CSV export of the same rows. Throws ShopperError: ERR_INPUT_NOT_FOUND,
- * ERR_INPUT_UNREADABLE (not Parquet, corrupt), ERR_UNKNOWN_HEADER (columns), ERR_TOO_MANY_MALFORMED_ROWS.
+ * Reads and cleans a Parquet file, each row group's kept rows into `sink`: the same tables, drop
+ * counts and malformed rows as the CSV reader gives for a CSV export of the same rows. Throws
+ * ShopperError: ERR_INPUT_NOT_FOUND, ERR_INPUT_UNREADABLE (not Parquet, corrupt),
+ * ERR_UNKNOWN_HEADER (columns), ERR_TOO_MANY_MALFORMED_ROWS.
  */
-export async function readParquet (options: ReadOptions): Promise<ReadResult> {
+export async function readParquet (options: ReadOptions, sink: TableSink): Promise<ParquetReadResult> {
   const file = options.input
   const maxMalformedShare = options.maxMalformedShare ?? READ_OPTIONS.rows.maxMalformedShare.default
   checkOption(READ_OPTIONS.rows.maxMalformedShare, maxMalformedShare, 'read: maxMalformedShare')
@@ -162,7 +174,6 @@ export async function readParquet (options: ReadOptions): Promise<ReadResult> {
 
   const dropped = zeroDropCounts()
   const malformed: MalformedRows = { rows: 0, examples: [] }
-  const tables = new TableConcatenator()
   const row = emptyRow()
   let rowsRead = 0
   let groupStart = 0
@@ -174,7 +185,8 @@ export async function readParquet (options: ReadOptions): Promise<ReadResult> {
     } catch (error) {
       throw unreadable(file, `corrupt Parquet data in the row group at row ${groupStart} (${(error as Error).message})`, error)
     }
-    const cleaner = new Cleaner(new TransactionTableBuilder(Math.max(16, rows.length)))
+    const builder = new TransactionTableBuilder(Math.max(16, rows.length))
+    const cleaner = new Cleaner(builder)
     for (let i = 0; i < rows.length; i++) {
       const reason = parseParquetRow(rows[i], at, layout.names, row)
       if (reason === null) {
@@ -185,7 +197,7 @@ export async function readParquet (options: ReadOptions): Promise<ReadResult> {
       }
     }
     addDropCounts(dropped, cleaner.dropped)
-    tables.append(cleaner.finish())
+    sink.addTable(builder.finish())
     const before = rowsRead
     rowsRead += rows.length
     groupStart += groupRows
@@ -198,7 +210,6 @@ export async function readParquet (options: ReadOptions): Promise<ReadResult> {
   return {
     input: { fileName: path.basename(file), bytes, sha256, gzip: false, format: layout.format, rowsRead },
     malformed,
-    dropped,
-    table: tables.finish()
+    dropped
   }
 }
