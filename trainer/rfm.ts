@@ -41,7 +41,10 @@ export const RFM_OPTIONS = optionTable('Segments', {
 /** `asOf`: the snapshot instant recency is measured from. */
 export type RfmOptions = OptionValues<typeof RFM_OPTIONS.rows>
 
-/** RFM values per customer, index i ↔ `customerIds[i]` (the aggregates' customer order: code-unit order of id). */
+/**
+ * RFM values per customer, index i ↔ `customerIds[i]`, customers in order of their first
+ * purchase (ties by id): see computeRfm.
+ */
 export interface RfmTable {
   readonly customerIds: readonly string[]
   /** whole days since the last purchase */
@@ -63,8 +66,14 @@ export function defaultSnapshot (lastInvoiceAt: number): number {
 export function computeRfm (aggregates: TransactionAggregates, options: RfmOptions = {}): RfmTable {
   const customers = aggregates.customerIds.length
   if (aggregates.rows === 0 || customers === 0) throw new ShopperError('ERR_EMPTY_AFTER_CLEANING', 'no transactions to compute RFM from')
-  const { lastAt, invoices, monetaryMicros } = aggregates.customers
+  const { firstAt, lastAt, invoices, monetaryMicros } = aggregates.customers
   const lastInvoiceAt = aggregates.lastInvoiceAt
+  // Customers in order of first purchase, ties by id (the aggregates' order): the order a
+  // chronological log first shows them in, yet independent of the order rows arrive in. It
+  // matters because K-Means++ draws its seeds by point index: in id order the segments land in
+  // other local optima (on Online Retail one k of the sweep ends 1.2 % above scikit-learn's
+  // inertia, which read the file in its order).
+  const order = Int32Array.from(aggregates.customerIds.keys()).sort((a, b) => firstAt[a] - firstAt[b] || a - b)
 
   let snapshot = defaultSnapshot(lastInvoiceAt)
   if (options.asOf) {
@@ -75,16 +84,21 @@ export function computeRfm (aggregates: TransactionAggregates, options: RfmOptio
   }
 
   const recency = new Float64Array(customers)
+  const frequency = new Float64Array(customers)
   const monetary = new Float64Array(customers)
-  for (let c = 0; c < customers; c++) {
-    recency[c] = Math.floor((snapshot - lastAt[c]) / DAY_MS)
-    monetary[c] = fromMicros(monetaryMicros[c])
+  const customerIds: string[] = new Array(customers)
+  for (let i = 0; i < customers; i++) {
+    const c = order[i]
+    customerIds[i] = aggregates.customerIds[c]
+    recency[i] = Math.floor((snapshot - lastAt[c]) / DAY_MS)
+    frequency[i] = invoices[c]
+    monetary[i] = fromMicros(monetaryMicros[c])
   }
 
   return {
-    customerIds: aggregates.customerIds,
+    customerIds,
     recency,
-    frequency: Float64Array.from(invoices),
+    frequency,
     monetary,
     snapshot: new Date(snapshot),
     lastInvoiceAt

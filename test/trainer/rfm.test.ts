@@ -22,8 +22,19 @@ t.test('snapshot is the last invoice + 24 h and recency is whole days, rounded d
   t.equal(rfm.snapshot.toISOString(), '2011-12-10T12:50:00.000Z')
   t.equal(rfm.lastInvoiceAt, LAST)
   t.equal(defaultSnapshot(LAST), LAST + DAY_MS)
-  t.same(rfm.customerIds, ['A', 'B', 'C', 'D'])
-  t.same(Array.from(rfm.recency), [1, 1, 2, 31])
+  t.same(rfm.customerIds, ['D', 'C', 'B', 'A'], 'in order of first purchase')
+  t.same(Array.from(rfm.recency), [31, 2, 1, 1])
+})
+
+t.test('customers in order of first purchase, ties by id, whatever the order of the rows; monetary summed exactly', async t => {
+  const rows = [
+    row('B', '1', LAST - 5 * DAY_MS, 1, 0.1), row('A', '2', LAST - 5 * DAY_MS, 1, 0.2), row('C', '3', LAST - 9 * DAY_MS),
+    row('A', '4', LAST, 1, 0.1), row('B', '5', LAST - 9 * DAY_MS + 1, 1, 0.2), row('A', '6', LAST, 3, 0.1)
+  ]
+  const rfm = computeRfm(aggregateRows(rows))
+  t.same(rfm.customerIds, ['C', 'B', 'A'])
+  t.same(Array.from(rfm.monetary), [1, 0.3, 0.6], '0.1 + 0.2 is 0.3 here, not 0.30000000000000004')
+  t.same(computeRfm(aggregateRows([...rows].reverse())), rfm, 'rows reversed: the same table')
 })
 
 t.test('frequency counts distinct invoices, monetary sums every line (non-product lines too)', async t => {
