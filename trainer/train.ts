@@ -51,6 +51,7 @@ export async function trainAndPublish (
   const { aggregates, cleaning, input, table } = await loadAggregates({
     input: options.input,
     columns: options.columns,
+    aggregateInDatabase: options.aggregateInDatabase,
     maxMalformedShare: options.maxMalformedShare,
     nonProductRule,
     keepRows: options.evaluate,

@@ -3,10 +3,11 @@
 // identity and the cleaning report). Each parsed segment is folded into the aggregator and
 // dropped, so memory is the aggregates plus the segments in flight, whatever the number of rows.
 //
-// This is the one place a source of aggregates is chosen: a CSV file read here today; another
-// source (rows from Parquet or PostgreSQL, or aggregates a database computed) is one more branch
-// of `loadAggregates` giving the same LoadedAggregates.
+// This is the one place a source of aggregates is chosen: rows from a CSV file or PostgreSQL (as
+// COPY's CSV) through the CSV reader, rows from Parquet (sources/parquet.ts), or aggregates a
+// database or a warehouse computed (sources/precomputed.ts); each gives the same LoadedAggregates.
 import type { CleaningReport } from '../../lib/artifacts/index.js'
+import { ShopperError } from '../../lib/errors.js'
 import { TransactionAggregator } from '../aggregates/aggregate.js'
 import type { TransactionAggregates } from '../aggregates/contract.js'
 import { buildCleaningReport } from '../clean.js'
@@ -14,9 +15,11 @@ import type { NonProductRule } from '../non-product-codes.js'
 import type { TransactionTable } from '../transactions.js'
 import { TableConcatenator } from './concat-tables.js'
 import { readTransactions, type InputInfo, type ReadOptions, type TableSink } from './read-transactions.js'
+import type { ReadStageOptions } from './options.js'
 import { isParquetInput, readParquet } from './sources/parquet.js'
+import { readPrecomputedAggregates } from './sources/precomputed.js'
 
-export interface LoadAggregatesOptions extends ReadOptions {
+export interface LoadAggregatesOptions extends ReadOptions, Partial<Pick<ReadStageOptions, 'aggregateInDatabase'>> {
   /** which stock codes are not products (counted in the report as nonProductRows) */
   nonProductRule?: NonProductRule
   /**
@@ -39,6 +42,14 @@ export interface LoadedAggregates {
  * ERR_INPUT_UNREADABLE, ERR_UNKNOWN_HEADER, ERR_TOO_MANY_MALFORMED_ROWS, ERR_EMPTY_AFTER_CLEANING.
  */
 export async function loadAggregates (options: LoadAggregatesOptions): Promise<LoadedAggregates> {
+  // aggregates computed by the database or exported by a warehouse: no rows to read (sources/precomputed.ts)
+  const precomputed = await readPrecomputedAggregates(options)
+  if (precomputed !== undefined) {
+    if (options.keepRows === true) throw new ShopperError('ERR_USAGE', '--evaluate needs the rows (its time split), not aggregates: leave out --aggregate-in-database, or give the rows as --input')
+    const { aggregates, input, dropped, malformed } = precomputed
+    options.onProgress?.(input.rowsRead)
+    return { aggregates, cleaning: buildCleaningReport({ aggregates, dropped, rowsRead: input.rowsRead, malformed, nonProductRule: options.nonProductRule }), input }
+  }
   const aggregator = new TransactionAggregator()
   const rows = options.keepRows === true ? new TableConcatenator() : undefined
   const sink: TableSink = rows === undefined
