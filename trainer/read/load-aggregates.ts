@@ -7,7 +7,6 @@
 // COPY's CSV) through the CSV reader, rows from Parquet (sources/parquet.ts), or aggregates a
 // database or a warehouse computed (sources/precomputed.ts); each gives the same LoadedAggregates.
 import type { CleaningReport } from '../../lib/artifacts/index.js'
-import { ShopperError } from '../../lib/errors.js'
 import { TransactionAggregator } from '../aggregates/aggregate.js'
 import type { TransactionAggregates } from '../aggregates/contract.js'
 import { buildCleaningReport } from '../clean.js'
@@ -45,7 +44,6 @@ export async function loadAggregates (options: LoadAggregatesOptions): Promise<L
   // aggregates computed by the database or exported by a warehouse: no rows to read (sources/precomputed.ts)
   const precomputed = await readPrecomputedAggregates(options)
   if (precomputed !== undefined) {
-    if (options.keepRows === true) throw new ShopperError('ERR_USAGE', '--evaluate needs the rows (its time split), not aggregates: leave out --aggregate-in-database, or give the rows as --input')
     const { aggregates, input, dropped, malformed } = precomputed
     options.onProgress?.(input.rowsRead)
     return { aggregates, cleaning: buildCleaningReport({ aggregates, dropped, rowsRead: input.rowsRead, malformed, nonProductRule: options.nonProductRule }), input }

@@ -18,6 +18,12 @@ export interface PrecomputedOptions {
   input: string
   columns?: ColumnMapping
   aggregateInDatabase?: boolean
+  /** the caller needs the rows too (--evaluate): refused before any work, aggregates have no rows */
+  keepRows?: boolean
+}
+
+function rowsNeeded (): ShopperError {
+  return new ShopperError('ERR_USAGE', '--evaluate needs the rows (its time split), not aggregates: leave out --aggregate-in-database, or give the rows as --input')
 }
 
 export interface PrecomputedAggregates {
@@ -39,12 +45,14 @@ async function isDirectory (file: string): Promise<boolean> {
 export async function readPrecomputedAggregates (options: PrecomputedOptions): Promise<PrecomputedAggregates | undefined> {
   if (options.aggregateInDatabase === true) {
     if (!isPostgresInput(options.input)) throw new ShopperError('ERR_USAGE', '--aggregate-in-database needs a PostgreSQL --input (postgres://user@host/db?table=NAME or ?query=SELECT…)')
+    if (options.keepRows === true) throw rowsNeeded()
     return await aggregateInPostgres({ input: options.input, columns: options.columns })
   }
   if (isPostgresInput(options.input) || !await isDirectory(options.input)) return undefined
   if (options.columns !== undefined && Object.keys(options.columns).length > 0) {
     throw new ShopperError('ERR_USAGE', '--columns maps a transaction log\'s columns; an --input directory holds aggregates, whose columns are fixed (trainer/aggregates/sql/aggregates.sql)')
   }
+  if (options.keepRows === true) throw rowsNeeded()
   const built = await readAggregatesDirectory(options.input)
   return {
     aggregates: built.aggregates,
