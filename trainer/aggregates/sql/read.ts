@@ -93,14 +93,18 @@ export interface PushDownOptions {
 export async function aggregateInPostgres (options: PushDownOptions): Promise<PushedDownAggregates> {
   const source = parsePostgresInput(options.input)
   const name = describePostgresSource(source)
-  const text = await readFile(options.sqlFile ?? AGGREGATES_SQL, 'utf8')
+  const sqlFile = options.sqlFile ?? AGGREGATES_SQL
+  const text = await readFile(sqlFile, 'utf8').catch((error: Error) => {
+    // a package or image without the SQL file (the Dockerfile copies it beside dist/)
+    throw new ShopperError('ERR_INPUT_UNREADABLE', `--aggregate-in-database: cannot read the SQL it runs, ${sqlFile}: ${error.message}`, { cause: error })
+  })
   const client = await connectPostgres(source, name)
   try {
     const { relation, format } = await transactionsRelation(client, sourceRelation(source), options.columns)
     const statements = new Map(aggregateStatements(text, relation).map((statement) => [statement.name, statement.sql]))
     const statement = (key: string): string => {
       const sql = statements.get(key)
-      if (sql === undefined) throw new Error(`${options.sqlFile ?? AGGREGATES_SQL} has no "-- @statement ${key}"`)
+      if (sql === undefined) throw new Error(`${sqlFile} has no "-- @statement ${key}"`)
       return sql
     }
 
