@@ -21,6 +21,8 @@
 //   descriptions  (stock_code, description, lines = COUNT(*))  — non-empty descriptions only
 //   countries     (country, lines, invoices = COUNT(DISTINCT invoice), customers =
 //                  COUNT(DISTINCT customer_id), revenue_micros = Σ line amount)
+//   and one row of totals (rows = COUNT(*), invoices = COUNT(DISTINCT invoice), MIN and MAX(invoice_at))
+//   for the cleaning report.
 // Non-product stock codes (postage, fees …) are in every relation: they are part of a customer's
 // monetary value; the stages that recommend leave them out.
 
@@ -88,6 +90,8 @@ export interface TransactionAggregates {
   readonly countryTotals: CountryAggregates
   /** kept rows the aggregates were made from */
   readonly rows: number
+  /** distinct invoices over the kept rows (the cleaning report's count; SQL: COUNT(DISTINCT invoice)) */
+  readonly invoices: number
   /** epoch ms of the first and last kept invoice */
   readonly firstInvoiceAt: number
   readonly lastInvoiceAt: number

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream'
 import { createGunzip, type ZlibOptions } from 'node:zlib'
 import { ShopperError } from '../../lib/errors.js'
+import { isPostgresInput, openPostgresInput } from './sources/postgres.js'
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const
 /** Large reads keep the per-chunk overhead of streams and of the parser's buffer joins small. */
@@ -77,6 +78,8 @@ async function * readChunks (stream: Readable, file: string, gzip: boolean, onEn
  * surfaces as ERR_INPUT_UNREADABLE while iterating `chunks`.
  */
 export async function openInput (file: string): Promise<OpenedInput> {
+  // a PostgreSQL table or query arrives as the CSV text COPY writes (sources/postgres.ts)
+  if (isPostgresInput(file)) return await openPostgresInput(file)
   const handle = await openFile(file)
   let handed = false
   try {

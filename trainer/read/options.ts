@@ -5,18 +5,19 @@ import path from 'node:path'
 import { Type } from 'typebox'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { DEFAULT_NON_PRODUCT_CODES, nonProductRuleFor } from '../non-product-codes.js'
-import { list, number, option, optionTable, pairs, text, type OptionValues } from '../option-table/index.js'
+import { list, number, option, optionTable, pairs, type OptionValues } from '../option-table/index.js'
 import { TRANSACTION_FIELDS, type TransactionField } from './header.js'
+import { inputLocation } from './sources/input-kind.js'
 
 /** The bundled copy of UCI Online Retail (CC BY 4.0, see README). */
 export const BUNDLED_INPUT = path.join(PROJECT_ROOT, 'data', 'online_retail.csv.gz')
 
 export const READ_OPTIONS = optionTable('Input', {
   input: option({
-    kind: text(),
+    kind: inputLocation(),
     flag: 'input',
-    arg: 'FILE',
-    help: 'transaction log',
+    arg: 'FILE|URL',
+    help: 'transaction log: a CSV file (plain or gzip), a Parquet file, or postgres://user@host/db?table=NAME (or ?query=SELECT…)',
     default: BUNDLED_INPUT,
     helpDefault: 'the bundled UCI Online Retail data',
     // the manifest's `input` records the file by name, size and sha256, not by its path here
