@@ -47,6 +47,8 @@ COPY data/online_retail.csv.gz ./data/
 COPY --from=build /src/ATTRIBUTION.md ./data/ATTRIBUTION.md
 # the web page served at / (plain files, no build step)
 COPY services/public ./services/public
+# the SQL --aggregate-in-database runs in PostgreSQL (read at run time, as the data file is)
+COPY trainer/aggregates/sql/aggregates.sql ./trainer/aggregates/sql/
 # A new named volume takes this directory's owner, so the node user can publish into it.
 RUN mkdir /artifacts && chown node:node /artifacts
 VOLUME /artifacts

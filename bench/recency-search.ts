@@ -52,7 +52,7 @@ import { heapsToSparseRows, recommendableColumns, type SparseRows } from '../tra
 import { TopKHeaps } from '../trainer/neighbours/top-k.js'
 import { columnNorms } from '../trainer/neighbours/weights.js'
 import { loadCleanTransactions } from '../trainer/read/load-clean-transactions.js'
-import type { TransactionTable } from '../trainer/transactions.js'
+import type { TransactionAggregates } from '../trainer/aggregates/contract.js'
 import { formatCount } from './lib/format.js'
 import { saveResults } from './lib/results-file.js'
 
@@ -185,11 +185,11 @@ interface BuildTimings { matrixMs: number, datesMs: number, gramMs: number, solv
  * The whole build from a table, as the trainer would run it with a `halfLife` option: what the
  * cost job measures, and (at halfLife ∞) what the equivalence check compares with buildEaseNeighbours.
  */
-function buildRecencyEase (table: TransactionTable, built: BuiltCatalogue, config: RecencyConfig): { neighbours: Neighbours, lambdaEff: number, timings: BuildTimings } {
+function buildRecencyEase (aggregates: TransactionAggregates, built: BuiltCatalogue, config: RecencyConfig): { neighbours: Neighbours, lambdaEff: number, timings: BuildTimings } {
   let started = performance.now()
   const products = built.catalogue.products.length
-  const { columnOf, recommendable } = recommendableColumns(table, built)
-  const matrix = buildPurchaseMatrix(table, columnOf, products)
+  const { columnOf, recommendable } = recommendableColumns(aggregates, built)
+  const matrix = buildPurchaseMatrix(aggregates, columnOf, products)
   const columns = purchaseColumns(matrix)
   const dense = selectDenseProducts(matrix, config.maxDenseProducts)
   const matrixMs = performance.now() - started
@@ -409,8 +409,8 @@ interface Cost {
 }
 
 async function measureCost (job: CostJob): Promise<Cost> {
-  const { table } = await loadCleanTransactions({ input: job.input })
-  const built = buildCatalogue(table)
+  const { aggregates } = await loadCleanTransactions({ input: job.input })
+  const built = buildCatalogue(aggregates)
   const measure = (build: () => void): CostSample => {
     globalThis.gc?.()
     const cpu = process.cpuUsage()
@@ -424,8 +424,8 @@ async function measureCost (job: CostJob): Promise<Cost> {
   const decayed: CostSample[] = []
   let last: ReturnType<typeof buildRecencyEase> | null = null
   for (let i = 0; i < COST_REPEATS; i++) {
-    baseline.push(measure(() => { buildEaseNeighbours(table, built, EASE_WITHOUT_DECAY) }))
-    decayed.push(measure(() => { last = buildRecencyEase(table, built, job.config) }))
+    baseline.push(measure(() => { buildEaseNeighbours(aggregates, built, EASE_WITHOUT_DECAY) }))
+    decayed.push(measure(() => { last = buildRecencyEase(aggregates, built, job.config) }))
   }
   const result = last as unknown as ReturnType<typeof buildRecencyEase>
   return { input: job.input, config: job.config, baseline, decayed, decayedTimings: result.timings, lambdaEff: result.lambdaEff }

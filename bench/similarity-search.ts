@@ -43,6 +43,7 @@ import {
 import { buildPurchaseMatrix, columnCounts, type PurchaseMatrix } from '../trainer/neighbours/purchase-matrix.js'
 import { recommendableColumns, type SparseRows } from '../trainer/neighbours/sparse-rows.js'
 import { loadCleanTransactions } from '../trainer/read/load-clean-transactions.js'
+import type { TransactionAggregates } from '../trainer/aggregates/contract.js'
 import type { TransactionTable } from '../trainer/transactions.js'
 import { formatBytes, formatCount } from './lib/format.js'
 import { saveResults } from './lib/results-file.js'
@@ -326,14 +327,14 @@ async function measureCost (job: CostJob): Promise<Cost> {
     const matrix = new Matrix(rows)
     build = () => { void new CholeskyDecomposition(matrix).lowerTriangularMatrix; return undefined }
   } else {
-    const { table } = await loadCleanTransactions({ input: job.input })
-    const built = buildCatalogue(table)
+    const { aggregates } = await loadCleanTransactions({ input: job.input })
+    const built = buildCatalogue(aggregates)
     const model = job.model
     build = () => {
       switch (model.method) {
-        case 'cosine': buildCosineNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 }); return undefined
-        case 'bm25': buildBm25Neighbours(table, built, { ...model, popularityDamping: 0 }); return undefined
-        case 'ease': return model.maxDenseProducts <= MAX_DENSE_PRODUCTS ? buildEaseNeighbours(table, built, model).summary : easeBeyondCap(table, built, model)
+        case 'cosine': buildCosineNeighbours(aggregates, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 }); return undefined
+        case 'bm25': buildBm25Neighbours(aggregates, built, { ...model, popularityDamping: 0 }); return undefined
+        case 'ease': return model.maxDenseProducts <= MAX_DENSE_PRODUCTS ? buildEaseNeighbours(aggregates, built, model).summary : easeBeyondCap(aggregates, built, model)
       }
     }
   }
@@ -355,9 +356,9 @@ async function measureCost (job: CostJob): Promise<Cost> {
  * buildEaseNeighbours' steps without its cap on maxDenseProducts: the cost table shows what the
  * sizes above the cap would cost, which is why they are refused.
  */
-function easeBeyondCap (table: TransactionTable, built: ReturnType<typeof buildCatalogue>, model: EaseConfig): EaseSummary {
+function easeBeyondCap (aggregates: TransactionAggregates, built: ReturnType<typeof buildCatalogue>, model: EaseConfig): EaseSummary {
   const { products } = built.catalogue
-  const matrix = buildPurchaseMatrix(table, recommendableColumns(table, built).columnOf, products.length)
+  const matrix = buildPurchaseMatrix(aggregates, recommendableColumns(aggregates, built).columnOf, products.length)
   const dense = selectDenseProducts(matrix, model.maxDenseProducts)
   const solution = solveEase(matrix, dense, model.lambda)
   let started = performance.now()
@@ -369,7 +370,7 @@ function easeBeyondCap (table: TransactionTable, built: ReturnType<typeof buildC
   for (let p = 0; p < customers.length; p++) if (customers[p] > 0 && dense.denseOf[p] < 0) tailProducts++
   let scale = 1
   if (tailProducts > 0) {
-    const cosine = buildCosineNeighbours(table, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 })
+    const cosine = buildCosineNeighbours(aggregates, built, { weighting: 'binary', topK: model.topK, minSupport: model.minSupport, popularityDamping: 0 })
     scale = tailScale(rows, cosine, dense, customers)
     rows = mergeRows(rows, cosine, dense, scale)
   }

@@ -9,7 +9,7 @@
 // Markdown on stdout, progress on stderr, everything in bench/out/value-evaluation-*.json.
 import { parseArgs } from 'node:util'
 import { markdownTable } from '../lib/markdown.js'
-import { loadCleanTransactions } from '../trainer/read/load-clean-transactions.js'
+import { loadAggregates } from '../trainer/read/load-aggregates.js'
 import { computeRfm } from '../trainer/rfm.js'
 import { fitBgNbd } from '../trainer/value/bgnbd.js'
 import { evaluateValue, type ValueEvaluation } from '../trainer/value/evaluate.js'
@@ -43,20 +43,20 @@ async function measure (): Promise<DataSetResult[]> {
   const results: DataSetResult[] = []
   for (const input of inputs) {
     console.error(`${input}: reading`)
-    const { table } = await loadCleanTransactions({ input, maxMalformedShare: 0.01 })
-    const rfm = computeRfm(table)
+    const { aggregates } = await loadAggregates({ input, maxMalformedShare: 0.01 })
+    const rfm = computeRfm(aggregates)
     const started = performance.now()
-    const built = buildCustomerValues(table, rfm, table.customerIds, { valueHorizonDays: horizonDays, evaluate: true })
+    const built = buildCustomerValues(aggregates, rfm, aggregates.customerIds, { valueHorizonDays: horizonDays, evaluate: true })
     if (built === null) throw new Error(`${input}: too few repeat customers to fit`)
     const ms = performance.now() - started
-    const days = purchaseDays(table)
+    const days = purchaseDays(aggregates)
     const endDay = Math.max(dayOf(rfm.snapshot.getTime()), dayOf(rfm.lastInvoiceAt) + 1)
     const unbounded = fitBgNbd(summariseAt(days, endDay))
     const calibrationUnbounded = fitBgNbd(summariseAt(days, endDay - horizonDays))
     console.error(`${input}: unbounded fit on the calibration part a = ${sig(calibrationUnbounded.parameters.a)}, b = ${sig(calibrationUnbounded.parameters.b)}`)
     results.push({
       input,
-      customers: table.customerIds.length,
+      customers: aggregates.customerIds.length,
       fit: built.report,
       unbounded: { all: { a: unbounded.parameters.a, b: unbounded.parameters.b }, calibration: { a: calibrationUnbounded.parameters.a, b: calibrationUnbounded.parameters.b } },
       evaluation: built.report.evaluation ?? evaluateValue(days, endDay, horizonDays)?.evaluation ?? null,

@@ -1,14 +1,14 @@
 // Pipeline step 5: the product catalogue and the popularity ranking used for fallbacks.
 // Products are sorted by code so the catalogue, and the indices neighbours.json refers to, do not
-// depend on the order rows happened to appear in the input.
+// depend on the order rows happened to appear in the input: the aggregates already number them in
+// that order (code-unit order), so a catalogue index is an aggregates product number.
 import type { Catalogue, Product } from '../lib/artifacts/index.js'
 import { DEFAULT_NON_PRODUCT_RULE, isNonProductCode, type NonProductRule } from './non-product-codes.js'
-import { buildPurchaseMatrix, columnCounts } from './neighbours/purchase-matrix.js'
-import type { TransactionTable } from './transactions.js'
+import type { TransactionAggregates } from './aggregates/contract.js'
 
 export interface BuiltCatalogue {
   catalogue: Catalogue
-  /** catalogue index of each table product: `catalogueIndex[tableProduct]` */
+  /** catalogue index of each aggregates product: `catalogueIndex[product]` (the identity, kept so callers need not assume it) */
   catalogueIndex: Int32Array
 }
 
@@ -31,22 +31,29 @@ export function mostFrequentDescription (counts: ReadonlyMap<string, number> | u
   return best
 }
 
-export function buildCatalogue (table: TransactionTable, rule: NonProductRule = DEFAULT_NON_PRODUCT_RULE): BuiltCatalogue {
-  const codes = table.productCodes
-  const order = Array.from(codes.keys()).sort((a, b) => compareStrings(codes[a], codes[b]))
-  const catalogueIndex = new Int32Array(codes.length)
-  order.forEach((tableProduct, index) => { catalogueIndex[tableProduct] = index })
+export function buildCatalogue (aggregates: TransactionAggregates, rule: NonProductRule = DEFAULT_NON_PRODUCT_RULE): BuiltCatalogue {
+  const codes = aggregates.productCodes
+  for (let p = 1; p < codes.length; p++) {
+    if (!(codes[p - 1] < codes[p])) throw new Error(`aggregates' product codes are not in code-unit order at ${p}: ${codes[p - 1]}, ${codes[p]}`)
+  }
+  const catalogueIndex = Int32Array.from(codes.keys())
 
+  // every pair is one customer who bought the product (a cleaned quantity is > 0)
   const quantity = new Float64Array(codes.length)
-  for (let r = 0; r < table.length; r++) quantity[catalogueIndex[table.product[r]]] += table.quantity[r]
-  const customers = columnCounts(buildPurchaseMatrix(table, catalogueIndex, codes.length))
+  const customers = new Float64Array(codes.length)
+  const { product, quantity: pairQuantity } = aggregates.pairs
+  for (let k = 0; k < product.length; k++) {
+    if (!(pairQuantity[k] > 0)) continue
+    quantity[product[k]] += pairQuantity[k]
+    customers[product[k]]++
+  }
 
-  const products: Product[] = order.map((tableProduct, index) => ({
-    code: codes[tableProduct],
-    description: mostFrequentDescription(table.descriptionCounts[tableProduct]),
+  const products: Product[] = codes.map((code, index) => ({
+    code,
+    description: mostFrequentDescription(aggregates.descriptionCounts[index]),
     customers: customers[index],
     quantity: quantity[index],
-    recommendable: !isNonProductCode(codes[tableProduct], rule)
+    recommendable: !isNonProductCode(code, rule)
   }))
 
   const popularity: number[] = []

@@ -9,7 +9,8 @@
 // recommendations.
 import { ShopperError } from '../lib/errors.js'
 import type { CleaningReport } from '../lib/artifacts/index.js'
-import { TransactionTableBuilder, type TransactionRow, type TransactionTable } from './transactions.js'
+import type { TransactionAggregates } from './aggregates/contract.js'
+import type { TransactionRow } from './transactions.js'
 import { DEFAULT_NON_PRODUCT_RULE, isNonProductCode, type NonProductRule } from './non-product-codes.js'
 
 /** The cleaning rules, in the order they are applied. */
@@ -45,14 +46,17 @@ export function dropRule (row: TransactionRow): DropRule | null {
   return null
 }
 
-/** Applies the rules row by row: kept rows go into the table, dropped rows into the counts. */
-export class Cleaner {
-  readonly dropped: DropCounts = zeroDropCounts()
-  private readonly builder: TransactionTableBuilder
+/** Where kept rows go: a segment's TransactionTableBuilder, or a TransactionAggregator. */
+export interface RowSink {
+  add: (row: TransactionRow) => void
+}
 
-  constructor (builder: TransactionTableBuilder = new TransactionTableBuilder()) {
-    this.builder = builder
-  }
+/** Applies the rules row by row: kept rows go into the sink, dropped rows into the counts. */
+export class Cleaner<S extends RowSink> {
+  readonly dropped: DropCounts = zeroDropCounts()
+  private keptRows = 0
+
+  constructor (readonly sink: S) {}
 
   /** true when the row is kept; `row` itself is not kept (the caller may reuse it) */
   add (row: TransactionRow): boolean {
@@ -61,13 +65,12 @@ export class Cleaner {
       this.dropped[rule]++
       return false
     }
-    this.builder.add(row)
+    this.sink.add(row)
+    this.keptRows++
     return true
   }
 
-  get kept (): number { return this.builder.length }
-
-  finish (): TransactionTable { return this.builder.finish() }
+  get kept (): number { return this.keptRows }
 }
 
 function describe (rowsRead: number, malformed: MalformedRows, dropped: DropCounts): string {
@@ -77,7 +80,7 @@ function describe (rowsRead: number, malformed: MalformedRows, dropped: DropCoun
 }
 
 export interface CleaningReportInput {
-  table: TransactionTable
+  aggregates: TransactionAggregates
   dropped: DropCounts
   rowsRead: number
   malformed: MalformedRows
@@ -85,39 +88,35 @@ export interface CleaningReportInput {
 }
 
 /**
- * The cleaning report of the manifest. Revenue is Σ quantity × unit price over the kept rows
- * (non-product rows included), rounded to cents; first/last invoice dates are over kept rows.
+ * The cleaning report of the manifest, from the aggregates of the kept rows. Revenue is
+ * Σ quantity × unit price over the kept rows (non-product rows included), summed exactly in micros
+ * and rounded to cents; first/last invoice dates are over kept rows.
  * Throws ERR_EMPTY_AFTER_CLEANING when no row is left.
  */
-export function buildCleaningReport ({ table, dropped, rowsRead, malformed, nonProductRule = DEFAULT_NON_PRODUCT_RULE }: CleaningReportInput): CleaningReport {
-  if (table.length === 0) {
+export function buildCleaningReport ({ aggregates, dropped, rowsRead, malformed, nonProductRule = DEFAULT_NON_PRODUCT_RULE }: CleaningReportInput): CleaningReport {
+  if (aggregates.rows === 0) {
     throw new ShopperError('ERR_EMPTY_AFTER_CLEANING', `no rows left after cleaning: ${describe(rowsRead, malformed, dropped)}`)
   }
-  // Classify each product once, then count rows through the product column.
-  const nonProduct = table.productCodes.map((code) => isNonProductCode(code, nonProductRule))
+  // Classify each product once, then count its lines through the pairs.
+  const nonProduct = aggregates.productCodes.map((code) => isNonProductCode(code, nonProductRule))
+  const { product, lines } = aggregates.pairs
   let nonProductRows = 0
-  let revenue = 0
-  let first = Infinity
-  let last = -Infinity
-  for (let i = 0; i < table.length; i++) {
-    if (nonProduct[table.product[i]]) nonProductRows++
-    revenue += table.quantity[i] * table.unitPrice[i]
-    const date = table.invoiceDate[i]
-    if (date < first) first = date
-    if (date > last) last = date
-  }
+  for (let k = 0; k < product.length; k++) if (nonProduct[product[k]]) nonProductRows += lines[k]
+  let revenueMicros = 0
+  for (const micros of aggregates.customers.monetaryMicros) revenueMicros += micros
   return {
     rowsRead,
     malformedRows: malformed.rows,
     malformedExamples: malformed.examples.slice(0, MALFORMED_EXAMPLES),
     dropped: { ...dropped },
-    rowsKept: table.length,
+    rowsKept: aggregates.rows,
     nonProductRows,
-    customers: table.customerIds.length,
-    products: table.productCodes.length,
-    invoices: table.invoiceIds.length,
-    revenue: Math.round(revenue * 100) / 100,
-    firstInvoiceAt: new Date(first).toISOString(),
-    lastInvoiceAt: new Date(last).toISOString()
+    customers: aggregates.customerIds.length,
+    products: aggregates.productCodes.length,
+    invoices: aggregates.invoices,
+    // micros → cents: exact integers until the division
+    revenue: Math.round(revenueMicros / 10_000) / 100,
+    firstInvoiceAt: new Date(aggregates.firstInvoiceAt).toISOString(),
+    lastInvoiceAt: new Date(aggregates.lastInvoiceAt).toISOString()
   }
 }

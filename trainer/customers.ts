@@ -6,7 +6,7 @@ import { classifyValues } from '../lib/segments/classify.js'
 import type { BuiltCatalogue } from './catalogue.js'
 import { buildPurchaseMatrix } from './neighbours/purchase-matrix.js'
 import type { RfmTable } from './rfm.js'
-import type { TransactionTable } from './transactions.js'
+import type { TransactionAggregates } from './aggregates/contract.js'
 
 /**
  * Sorted by id in UTF-16 code-unit order (plain `<`, not localeCompare, whose order depends on
@@ -17,7 +17,7 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
     id,
     recency: rfm.recency[i],
     frequency: rfm.frequency[i],
-    // unrounded (tails like 4309.999999999997): the stored values classify to the stored segment
+    // unrounded: the stored values classify to the stored segment
     monetary: rfm.monetary[i],
     segment: classifyValues(model, rfm.recency[i], rfm.frequency[i], rfm.monetary[i])
   }))
@@ -31,14 +31,14 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
  * builds a customer's history (trainer/evaluate/cases.ts: buildPurchaseMatrix over the catalogue's
  * indices), so the personal-recommendation route serves what the evaluation scores.
  */
-export function buildCustomerPurchases (table: TransactionTable, built: BuiltCatalogue, customers: Customers): Purchases {
-  const matrix = buildPurchaseMatrix(table, built.catalogueIndex, built.catalogue.products.length)
-  const row = new Map(table.customerIds.map((id, c) => [id, c]))
+export function buildCustomerPurchases (aggregates: TransactionAggregates, built: BuiltCatalogue, customers: Customers): Purchases {
+  const matrix = buildPurchaseMatrix(aggregates, built.catalogueIndex, built.catalogue.products.length)
+  const row = new Map(aggregates.customerIds.map((id, c) => [id, c]))
   const offsets: number[] = [0]
   const products: number[] = []
   for (const { id } of customers.customers) {
     const c = row.get(id)
-    if (c === undefined) throw new Error(`customer ${id} is not in the transaction table`)
+    if (c === undefined) throw new Error(`customer ${id} is not in the aggregates`)
     for (let k = matrix.rowOffsets[c]; k < matrix.rowOffsets[c + 1]; k++) products.push(matrix.product[k])
     offsets.push(products.length)
   }

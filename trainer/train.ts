@@ -5,7 +5,7 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import pino from 'pino'
 import { MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
-import { loadCleanTransactions } from './read/load-clean-transactions.js'
+import { loadAggregates } from './read/load-aggregates.js'
 import { RFM_OPTIONS, computeRfm } from './rfm.js'
 import { SEGMENT_OPTIONS } from './segments/options.js'
 import { buildSegmentModelInWorker } from './segments/in-worker.js'
@@ -46,18 +46,22 @@ export async function trainAndPublish (
 
   let done = progress.stage('read+clean')
   const nonProductRule = nonProductRuleFor(options.nonProductCodes)
-  const { table, report: cleaning, input } = await loadCleanTransactions({
+  // Only --evaluate keeps the rows (its time split needs them): without it memory is the
+  // aggregates', whatever the number of rows.
+  const { aggregates, cleaning, input, table } = await loadAggregates({
     input: options.input,
     columns: options.columns,
+    aggregateInDatabase: options.aggregateInDatabase,
     maxMalformedShare: options.maxMalformedShare,
     nonProductRule,
+    keepRows: options.evaluate,
     onProgress: (rows) => progress.rows(rows)
   })
   done(`${cleaning.rowsRead.toLocaleString('en-GB')} rows read, ${cleaning.rowsKept.toLocaleString('en-GB')} kept, ${cleaning.customers.toLocaleString('en-GB')} customers`)
   logger.info({ stage: 'read+clean', cleaning }, 'transactions cleaned')
 
   done = progress.stage('rfm')
-  const rfm = computeRfm(table, pickOptions(RFM_OPTIONS, options))
+  const rfm = computeRfm(aggregates, pickOptions(RFM_OPTIONS, options))
   done(`snapshot ${rfm.snapshot.toISOString().slice(0, 10)}`)
 
   // segments run on a second thread while this one builds the catalogue and the neighbours
@@ -71,12 +75,12 @@ export async function trainAndPublish (
   reportModule.catch(() => {})
 
   done = progress.stage('catalogue')
-  const built = buildCatalogue(table, nonProductRule)
+  const built = buildCatalogue(aggregates, nonProductRule)
   done(`${built.catalogue.products.length.toLocaleString('en-GB')} products`)
 
   done = progress.stage('neighbours')
   const neighbourOptions = pickOptions(NEIGHBOUR_OPTIONS, options)
-  const { neighbours, similarity, timings: similarityTimings } = buildNeighbourModel(table, built, neighbourOptions)
+  const { neighbours, similarity, timings: similarityTimings } = buildNeighbourModel(aggregates, built, neighbourOptions)
   const neighbourSummary = summariseNeighbours(neighbours)
   done(`${similarity.name}: ${neighbourSummary.productsWithNeighbours.toLocaleString('en-GB')} products with neighbours, ${neighbourSummary.neighbourPairs.toLocaleString('en-GB')} pairs`)
   if (similarity.ease !== undefined && similarity.ease.tailProducts > 0) {
@@ -87,7 +91,7 @@ export async function trainAndPublish (
   }
 
   let evaluation
-  if (options.evaluate) {
+  if (options.evaluate && table !== undefined) {
     done = progress.stage('evaluate')
     evaluation = evaluateRecommendations(table, { evaluationDays: options.evaluationDays, nonProductRule, neighbours: neighbourOptions })
     const ratio = evaluation.target?.ratioVsMostPopular
@@ -99,10 +103,10 @@ export async function trainAndPublish (
   segmentsDone(`k = ${segmentation.k}, silhouette ${segmentation.silhouette?.toFixed(4) ?? 'n/a'}, inertia ${segmentation.inertia.toFixed(2)} (beside catalogue and neighbours)`)
   const customers = buildKnownCustomers(rfm, segmentation.model)
   done = progress.stage('purchases')
-  const purchases = buildCustomerPurchases(table, built, customers)
+  const purchases = buildCustomerPurchases(aggregates, built, customers)
   done(`${purchases.products.length.toLocaleString('en-GB')} customer × product purchases`)
   done = progress.stage('value')
-  const value = buildCustomerValues(table, rfm, customers.customers.map((c) => c.id), { ...pickOptions(VALUE_OPTIONS, options), evaluate: options.evaluate })
+  const value = buildCustomerValues(aggregates, rfm, customers.customers.map((c) => c.id), { ...pickOptions(VALUE_OPTIONS, options), evaluate: options.evaluate })
   done(value === null ? 'too few repeat customers to fit: no values.json' : `dropout ${value.report.dropout}, ${value.report.totals.expectedRevenue.toLocaleString('en-GB')} expected over ${value.report.horizonDays} days`)
 
   const files: Record<string, string | Uint8Array> = {
@@ -148,7 +152,7 @@ export async function trainAndPublish (
   done = progress.stage('report')
   // The report leaves out the creation time, so identical training gives an identical file.
   const { buildReport } = await reportModule
-  files[REPORT_FILE] = await buildReport({ manifest: draft, table, rfm, segments: segmentation, catalogue: built })
+  files[REPORT_FILE] = await buildReport({ manifest: draft, aggregates, rfm, segments: segmentation, catalogue: built })
   done(`${Math.round(Buffer.byteLength(files[REPORT_FILE]) / 1024)} KiB`)
 
   done = progress.stage('publish')

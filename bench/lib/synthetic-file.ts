@@ -9,7 +9,7 @@ import { finished, pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip, type Gzip } from 'node:zlib'
 import { StringDecoder } from 'node:string_decoder'
 import {
-  cloneCustomer, cloneInvoice, cloneShifts, customerNumber, endsInsideQuotes, findColumnRoles, idBase,
+  catalogueCopy, cloneCustomer, cloneInvoice, cloneShifts, cloneStockCode, customerNumber, endsInsideQuotes, findColumnRoles, idBase,
   invoiceNumber, quoteField, shiftDate, splitRawFields, unquote, type ColumnRoles
 } from './synthetic-rows.js'
 import { isGzip } from './gzip-magic.js'
@@ -20,15 +20,18 @@ export interface SyntheticOptions {
   seed: number
   /** clones move back in time by 1..maxShiftDays whole days */
   maxShiftDays: number
+  /** copies of the catalogue (1..factor): clone c buys copy c mod catalogueFactor */
+  catalogueFactor: number
 }
 
-export const SYNTHETIC_DEFAULTS: SyntheticOptions = { factor: 10, seed: 42, maxShiftDays: 60 }
+export const SYNTHETIC_DEFAULTS: SyntheticOptions = { factor: 10, seed: 42, maxShiftDays: 60, catalogueFactor: 1 }
 
 export interface SyntheticSummary {
   input: string
   output: string
   factor: number
   seed: number
+  catalogueFactor: number
   rowsIn: number
   rowsOut: number
   /** day shift of each clone (clone 0 = the real rows, shift 0) */
@@ -42,6 +45,8 @@ const BATCH_CHARS = 1 << 16
 interface PassContext {
   clone: number
   shift: number
+  /** catalogue copy this clone buys (0: the real codes) */
+  copy: number
   customerIdBase: number
   invoiceBase: number
   writeHeader: boolean
@@ -96,6 +101,7 @@ function cloneWriter (gzip: Gzip, context: PassContext, result: PassResult): Wri
     }
     fields[roles.invoice] = quoteField(cloneInvoice(invoice, context.clone, context.invoiceBase))
     fields[roles.customer] = quoteField(cloneCustomer(customer, context.clone, context.customerIdBase))
+    if (context.copy > 0) fields[roles.stockCode] = quoteField(cloneStockCode(unquote(fields[roles.stockCode]), context.copy))
     const date = unquote(fields[roles.date])
     let shifted = dates.get(date)
     if (shifted === undefined) {
@@ -168,8 +174,9 @@ async function clonePass (input: string, gzipped: boolean, gzip: Gzip, context: 
  * The output is written to a temporary name and renamed when complete.
  */
 export async function generateSynthetic (input: string, output: string, options: Partial<SyntheticOptions> = {}): Promise<SyntheticSummary> {
-  const { factor, seed, maxShiftDays } = { ...SYNTHETIC_DEFAULTS, ...options }
+  const { factor, seed, maxShiftDays, catalogueFactor } = { ...SYNTHETIC_DEFAULTS, ...options }
   const shifts = cloneShifts(factor, seed, maxShiftDays)
+  if (!Number.isInteger(catalogueFactor) || catalogueFactor < 1 || catalogueFactor > factor) throw new RangeError(`catalogueFactor must be an integer from 1 to the factor (${factor}), got ${catalogueFactor}`)
   const gzipped = await isGzip(input)
   await mkdir(path.dirname(path.resolve(output)), { recursive: true })
   const partial = `${output}.partial`
@@ -178,17 +185,17 @@ export async function generateSynthetic (input: string, output: string, options:
   gzip.pipe(file)
   try {
     // Pass 0 copies the real rows and finds the largest ids, which fix the clones' id ranges.
-    const original = await clonePass(input, gzipped, gzip, { clone: 0, shift: 0, customerIdBase: 0, invoiceBase: 0, writeHeader: true })
+    const original = await clonePass(input, gzipped, gzip, { clone: 0, shift: 0, copy: 0, customerIdBase: 0, invoiceBase: 0, writeHeader: true })
     const customerIdBase = idBase(original.maxCustomer)
     const invoiceBase = idBase(original.maxInvoice)
     for (let clone = 1; clone < factor; clone++) {
-      const pass = await clonePass(input, gzipped, gzip, { clone, shift: shifts[clone], customerIdBase, invoiceBase, writeHeader: false })
+      const pass = await clonePass(input, gzipped, gzip, { clone, shift: shifts[clone], copy: catalogueCopy(clone, catalogueFactor), customerIdBase, invoiceBase, writeHeader: false })
       if (pass.rows !== original.rows) throw new Error(`input changed while generating: pass ${clone} read ${pass.rows} rows, pass 0 read ${original.rows}`)
     }
     gzip.end()
     await finished(file)
     await rename(partial, output)
-    return { input, output, factor, seed, rowsIn: original.rows, rowsOut: original.rows * factor, shifts, customerIdBase, invoiceBase }
+    return { input, output, factor, seed, catalogueFactor, rowsIn: original.rows, rowsOut: original.rows * factor, shifts, customerIdBase, invoiceBase }
   } catch (error) {
     gzip.destroy()
     file.destroy()

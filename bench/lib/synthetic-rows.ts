@@ -1,18 +1,24 @@
 // The pure part of the synthetic data generator: how one row of the real file becomes a row of
 // clone number `clone` (clone 0 is the original, unchanged). A clone is a population of new
 // shoppers who behave exactly like the real ones: same baskets, quantities and prices, new
-// customer ids, new invoice numbers, dates moved by a whole number of days.
+// customer ids, new invoice numbers, dates moved by a whole number of days. With a catalogue
+// factor F, clone c buys copy (c mod F) of the catalogue: the same products under new stock
+// codes (copy 0 is the real catalogue), so products grow F× with the customers.
 import { seededRandom as mulberry32 } from '../../lib/seeded-random.js'
+import { normaliseStockCode } from '../../lib/stock-code.js'
+import { isNonProductCode } from '../../trainer/non-product-codes.js'
 
 export interface ColumnRoles {
   invoice: number
   date: number
   customer: number
+  stockCode: number
 }
 
 const INVOICE_NAMES = ['InvoiceNo', 'Invoice']
 const DATE_NAMES = ['InvoiceDate']
 const CUSTOMER_NAMES = ['CustomerID', 'Customer ID']
+const STOCK_CODE_NAMES = ['StockCode']
 
 /** Where the columns the generator rewrites are, for both UCI schemas (Online Retail and II). */
 export function findColumnRoles (header: readonly string[]): ColumnRoles {
@@ -21,7 +27,7 @@ export function findColumnRoles (header: readonly string[]): ColumnRoles {
     if (index === -1) throw new Error(`header has no ${names.join(' / ')} column (found: ${header.join(', ')})`)
     return index
   }
-  return { invoice: find(INVOICE_NAMES), date: find(DATE_NAMES), customer: find(CUSTOMER_NAMES) }
+  return { invoice: find(INVOICE_NAMES), date: find(DATE_NAMES), customer: find(CUSTOMER_NAMES), stockCode: find(STOCK_CODE_NAMES) }
 }
 
 /**
@@ -61,6 +67,25 @@ export function cloneInvoice (value: string, clone: number, base: number): strin
   const match = INVOICE.exec(value)
   if (match === null) throw new Error(`unexpected invoice number "${value}": expected an optional letter prefix and digits`)
   return `${match[1]}${clone * base + Number(match[2])}`
+}
+
+/**
+ * Which copy of the catalogue clone `clone` buys: clone mod catalogueFactor (clone 0, the real
+ * rows, buys the real catalogue; so do clones F, 2F …).
+ */
+export function catalogueCopy (clone: number, catalogueFactor: number): number {
+  if (!Number.isInteger(catalogueFactor) || catalogueFactor < 1) throw new RangeError(`catalogueFactor must be a positive integer, got ${catalogueFactor}`)
+  return clone % catalogueFactor
+}
+
+/**
+ * The stock code of a product in catalogue copy `copy`: `CODE~copy` (no real code has a `~`).
+ * Non-product codes (postage, fees …) are not products and are not copied: a clone's postage is
+ * still POST, so every copy has the same non-product lines and the trainer's rule still finds them.
+ */
+export function cloneStockCode (value: string, copy: number): string {
+  if (copy === 0 || isNonProductCode(normaliseStockCode(value))) return value
+  return `${value}~${copy}`
 }
 
 /** Numeric customer id, or null for the empty (missing) id. */

@@ -107,3 +107,37 @@ export function inputUrl (what: { table: string } | { query: string }): string {
   else url.searchParams.set('query', what.query)
   return url.toString()
 }
+
+/**
+ * Runs aggregates.sql on `transactions` (a relation with the SQL's column names) and writes each
+ * relation as a warehouse would export it: `dir/NAME.csv` with a header, except `shards` whose
+ * rows go to `dir/NAME/part-0000N.csv` files of at most `shardRows` rows.
+ */
+export async function exportAggregates (sqlText: string, transactions: string, dir: string, { shards = [] as string[], shardRows = 100_000 } = {}): Promise<void> {
+  const { aggregateStatements } = await import('../../trainer/aggregates/sql/read.js')
+  const { mkdir, writeFile } = await import('node:fs/promises')
+  const client = await connect()
+  try {
+    for (const { name, sql } of aggregateStatements(sqlText, transactions)) {
+      if (name === 'rows' || name === 'done') {
+        await client.query(sql)
+        continue
+      }
+      const result = await client.query({ text: sql, rowMode: 'array' })
+      const header = result.fields.map((field) => field.name).join(',')
+      const line = (row: unknown[]): string => row.map((value) => value === null ? '' : /[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value)).join(',')
+      const rows = result.rows as unknown[][]
+      if (!shards.includes(name)) {
+        await writeFile(path.join(dir, `${name}.csv`), [header, ...rows.map(line)].join('\n') + '\n')
+        continue
+      }
+      await mkdir(path.join(dir, name), { recursive: true })
+      for (let start = 0, part = 0; start < rows.length; start += shardRows, part++) {
+        const file = path.join(dir, name, `part-${String(part).padStart(5, '0')}.csv`)
+        await writeFile(file, [header, ...rows.slice(start, start + shardRows).map(line)].join('\n') + '\n')
+      }
+    }
+  } finally {
+    await client.end()
+  }
+}

@@ -2,7 +2,7 @@ import t from 'tap'
 import { Value } from 'typebox/value'
 import { CatalogueSchema } from '../../lib/artifacts/index.js'
 import { buildCatalogue, mostFrequentDescription } from '../../trainer/catalogue.js'
-import { tableFromRows } from '../../trainer/transactions.js'
+import { aggregatedLog } from '../helpers/trainer-data.js'
 import { randomTable, row, seededRandom } from './neighbours/fixtures.js'
 
 t.test('mostFrequentDescription: the most frequent, ties to the lexicographically smallest', async (t) => {
@@ -13,7 +13,7 @@ t.test('mostFrequentDescription: the most frequent, ties to the lexicographicall
 })
 
 t.test('products: sorted by code, with description, distinct customers, total quantity', async (t) => {
-  const table = tableFromRows([
+  const table = aggregatedLog([
     row('1', '85123a', 6, 'WHITE HANGING HEART'),
     row('1', '85123A', 2, ' CREAM HANGING HEART '),
     row('2', '85123A', 1, 'CREAM HANGING HEART'),
@@ -37,7 +37,7 @@ t.test('products: sorted by code, with description, distinct customers, total qu
 })
 
 t.test('a custom non-product rule decides what is recommendable', async (t) => {
-  const table = tableFromRows([row('1', 'POST'), row('1', 'GIFT_0001_10'), row('1', 'X1'), row('1', 'X2')])
+  const table = aggregatedLog([row('1', 'POST'), row('1', 'GIFT_0001_10'), row('1', 'X1'), row('1', 'X2')])
   const byDefault = buildCatalogue(table).catalogue.products.map((p) => [p.code, p.recommendable])
   t.same(byDefault, [['GIFT_0001_10', false], ['POST', false], ['X1', true], ['X2', true]])
   const custom = buildCatalogue(table, { codes: ['X2'], prefixes: [] }).catalogue.products.map((p) => [p.code, p.recommendable])
@@ -45,7 +45,7 @@ t.test('a custom non-product rule decides what is recommendable', async (t) => {
 })
 
 t.test('popularity: recommendable only, most customers first, then quantity, then code', async (t) => {
-  const table = tableFromRows([
+  const table = aggregatedLog([
     row('1', 'KA', 1), row('2', 'KA', 1), // 2 customers, quantity 2
     row('1', 'KB', 5), row('2', 'KB', 5), // 2 customers, quantity 10
     row('1', 'KC', 1), row('2', 'KC', 1), // ties with KA: the code decides
@@ -83,6 +83,6 @@ t.test('deterministic: same rows in another order give the same catalogue', asyn
     [...(table.descriptionCounts[table.product[r]]?.keys() ?? [])][0]))
   const random = seededRandom(9)
   const shuffled = rows.map((value) => ({ value, key: random() })).sort((a, b) => a.key - b.key).map((entry) => entry.value)
-  t.same(buildCatalogue(tableFromRows(shuffled)).catalogue, buildCatalogue(tableFromRows(rows)).catalogue)
+  t.same(buildCatalogue(aggregatedLog(shuffled)).catalogue, buildCatalogue(aggregatedLog(rows)).catalogue)
   t.same(buildCatalogue(table), buildCatalogue(table), 'two runs on one table')
 })

@@ -4,7 +4,8 @@ import { CleaningReportSchema } from '../../lib/artifacts/index.js'
 import type { ShopperError } from '../../lib/errors.js'
 import { addDropCounts, buildCleaningReport, Cleaner, dropRule, zeroDropCounts } from '../../trainer/clean.js'
 import { cleanRows } from '../helpers/trainer-data.js'
-import type { TransactionRow } from '../../trainer/transactions.js'
+import { TransactionTableBuilder, type TransactionRow } from '../../trainer/transactions.js'
+import { aggregateTable, TransactionAggregator } from '../../trainer/aggregates/aggregate.js'
 
 const DAY = 86_400_000
 function row (fields: Partial<TransactionRow>): TransactionRow {
@@ -41,7 +42,7 @@ t.test('dropRule: a row failing several rules counts under the first, in rule or
 })
 
 t.test('Cleaner: kept rows go into the table, dropped rows into the counts', async (t) => {
-  const cleaner = new Cleaner()
+  const cleaner = new Cleaner(new TransactionTableBuilder())
   const rows = [
     row({ customerId: '1' }), row({ customerId: '' }), row({ customerId: '2', invoice: 'C9' }),
     row({ customerId: '2', stockCode: 'post ', unitPrice: 18 }), row({ customerId: '3', quantity: 0 }), row({ customerId: '3', unitPrice: 0 })
@@ -49,10 +50,15 @@ t.test('Cleaner: kept rows go into the table, dropped rows into the counts', asy
   t.same(rows.map((r) => cleaner.add(r)), [true, false, false, true, false, false])
   t.same(cleaner.dropped, { missingCustomer: 1, cancelled: 1, nonPositiveQuantity: 1, nonPositivePrice: 1 })
   t.equal(cleaner.kept, 2)
-  const table = cleaner.finish()
+  const table = cleaner.sink.finish()
   t.same(table.customerIds, ['1', '2'])
   t.same(table.productCodes, ['85123A', 'POST'])
   t.same([...table.unitPrice], [2.55, 18])
+
+  const aggregating = new Cleaner(new TransactionAggregator())
+  for (const r of rows) aggregating.add(r)
+  t.equal(aggregating.kept, 2)
+  t.same(aggregating.sink.finish(), aggregateTable(table), 'into an aggregator: the aggregates of the kept rows')
 })
 
 t.test('cleanRows and addDropCounts', async (t) => {
@@ -73,7 +79,7 @@ t.test('the cleaning report', async (t) => {
     row({ invoice: 'C13' })
   ])
   const malformed = { rows: 1, examples: [{ line: 4, reason: 'unparsable Quantity "x"' }] }
-  const report = buildCleaningReport({ table, dropped, rowsRead: 7, malformed })
+  const report = buildCleaningReport({ aggregates: aggregateTable(table), dropped, rowsRead: 7, malformed })
   t.same(report, {
     rowsRead: 7,
     malformedRows: 1,
@@ -89,14 +95,14 @@ t.test('the cleaning report', async (t) => {
     lastInvoiceAt: new Date(9 * DAY).toISOString()
   })
   t.ok(Value.Check(CleaningReportSchema, report), 'matches the manifest schema')
-  const custom = buildCleaningReport({ table, dropped, rowsRead: 7, malformed, nonProductRule: { codes: ['85123A'], prefixes: [] } })
+  const custom = buildCleaningReport({ aggregates: aggregateTable(table), dropped, rowsRead: 7, malformed, nonProductRule: { codes: ['85123A'], prefixes: [] } })
   t.equal(custom.nonProductRows, 2, 'a custom rule decides what is not a product')
 })
 
 t.test('nothing left after cleaning', async (t) => {
   const { table, dropped } = cleanRows([row({ customerId: '' }), row({ invoice: 'C1' })])
-  const error = t.throws(() => buildCleaningReport({ table, dropped, rowsRead: 3, malformed: { rows: 1, examples: [] } })) as ShopperError
+  const error = t.throws(() => buildCleaningReport({ aggregates: aggregateTable(table), dropped, rowsRead: 3, malformed: { rows: 1, examples: [] } })) as ShopperError
   t.equal(error.code, 'ERR_EMPTY_AFTER_CLEANING')
   t.equal(error.message, 'no rows left after cleaning: 3 rows read, 1 malformed, dropped: 1 without customer id, 1 cancelled, 0 with quantity ≤ 0, 0 with unit price ≤ 0')
-  t.throws(() => buildCleaningReport({ table, dropped, rowsRead: 0, malformed: noMalformed }), { code: 'ERR_EMPTY_AFTER_CLEANING' })
+  t.throws(() => buildCleaningReport({ aggregates: aggregateTable(table), dropped, rowsRead: 0, malformed: noMalformed }), { code: 'ERR_EMPTY_AFTER_CLEANING' })
 })

@@ -18,7 +18,7 @@ const plain = (schema: unknown): unknown => JSON.parse(JSON.stringify(schema))
 t.test('every flag of the command line before the tables', async (t) => {
   const flags = Object.values(TRAIN_OPTIONS.rows).map((row) => row.flag)
   for (const flag of [
-    'as-of', 'columns', 'evaluate', 'evaluation-days', 'input', 'k', 'keep', 'max-malformed', 'min-support', 'n-init',
+    'aggregate-in-database', 'as-of', 'columns', 'evaluate', 'evaluation-days', 'input', 'k', 'keep', 'max-malformed', 'min-support', 'n-init',
     'non-product-codes', 'out', 'popularity-damping', 'seed', 'top-k', 'transform', 'weighting'
   ]) t.ok(flags.includes(flag), `--${flag}`)
 })

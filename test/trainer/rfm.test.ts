@@ -1,6 +1,7 @@
 import t from 'tap'
 import { DAY_MS, computeRfm, defaultSnapshot } from '../../trainer/rfm.js'
-import { tableFromRows, type TransactionRow } from '../../trainer/transactions.js'
+import { type TransactionRow } from '../../trainer/transactions.js'
+import { aggregateRows } from '../../trainer/aggregates/aggregate.js'
 
 const HOUR = 3_600_000
 const LAST = Date.UTC(2011, 11, 9, 12, 50)
@@ -10,7 +11,7 @@ function row (customerId: string, invoice: string, invoiceDate: number, quantity
 }
 
 t.test('snapshot is the last invoice + 24 h and recency is whole days, rounded down (pandas .days)', async t => {
-  const table = tableFromRows([
+  const table = aggregateRows([
     row('A', '1', LAST), // 24 h before the snapshot → 1
     row('B', '2', LAST - 23 * HOUR), // 47 h → 1
     row('C', '3', LAST - 25 * HOUR), // 49 h → 2
@@ -21,12 +22,23 @@ t.test('snapshot is the last invoice + 24 h and recency is whole days, rounded d
   t.equal(rfm.snapshot.toISOString(), '2011-12-10T12:50:00.000Z')
   t.equal(rfm.lastInvoiceAt, LAST)
   t.equal(defaultSnapshot(LAST), LAST + DAY_MS)
-  t.same(rfm.customerIds, ['A', 'B', 'C', 'D'])
-  t.same(Array.from(rfm.recency), [1, 1, 2, 31])
+  t.same(rfm.customerIds, ['D', 'C', 'B', 'A'], 'in order of first purchase')
+  t.same(Array.from(rfm.recency), [31, 2, 1, 1])
+})
+
+t.test('customers in order of first purchase, ties by id, whatever the order of the rows; monetary summed exactly', async t => {
+  const rows = [
+    row('B', '1', LAST - 5 * DAY_MS, 1, 0.1), row('A', '2', LAST - 5 * DAY_MS, 1, 0.2), row('C', '3', LAST - 9 * DAY_MS),
+    row('A', '4', LAST, 1, 0.1), row('B', '5', LAST - 9 * DAY_MS + 1, 1, 0.2), row('A', '6', LAST, 3, 0.1)
+  ]
+  const rfm = computeRfm(aggregateRows(rows))
+  t.same(rfm.customerIds, ['C', 'B', 'A'])
+  t.same(Array.from(rfm.monetary), [1, 0.3, 0.6], '0.1 + 0.2 is 0.3 here, not 0.30000000000000004')
+  t.same(computeRfm(aggregateRows([...rows].reverse())), rfm, 'rows reversed: the same table')
 })
 
 t.test('frequency counts distinct invoices, monetary sums every line (non-product lines too)', async t => {
-  const table = tableFromRows([
+  const table = aggregateRows([
     row('A', '1', LAST, 2, 1.5),
     row('B', '2', LAST, 1, 10),
     row('A', '1', LAST, 3, 2), // same invoice again, after another customer's row
@@ -42,7 +54,7 @@ t.test('frequency counts distinct invoices, monetary sums every line (non-produc
 })
 
 t.test('asOf replaces the snapshot; before the last invoice it is a usage error', async t => {
-  const table = tableFromRows([row('A', '1', LAST - 10 * DAY_MS), row('B', '2', LAST)])
+  const table = aggregateRows([row('A', '1', LAST - 10 * DAY_MS), row('B', '2', LAST)])
   const asOf = new Date(Date.UTC(2012, 0, 1))
   const rfm = computeRfm(table, { asOf })
   t.equal(rfm.snapshot.getTime(), asOf.getTime())
@@ -52,7 +64,7 @@ t.test('asOf replaces the snapshot; before the last invoice it is a usage error'
 })
 
 t.test('an empty table is rejected', async t => {
-  t.throws(() => computeRfm(tableFromRows([])), { name: 'ShopperError', code: 'ERR_EMPTY_AFTER_CLEANING' })
+  t.throws(() => computeRfm(aggregateRows([])), { name: 'ShopperError', code: 'ERR_EMPTY_AFTER_CLEANING' })
 })
 
 t.test('matches a direct per-customer computation on random transactions', async t => {
@@ -65,7 +77,7 @@ t.test('matches a direct per-customer computation on random transactions', async
   for (let i = 0; i < 3000; i++) {
     rows.push(row(`C${Math.floor(random() * 80)}`, `I${Math.floor(random() * 400)}`, LAST - Math.floor(random() * 400 * DAY_MS), 1 + Math.floor(random() * 20), Math.round(random() * 1000) / 100))
   }
-  const rfm = computeRfm(tableFromRows(rows))
+  const rfm = computeRfm(aggregateRows(rows))
   const snapshot = Math.max(...rows.map(r => r.invoiceDate)) + DAY_MS
   rfm.customerIds.forEach((id, i) => {
     const own = rows.filter(r => r.customerId === id)

@@ -108,7 +108,7 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
   const machine = formatMachine(describeMachine())
   const date = new Date().toISOString()
   let started = performance.now()
-  const { table } = await loadCleanTransactions({ input: args.input })
+  const { table, aggregates } = await loadCleanTransactions({ input: args.input })
   log(`read+clean: ${table.length.toLocaleString('en-GB')} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
   const defaults = DEFAULT_NEIGHBOUR_OPTIONS
@@ -148,7 +148,7 @@ export async function runEvaluation (args: EvaluateArgs, argv: string[], log: (l
   if (args.segments) {
     started = performance.now()
     const { k, seed, nInit } = defaultsOf(SEGMENT_OPTIONS.rows)
-    transforms = compareSegmentTransforms(table, { k: k === 'auto' ? DEFAULT_K : k, seed, nInit })
+    transforms = compareSegmentTransforms(aggregates, { k: k === 'auto' ? DEFAULT_K : k, seed, nInit })
     log(`segment transforms compared in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   }
 

@@ -89,7 +89,7 @@ export function prepareEvaluation (table: TransactionTable, given: Partial<Evalu
     setup: {
       cutoff,
       evaluationDays: options.cutoff === undefined ? options.evaluationDays : null,
-      trainRows: split.train.length,
+      trainRows: split.trainRows,
       testRows: split.testRows,
       recommendableProducts: built.catalogue.popularity.length,
       customersWithTestPurchases: evaluation.customersWithTestPurchases,

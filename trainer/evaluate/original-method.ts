@@ -29,7 +29,7 @@
 import { selectTop } from '../../lib/recommend/index.js'
 import { mostFrequentDescription } from '../catalogue.js'
 import { buildPurchaseMatrix } from '../neighbours/purchase-matrix.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 
 export interface OriginalMethodModel {
   /** the pivot's columns: distinct non-empty descriptions in code-unit order */
@@ -45,13 +45,13 @@ function compareStrings (a: string, b: string): number {
 }
 
 /** The description × description cosine over the customer × description matrix of summed quantities. */
-export function buildOriginalModel (table: TransactionTable): OriginalMethodModel {
-  const productDescription = table.productCodes.map((_, p) => mostFrequentDescription(table.descriptionCounts[p]))
+export function buildOriginalModel (aggregates: TransactionAggregates): OriginalMethodModel {
+  const productDescription = aggregates.productCodes.map((_, p) => mostFrequentDescription(aggregates.descriptionCounts[p]))
   // rows without a description are dropped by pandas' pivot_table (NaN is not a column)
   const descriptions = [...new Set(productDescription.filter((d) => d !== ''))].sort(compareStrings)
   const column = new Map(descriptions.map((d, i) => [d, i]))
   const columnOf = Int32Array.from(productDescription, (d) => column.get(d) ?? -1)
-  const pivot = buildPurchaseMatrix(table, columnOf, descriptions.length)
+  const pivot = buildPurchaseMatrix(aggregates, columnOf, descriptions.length)
 
   // Gram matrix of the columns, upper triangle from each customer's row, then mirrored and
   // normalised: cosine_similarity(X) = (X / ‖X‖)(X / ‖X‖)ᵀ.

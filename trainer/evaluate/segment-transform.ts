@@ -10,7 +10,7 @@
 // README's evaluation section for the measured numbers).
 import { computeRfm } from '../rfm.js'
 import { buildSegmentModel } from '../segments/index.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 
 export interface TransformComparison {
   transform: 'log1p' | 'none'
@@ -30,8 +30,8 @@ export interface TransformComparisonOptions {
   nInit: number
 }
 
-export function compareSegmentTransforms (table: TransactionTable, options: TransformComparisonOptions): TransformComparison[] {
-  const rfm = computeRfm(table)
+export function compareSegmentTransforms (aggregates: TransactionAggregates, options: TransformComparisonOptions): TransformComparison[] {
+  const rfm = computeRfm(aggregates)
   return (['log1p', 'none'] as const).map((transform) => {
     const result = buildSegmentModel(rfm, { transform, k: options.k, kMin: options.k, kMax: options.k, seed: options.seed, nInit: options.nInit })
     const segments = [...result.model.segments].sort((a, b) => b.size - a.size || a.id - b.id)

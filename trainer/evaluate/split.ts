@@ -6,6 +6,8 @@ import { mostFrequentDescription } from '../catalogue.js'
 import { DEFAULT_NON_PRODUCT_RULE, isNonProductCode, type NonProductRule } from '../non-product-codes.js'
 import { checkOption } from '../option-table/index.js'
 import { DAY_MS } from '../rfm.js'
+import { aggregateTable } from '../aggregates/aggregate.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import { Dictionary, type TransactionTable } from '../transactions.js'
 import { DEFAULT_EVALUATION_DAYS, EVALUATION_OPTIONS } from './options.js'
 
@@ -25,13 +27,15 @@ export interface ChronologicalSplit {
   /** epoch ms: rows with invoiceDate < cutoff are training rows, the others the test period */
   cutoff: number
   /**
-   * The rows before the cutoff as a table of their own: its dictionaries hold only the
-   * customers, products, invoices and countries those rows use, in order of first appearance,
-   * so a model trained on it is the model a file holding only those rows would give.
-   * (`descriptionCounts` are the whole table's: a table keeps no per-row description. They only
-   * name products, so this leaks no purchase of the test period.)
+   * The aggregates of the rows before the cutoff, made by the aggregator the training pipeline
+   * streams into, so a model trained on them is built by the same code as a published model and
+   * is the model a file holding only those rows would give. (Descriptions are counted over the
+   * whole table: a table keeps no per-row description. They only name products, so this leaks no
+   * purchase of the test period.)
    */
-  train: TransactionTable
+  train: TransactionAggregates
+  /** rows before the cutoff */
+  trainRows: number
   /** rows at or after the cutoff */
   testRows: number
   /**
@@ -102,7 +106,7 @@ export function splitChronologically (table: TransactionTable, options: Partial<
   if (testRows === 0) throw usage(`no row at or after the cutoff ${when}: nothing to test on`)
 
   const descriptions = new Map(table.productCodes.map((code, p) => [code, mostFrequentDescription(table.descriptionCounts[p])]))
-  return { cutoff, train: selectRows(table, trainRows), testRows, testPurchases, descriptions }
+  return { cutoff, train: aggregateTable(selectRows(table, trainRows)), trainRows: trainRows.length, testRows, testPurchases, descriptions }
 }
 
 /** The given rows (in order) as a table whose dictionaries hold only what they use. */

@@ -17,7 +17,7 @@
 import type { Neighbours } from '../../lib/artifacts/index.js'
 import { ShopperError } from '../../lib/errors.js'
 import type { BuiltCatalogue } from '../catalogue.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import { offerCosinePairs } from './cosine.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
 import { applyRecency, type HalfLife } from './recency.js'
@@ -128,7 +128,7 @@ export interface Bm25Model {
  * pair walk and top-K heaps as build.ts. The file's `weighting` is what X holds before the
  * transform (the term frequency: binary or quantity); the summary has BM25's parameters.
  */
-export function buildBm25Neighbours (table: TransactionTable, built: BuiltCatalogue, given: Partial<Bm25NeighbourOptions> = {}): Bm25Model {
+export function buildBm25Neighbours (aggregates: TransactionAggregates, built: BuiltCatalogue, given: Partial<Bm25NeighbourOptions> = {}): Bm25Model {
   const options: Bm25NeighbourOptions = { ...DEFAULT_BM25_NEIGHBOUR_OPTIONS, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) }
   const { k1, b, tf } = resolveBm25Options(options)
   if (options.normalise !== 'cosine' && options.normalise !== 'none') throw usage(`normalise must be cosine or none, got ${String(options.normalise)}`)
@@ -139,8 +139,8 @@ export function buildBm25Neighbours (table: TransactionTable, built: BuiltCatalo
   }
 
   const { products } = built.catalogue
-  const { columnOf, recommendable } = recommendableColumns(table, built)
-  const matrix = buildPurchaseMatrix(table, columnOf, products.length)
+  const { columnOf, recommendable } = recommendableColumns(aggregates, built)
+  const matrix = buildPurchaseMatrix(aggregates, columnOf, products.length)
   // decay after BM25: a purchase's weight as BM25 sees it, times how recent it is
   const weights = applyRecency(bm25Weights(matrix, { k1, b, tf }), matrix, options.halfLifeDays ?? 'none')
   const customers = columnCounts(matrix)

@@ -3,7 +3,7 @@
 // that EASE leaves out of its dense solve (ease.ts). model.ts chooses between the similarities.
 import type { Neighbours } from '../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../catalogue.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import { offerCosinePairs } from './cosine.js'
 import type { NeighbourOptions } from './options.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
@@ -19,9 +19,9 @@ export type CosineOptions = Pick<NeighbourOptions, 'weighting' | 'topK' | 'minSu
  * entirely: they get no neighbours, are nobody's neighbour and are no co-purchase evidence.
  * The options arrive checked (model.ts resolves them through the option table).
  */
-export function buildCosineNeighbours (table: TransactionTable, built: BuiltCatalogue, options: CosineOptions): Neighbours {
-  const { columnOf, recommendable } = recommendableColumns(table, built)
-  const matrix = buildPurchaseMatrix(table, columnOf, built.catalogue.products.length)
+export function buildCosineNeighbours (aggregates: TransactionAggregates, built: BuiltCatalogue, options: CosineOptions): Neighbours {
+  const { columnOf, recommendable } = recommendableColumns(aggregates, built)
+  const matrix = buildPurchaseMatrix(aggregates, columnOf, built.catalogue.products.length)
   // the file's own fields, in the contract's order (the bytes, and so the version's hash, stay
   // the same however the option table is ordered or grows)
   const { weighting, topK, minSupport, popularityDamping } = options

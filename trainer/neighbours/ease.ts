@@ -15,7 +15,7 @@
 import type { Neighbours } from '../../lib/artifacts/index.js'
 import { ShopperError } from '../../lib/errors.js'
 import type { BuiltCatalogue } from '../catalogue.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import { cosineRows } from './build.js'
 import { invertSymmetricPositiveDefinite } from './dense-cholesky.js'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseColumns, type PurchaseMatrix } from './purchase-matrix.js'
@@ -313,12 +313,12 @@ export interface EaseModel {
  * others. Pure: the same table, catalogue and options give the same file. `weighting` is
  * 'binary' (X holds 1 for "bought") and `popularityDamping` 0; the summary is the manifest's.
  */
-export function buildEaseNeighbours (table: TransactionTable, built: BuiltCatalogue, options: Partial<EaseOptions> = {}): EaseModel {
+export function buildEaseNeighbours (aggregates: TransactionAggregates, built: BuiltCatalogue, options: Partial<EaseOptions> = {}): EaseModel {
   const resolved = resolveEaseOptions(options)
   const { topK, minSupport } = resolved
   const { products } = built.catalogue
-  const { columnOf, recommendable } = recommendableColumns(table, built)
-  const matrix = buildPurchaseMatrix(table, columnOf, products.length)
+  const { columnOf, recommendable } = recommendableColumns(aggregates, built)
+  const matrix = buildPurchaseMatrix(aggregates, columnOf, products.length)
   const dense = selectDenseProducts(matrix, resolved.maxDenseProducts)
   const halfLifeDays = resolved.halfLifeDays ?? 'none'
   const solution = solveEase(matrix, dense, resolved.lambda, halfLifeDays === 'none' ? undefined : recencyWeights(matrix, halfLifeDays))

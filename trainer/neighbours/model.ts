@@ -5,7 +5,7 @@
 // The file is the same shape for all three, so serving does not change.
 import type { Neighbours, SimilarityReport } from '../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../catalogue.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import { buildBm25Neighbours, DEFAULT_BM25_OPTIONS } from './bm25.js'
 import { buildCosineNeighbours } from './build.js'
 import { buildEaseNeighbours } from './ease.js'
@@ -20,21 +20,21 @@ export interface NeighbourModel {
 }
 
 /** The neighbours and what the manifest says about how they were learned. Pure. */
-export function buildNeighbourModel (table: TransactionTable, built: BuiltCatalogue, given: Partial<NeighbourOptions> = {}): NeighbourModel {
+export function buildNeighbourModel (aggregates: TransactionAggregates, built: BuiltCatalogue, given: Partial<NeighbourOptions> = {}): NeighbourModel {
   const options = resolveNeighbourOptions(given)
   const { topK, minSupport, weighting, popularityDamping, halfLifeDays } = options
   switch (options.similarity) {
     case 'cosine':
-      return { neighbours: buildCosineNeighbours(table, built, { weighting, topK, minSupport, popularityDamping, halfLifeDays }), similarity: { name: 'cosine', halfLifeDays } }
+      return { neighbours: buildCosineNeighbours(aggregates, built, { weighting, topK, minSupport, popularityDamping, halfLifeDays }), similarity: { name: 'cosine', halfLifeDays } }
     case 'bm25': {
       // cosine over the weights: BM25's length norm is a per-product factor that cosine divides
       // out, so b does not matter for binary tf; k1 saturates quantity tf (bm25.ts)
       const tf = weighting === 'quantity' ? 'quantity' : 'binary'
-      const { neighbours, summary } = buildBm25Neighbours(table, built, { ...DEFAULT_BM25_OPTIONS, tf, normalise: 'cosine', topK, minSupport, popularityDamping, halfLifeDays })
+      const { neighbours, summary } = buildBm25Neighbours(aggregates, built, { ...DEFAULT_BM25_OPTIONS, tf, normalise: 'cosine', topK, minSupport, popularityDamping, halfLifeDays })
       return { neighbours, similarity: { name: 'bm25', halfLifeDays, bm25: { k1: summary.k1, b: summary.b, tf: summary.tf } } }
     }
     case 'ease': {
-      const { neighbours, summary } = buildEaseNeighbours(table, built, { lambda: options.easeLambda, maxDenseProducts: options.easeProducts, topK, minSupport, halfLifeDays })
+      const { neighbours, summary } = buildEaseNeighbours(aggregates, built, { lambda: options.easeLambda, maxDenseProducts: options.easeProducts, topK, minSupport, halfLifeDays })
       const { lambda, lambdaUsed, denseProducts, denseCellShare, tailProducts, tailScale, denseBytes } = summary
       return { neighbours, similarity: { name: 'ease', halfLifeDays, ease: { lambda, lambdaUsed, denseProducts, denseCellShare, tailProducts, tailScale, denseBytes } }, timings: { ...summary.timings } }
     }
@@ -42,6 +42,6 @@ export function buildNeighbourModel (table: TransactionTable, built: BuiltCatalo
 }
 
 /** The neighbours alone (the evaluation's and the benchmarks' use). */
-export function buildNeighbours (table: TransactionTable, built: BuiltCatalogue, given: Partial<NeighbourOptions> = {}): Neighbours {
-  return buildNeighbourModel(table, built, given).neighbours
+export function buildNeighbours (aggregates: TransactionAggregates, built: BuiltCatalogue, given: Partial<NeighbourOptions> = {}): Neighbours {
+  return buildNeighbourModel(aggregates, built, given).neighbours
 }

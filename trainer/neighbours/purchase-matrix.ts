@@ -1,6 +1,6 @@
-// The customer × product matrix, sparse. Built with counting sorts (count, prefix-sum, fill) over
-// typed arrays: no per-row objects, no hashing, O(rows + customers + products).
-import type { TransactionTable } from '../transactions.js'
+// The customer × product matrix, sparse, built from the aggregates' customer × product pairs:
+// O(pairs + customers), typed arrays, no per-row work (the rows were summed while streaming).
+import type { TransactionAggregates } from '../aggregates/contract.js'
 
 /**
  * Customer-major compressed sparse rows: row c lists the distinct products customer c bought,
@@ -31,62 +31,56 @@ function prefixSum (counts: Int32Array): void {
 }
 
 /**
- * `columnOf[tableProduct]` is the matrix column of each table product, or -1 to leave it out.
- * Rows with a quantity ≤ 0 are left out too: a cleaned table has none, and a return must not
- * become negative co-purchase evidence.
+ * `columnOf[product]` is the matrix column of each aggregates product, or -1 to leave it out.
+ * The rows come straight from the customer × product pairs, already grouped by customer with
+ * products ascending; only a `columnOf` that merges products into one column (the original
+ * method's descriptions) or reorders them needs a row sorted and its duplicates summed.
  */
-export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Array, products: number): PurchaseMatrix {
-  const customers = table.customerIds.length
-  const { customer, product, quantity, invoiceDate } = table
+export function buildPurchaseMatrix (aggregates: TransactionAggregates, columnOf: Int32Array, products: number): PurchaseMatrix {
+  const customers = aggregates.customerIds.length
+  const { rowOffsets: pairOffsets, product, quantity, lastAt } = aggregates.pairs
 
-  // Counting sort of the kept rows by column, then a stable one by customer: rows end up grouped
-  // by customer with ascending columns inside each group, which makes duplicates adjacent.
-  const columnStart = new Int32Array(products + 1)
   let kept = 0
-  for (let r = 0; r < table.length; r++) {
-    const p = columnOf[product[r]]
-    if (p < 0 || !(quantity[r] > 0)) continue
-    columnStart[p + 1]++
-    kept++
-  }
-  prefixSum(columnStart)
-  const byColumn = new Int32Array(kept)
-  const columnCursor = columnStart.slice(0, products)
-  for (let r = 0; r < table.length; r++) {
-    const p = columnOf[product[r]]
-    if (p < 0 || !(quantity[r] > 0)) continue
-    byColumn[columnCursor[p]++] = r
-  }
-
-  const customerStart = new Int32Array(customers + 1)
-  for (let t = 0; t < kept; t++) customerStart[customer[byColumn[t]] + 1]++
-  prefixSum(customerStart)
-  const byCustomer = new Int32Array(kept)
-  const customerCursor = customerStart.slice(0, customers)
-  for (let t = 0; t < kept; t++) {
-    const r = byColumn[t]
-    byCustomer[customerCursor[customer[r]]++] = r
-  }
-
+  for (let k = 0; k < product.length; k++) if (columnOf[product[k]] >= 0 && quantity[k] > 0) kept++
   const rowOffsets = new Int32Array(customers + 1)
   const cellProduct = new Int32Array(kept)
   const cellQuantity = new Float64Array(kept)
   const cellLast = new Float64Array(kept)
   let cells = 0
+  let scratch: number[] = []
   for (let c = 0; c < customers; c++) {
     const rowStart = cells
     rowOffsets[c] = rowStart
-    for (let t = customerStart[c]; t < customerStart[c + 1]; t++) {
-      const r = byCustomer[t]
-      const p = columnOf[product[r]]
-      if (cells > rowStart && cellProduct[cells - 1] === p) {
-        cellQuantity[cells - 1] += quantity[r]
-        if (invoiceDate[r] > cellLast[cells - 1]) cellLast[cells - 1] = invoiceDate[r]
-      } else {
-        cellProduct[cells] = p
-        cellQuantity[cells] = quantity[r]
-        cellLast[cells] = invoiceDate[r]
-        cells++
+    let ascending = true
+    for (let k = pairOffsets[c]; k < pairOffsets[c + 1]; k++) {
+      const p = columnOf[product[k]]
+      // a cleaned log has no quantity ≤ 0; a return must not become negative co-purchase evidence
+      if (p < 0 || !(quantity[k] > 0)) continue
+      if (cells > rowStart && cellProduct[cells - 1] >= p) ascending = false
+      cellProduct[cells] = p
+      cellQuantity[cells] = quantity[k]
+      cellLast[cells] = lastAt[k]
+      cells++
+    }
+    if (!ascending) {
+      // sort the row's cells by column, then sum the cells of one column
+      scratch = []
+      for (let k = rowStart; k < cells; k++) scratch.push(k)
+      scratch.sort((a, b) => cellProduct[a] - cellProduct[b] || a - b)
+      const p = scratch.map((k) => cellProduct[k])
+      const q = scratch.map((k) => cellQuantity[k])
+      const l = scratch.map((k) => cellLast[k])
+      cells = rowStart
+      for (let i = 0; i < p.length; i++) {
+        if (cells > rowStart && cellProduct[cells - 1] === p[i]) {
+          cellQuantity[cells - 1] += q[i]
+          if (l[i] > cellLast[cells - 1]) cellLast[cells - 1] = l[i]
+        } else {
+          cellProduct[cells] = p[i]
+          cellQuantity[cells] = q[i]
+          cellLast[cells] = l[i]
+          cells++
+        }
       }
     }
   }
@@ -96,9 +90,9 @@ export function buildPurchaseMatrix (table: TransactionTable, columnOf: Int32Arr
     customers,
     products,
     rowOffsets,
-    product: cellProduct.slice(0, cells),
-    quantity: cellQuantity.slice(0, cells),
-    lastPurchase: cellLast.slice(0, cells)
+    product: cells === kept ? cellProduct : cellProduct.slice(0, cells),
+    quantity: cells === kept ? cellQuantity : cellQuantity.slice(0, cells),
+    lastPurchase: cells === kept ? cellLast : cellLast.slice(0, cells)
   }
 }
 

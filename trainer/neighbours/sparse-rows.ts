@@ -2,7 +2,7 @@
 // and the top-K heaps drained into neighbours.json's compressed sparse rows.
 import type { Neighbours } from '../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../catalogue.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import type { TopKHeaps } from './top-k.js'
 
 export type SparseRows = Pick<Neighbours, 'offsets' | 'neighbour' | 'score' | 'sharedCustomers'>
@@ -11,10 +11,10 @@ export type SparseRows = Pick<Neighbours, 'offsets' | 'neighbour' | 'score' | 's
  * The matrix column of each table product: its catalogue index when recommendable, else −1 (a
  * non-product code gets no neighbours, is nobody's neighbour and is no co-purchase evidence).
  */
-export function recommendableColumns (table: TransactionTable, built: BuiltCatalogue): { columnOf: Int32Array, recommendable: number } {
+export function recommendableColumns (aggregates: TransactionAggregates, built: BuiltCatalogue): { columnOf: Int32Array, recommendable: number } {
   const { products } = built.catalogue
-  if (built.catalogueIndex.length !== table.productCodes.length) {
-    throw new RangeError(`catalogue maps ${built.catalogueIndex.length} products, the table has ${table.productCodes.length}`)
+  if (built.catalogueIndex.length !== aggregates.productCodes.length) {
+    throw new RangeError(`catalogue maps ${built.catalogueIndex.length} products, the aggregates have ${aggregates.productCodes.length}`)
   }
   const columnOf = new Int32Array(built.catalogueIndex.length)
   let recommendable = 0

@@ -28,7 +28,7 @@ export class TableConcatenator {
   private readonly descriptionCounts: Array<Map<string, number>> = []
   private length = 0
 
-  append (table: TransactionTable): void {
+  addTable (table: TransactionTable): void {
     const part: Part = {
       table,
       customer: remap(this.customers, table.customerIds),

@@ -6,14 +6,15 @@ import type { TransactionRow } from '../transactions.js'
 export type TransactionField = keyof TransactionRow
 /** Header name per logical field, for exports that use other names (e.g. `{ invoice: 'OrderId' }`). */
 export type ColumnMapping = Partial<Record<TransactionField, string>>
-export type InputFormat = 'online-retail' | 'online-retail-ii' | 'mapped'
+/** 'aggregates': no rows were read, the input held aggregates computed elsewhere (sources/precomputed.ts) */
+export type InputFormat = 'online-retail' | 'online-retail-ii' | 'mapped' | 'aggregates'
 
 export const TRANSACTION_FIELDS: readonly TransactionField[] = [
   'invoice', 'stockCode', 'description', 'quantity', 'invoiceDate', 'unitPrice', 'customerId', 'country'
 ]
 
 /** Header names of the UCI Online Retail and Online Retail II files. */
-export const KNOWN_SCHEMAS: ReadonlyArray<{ format: Exclude<InputFormat, 'mapped'>, label: string, names: Readonly<Record<TransactionField, string>> }> = [
+export const KNOWN_SCHEMAS: ReadonlyArray<{ format: Exclude<InputFormat, 'mapped' | 'aggregates'>, label: string, names: Readonly<Record<TransactionField, string>> }> = [
   {
     format: 'online-retail',
     label: 'Online Retail',

@@ -1,11 +1,11 @@
-// The read stage's options: which file, how its columns are named, how many malformed rows are
+// The read stage's options: which file (or table, or aggregates), where to aggregate, how its columns are named, how many malformed rows are
 // tolerated, which stock codes are not products. One row each (trainer/option-table); the
 // trainer's TrainOptions, --help and manifest entries are built from this table.
 import path from 'node:path'
 import { Type } from 'typebox'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { DEFAULT_NON_PRODUCT_CODES, nonProductRuleFor } from '../non-product-codes.js'
-import { list, number, option, optionTable, pairs, type OptionValues } from '../option-table/index.js'
+import { list, number, option, optionTable, pairs, toggle, type OptionValues } from '../option-table/index.js'
 import { TRANSACTION_FIELDS, type TransactionField } from './header.js'
 import { inputLocation } from './sources/input-kind.js'
 
@@ -17,11 +17,17 @@ export const READ_OPTIONS = optionTable('Input', {
     kind: inputLocation(),
     flag: 'input',
     arg: 'FILE|URL',
-    help: 'transaction log: a CSV file (plain or gzip), a Parquet file, or postgres://user@host/db?table=NAME (or ?query=SELECT…)',
+    help: 'transaction log: a CSV file (plain or gzip), a Parquet file, postgres://user@host/db?table=NAME (or ?query=SELECT…), or a directory of the aggregates a warehouse computed with trainer/aggregates/sql/aggregates.sql',
     default: BUNDLED_INPUT,
     helpDefault: 'the bundled UCI Online Retail data',
     // the manifest's `input` records the file by name, size and sha256, not by its path here
     manifest: 'none'
+  }),
+  aggregateInDatabase: option({
+    kind: toggle(),
+    flag: 'aggregate-in-database',
+    help: 'with a postgres:// --input: compute the aggregates in the database (trainer/aggregates/sql/aggregates.sql) and read only those',
+    default: false
   }),
   columns: option({
     kind: pairs<TransactionField>(),

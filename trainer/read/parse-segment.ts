@@ -109,6 +109,6 @@ export function parseSegment (bytes: Buffer, layout: RowLayout, parser: RecordPa
     newlines: countNewlines(bytes),
     malformed,
     dropped: { ...cleaner.dropped },
-    table: cleaner.finish()
+    table: cleaner.sink.finish()
   }
 }

@@ -1,14 +1,14 @@
 // Reads a transaction log: streams the file (plain or gzip), recognises the header, cuts the
 // bytes into segments of whole records, parses and cleans each segment (on worker threads and the
-// main thread when the file is large enough), and joins the results in file order. Memory holds a few segments of
-// bytes at a time plus the kept rows in columnar form, never the file as rows.
+// main thread when the file is large enough), and hands each segment's kept rows, as a small
+// table, to a sink in file order (the aggregator folds it in and drops it: ./load-aggregates.ts).
+// Memory holds a few segments at a time plus whatever the sink keeps, never the file as rows.
 import { availableParallelism } from 'node:os'
 import { parse as parseCsvSync } from 'csv-parse/sync'
 import { ShopperError } from '../../lib/errors.js'
 import { addDropCounts, MALFORMED_EXAMPLES, zeroDropCounts, type DropCounts, type MalformedRows } from '../clean.js'
 import type { TransactionTable } from '../transactions.js'
 import { checkOption } from '../option-table/index.js'
-import { TableConcatenator } from './concat-tables.js'
 import { InOrderQueue } from './in-order.js'
 import { recogniseHeader, type InputFormat, type RowLayout } from './header.js'
 import type { RecordParser } from './hybrid-records.js'
@@ -32,6 +32,11 @@ const BINARY_SNIFF_BYTES = 1 << 16
 const GZIP_RATIO_GUESS = 4
 
 /** The read stage's options (./options.ts: path, column names, malformed share) and the reader's own. */
+/** Takes each segment's kept rows, in file order; the table is the sink's to keep or drop. */
+export interface TableSink {
+  addTable: (table: TransactionTable) => void
+}
+
 export interface ReadOptions extends Pick<ReadStageOptions, 'input' | 'columns'>, Partial<Pick<ReadStageOptions, 'maxMalformedShare'>> {
   /** called with the number of rows read so far, about every 50k rows and once at the end */
   onProgress?: (rowsSoFar: number) => void
@@ -65,8 +70,6 @@ export interface ReadResult {
   input: InputInfo
   malformed: MalformedRows
   dropped: DropCounts
-  /** the rows kept by cleaning */
-  table: TransactionTable
 }
 
 /** One worker per CPU besides the calling thread's, at most 3 (the main thread's feeding and joining caps the gain). */
@@ -100,11 +103,10 @@ class SegmentJoiner {
   rowsRead = 0
   readonly dropped = zeroDropCounts()
   readonly malformed: MalformedRows = { rows: 0, examples: [] }
-  readonly tables = new TableConcatenator()
   /** line number (1 = header) of the next segment's first line */
   private line: number
 
-  constructor (firstDataLine: number, private readonly onProgress?: (rowsSoFar: number) => void) {
+  constructor (firstDataLine: number, private readonly sink: TableSink, private readonly onProgress?: (rowsSoFar: number) => void) {
     this.line = firstDataLine
   }
 
@@ -117,13 +119,12 @@ class SegmentJoiner {
       if (this.malformed.examples.length < MALFORMED_EXAMPLES) this.malformed.examples.push({ line: this.line + lineOffset, reason })
     }
     this.line += result.newlines
-    this.tables.append(result.table)
+    this.sink.addTable(result.table)
     if (Math.floor(this.rowsRead / PROGRESS_EVERY_ROWS) > Math.floor(before / PROGRESS_EVERY_ROWS)) this.onProgress?.(this.rowsRead)
   }
 
-  finish (): TransactionTable {
+  finish (): void {
     this.onProgress?.(this.rowsRead)
-    return this.tables.finish()
   }
 }
 
@@ -146,11 +147,11 @@ function validate (options: ReadOptions): Required<Pick<ReadOptions, 'maxMalform
 }
 
 /**
- * Streams and cleans the transaction log at `options.input`. Throws ShopperError with
+ * Streams and cleans the transaction log at `options.input`, each segment's kept rows into `sink`. Throws ShopperError with
  * ERR_INPUT_NOT_FOUND, ERR_INPUT_UNREADABLE (empty, binary, corrupt gzip), ERR_UNKNOWN_HEADER or
  * ERR_TOO_MANY_MALFORMED_ROWS. Malformed rows below the threshold are skipped and counted.
  */
-export async function readTransactions (options: ReadOptions): Promise<ReadResult> {
+export async function readTransactions (options: ReadOptions, sink: TableSink): Promise<ReadResult> {
   const { maxMalformedShare, workers, segmentBytes, parser } = validate(options)
   const opened = await openInput(options.input)
   const file = options.input
@@ -163,7 +164,7 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
 
   const takeHeader = (end: number): void => {
     layout = recogniseHeader(headerFields(head, end, file), options.columns)
-    joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), options.onProgress)
+    joiner = new SegmentJoiner(1 + countNewlines(head, 0, end), sink, options.onProgress)
     const join = joiner
     // A file of several segments gets the worker pool, started now so the workers are up by
     // the time the first segment is cut; a small file is parsed where it is.
@@ -204,12 +205,12 @@ export async function readTransactions (options: ReadOptions): Promise<ReadResul
   }
 
   const joined = joiner as SegmentJoiner
+  joined.finish()
   checkMalformedShare(joined.malformed, joined.rowsRead, maxMalformedShare, file)
   const { bytes, sha256 } = opened.raw()
   return {
     input: { fileName: opened.fileName, bytes, sha256, gzip: opened.gzip, format: (layout as RowLayout).format, rowsRead: joined.rowsRead },
     malformed: joined.malformed,
-    dropped: joined.dropped,
-    table: joined.finish()
+    dropped: joined.dropped
   }
 }

@@ -1,5 +1,5 @@
 // Where the orders come from: invoices and revenue by country, top 10 plus the rest.
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import type { Chart } from './chart.js'
 import { summariseCountries, topCountries, type CountrySummary } from './countries.js'
 import { formatInteger, formatNumber, formatPercent } from './format.js'
@@ -35,7 +35,7 @@ function countryChart (id: string, title: string, description: string, rows: rea
   }
 }
 
-export async function countriesSection (transactions: TransactionTable): Promise<Section> {
+export async function countriesSection (transactions: TransactionAggregates): Promise<Section> {
   const all = summariseCountries(transactions)
   const rows = topCountries(all, TOP)
   const revenue = all.reduce((sum, c) => sum + c.revenue, 0)
@@ -49,7 +49,7 @@ export async function countriesSection (transactions: TransactionTable): Promise
     intro,
     grid(
       await figure(countryChart('countries-revenue', 'Revenue by country', `${topNote} Revenue is Σ quantity × unit price of the cleaned lines.`, rows, 'revenue', revenue)),
-      await figure(countryChart('countries-invoices', 'Invoices by country', `${topNote} An invoice counts once, under the country of its first line.`, rows, 'invoices', invoices))
+      await figure(countryChart('countries-invoices', 'Invoices by country', `${topNote} An invoice counts under each country it has lines from (on real data an invoice has one country).`, rows, 'invoices', invoices))
     ),
     table('Countries by revenue', [
       { title: 'Country' }, { title: 'Invoices', numeric: true }, { title: 'Lines', numeric: true }, { title: 'Customers', numeric: true }, { title: 'Revenue', numeric: true }, { title: 'Share of revenue', numeric: true }

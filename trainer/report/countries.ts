@@ -1,12 +1,12 @@
-// Transactions and revenue by country, from the cleaned table: the largest countries by revenue,
-// the rest folded into one "Other" row so a chart stays readable with 40 countries.
-import type { TransactionTable } from '../transactions.js'
+// Transactions and revenue by country, from the aggregates' country totals: the largest countries
+// by revenue, the rest folded into one "Other" row so a chart stays readable with 40 countries.
+import { fromMicros, type TransactionAggregates } from '../aggregates/contract.js'
 
 export interface CountrySummary {
   country: string
   /** cleaned transaction lines */
   rows: number
-  /** distinct invoices (an invoice counts under the country of its first line) */
+  /** distinct invoices with a line from this country (an invoice with lines from two countries counts under both) */
   invoices: number
   /** distinct customers who bought from this country */
   customers: number
@@ -16,31 +16,10 @@ export interface CountrySummary {
 }
 
 /** Every country, by revenue (highest first), ties by name. */
-export function summariseCountries (table: TransactionTable): CountrySummary[] {
-  const n = table.countries.length
-  const rows = new Float64Array(n)
-  const revenue = new Float64Array(n)
-  const invoices = new Float64Array(n)
-  const customers = new Float64Array(n)
-  const invoiceSeen = new Uint8Array(table.invoiceIds.length)
-  const customerCountries = new Set<number>()
-  for (let i = 0; i < table.length; i++) {
-    const c = table.country[i]
-    rows[c]++
-    revenue[c] += table.quantity[i] * table.unitPrice[i]
-    const invoice = table.invoice[i]
-    if (invoiceSeen[invoice] === 0) {
-      invoiceSeen[invoice] = 1
-      invoices[c]++
-    }
-    const pair = table.customer[i] * n + c
-    if (!customerCountries.has(pair)) {
-      customerCountries.add(pair)
-      customers[c]++
-    }
-  }
-  const summaries: CountrySummary[] = table.countries.map((country, c) => ({
-    country, rows: rows[c], invoices: invoices[c], customers: customers[c], revenue: revenue[c], countries: 1
+export function summariseCountries (aggregates: TransactionAggregates): CountrySummary[] {
+  const { lines, invoices, customers, revenueMicros } = aggregates.countryTotals
+  const summaries: CountrySummary[] = aggregates.countries.map((country, c) => ({
+    country, rows: lines[c], invoices: invoices[c], customers: customers[c], revenue: fromMicros(revenueMicros[c]), countries: 1
   }))
   return summaries
     .filter(s => s.rows > 0)

@@ -20,14 +20,14 @@ import { segmentColours } from './theme.js'
 
 /** The report as an HTML document. */
 export async function buildReport (input: ReportInput): Promise<string> {
-  const { manifest, table, rfm, segments, catalogue } = input
+  const { manifest, aggregates, rfm, segments, catalogue } = input
   const labels = segments.model.segments.map(s => s.label)
   const groups: SegmentGroups = { assignments: segments.assignments, labels, colours: segmentColours(labels) }
 
   const sections: Section[] = [
     overviewSection(manifest),
     await cleaningSection(manifest.cleaning),
-    await countriesSection(table),
+    await countriesSection(aggregates),
     await productsSection(catalogue.catalogue),
     await rfmSection(rfm, groups),
     await kSelectionSection(manifest.segmentation),

@@ -2,7 +2,7 @@
 // (or NBD when the data cannot estimate dropout), Gamma-Gamma for how much per purchase — fitted
 // at the trainer's snapshot, and optionally evaluated on a chronological split. See README.md here.
 import type { CustomerValues, ValueReport } from '../../lib/artifacts/index.js'
-import type { TransactionTable } from '../transactions.js'
+import type { TransactionAggregates } from '../aggregates/contract.js'
 import type { RfmTable } from '../rfm.js'
 import { DAY_MS } from '../rfm.js'
 import { evaluateValue } from './evaluate.js'
@@ -25,13 +25,13 @@ const places4 = (v: number): number => Math.round(v * 1e4) / 1e4
 
 /**
  * Fits the models on every purchase up to the snapshot and predicts `valueHorizonDays` ahead for
- * each of `customerIds` (every one must be in the table). Null when too few customers bought twice
+ * each of `customerIds` (every one must be in the aggregates). Null when too few customers bought twice
  * to fit (trainer/value/models.ts, MIN_REPEAT_CUSTOMERS): the version then has no values.
  */
-export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, customerIds: readonly string[],
+export function buildCustomerValues (aggregates: TransactionAggregates, rfm: RfmTable, customerIds: readonly string[],
   options: ValueOptions & { evaluate: boolean }): ValueStageResult | null {
   const horizonDays = options.valueHorizonDays
-  const days = purchaseDays(table)
+  const days = purchaseDays(aggregates)
   // every purchase is before the end: the snapshot's day, or the day after the last invoice when
   // --as-of falls on that day
   const endDay = Math.max(dayOf(rfm.snapshot.getTime()), dayOf(rfm.lastInvoiceAt) + 1)
@@ -54,7 +54,7 @@ export function buildCustomerValues (table: TransactionTable, rfm: RfmTable, cus
   let totalRevenue = 0
   for (const id of customerIds) {
     const i = row.get(id)
-    if (i === undefined) throw new Error(`customer ${id} has no purchase in the transaction table`)
+    if (i === undefined) throw new Error(`customer ${id} has no purchase in the aggregates`)
     columns.expectedPurchases.push(places4(predicted.expectedPurchases[i]))
     if (columns.pAlive !== null && predicted.pAlive !== null) columns.pAlive.push(places4(predicted.pAlive[i]))
     columns.expectedOrderValue.push(cents(predicted.expectedOrderValue[i]))

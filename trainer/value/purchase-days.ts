@@ -12,7 +12,7 @@
 //   zbar = mean value of the repeat purchases (0 when x = 0; the first purchase is what made
 //          them a customer and is left out, as Fader & Hardie's spend model does)
 import { DAY_MS } from '../rfm.js'
-import type { TransactionTable } from '../transactions.js'
+import { fromMicros, type TransactionAggregates } from '../aggregates/contract.js'
 
 /** Each customer's purchase days, ascending: rows `offsets[c] .. offsets[c+1]` of `day` and `value`. */
 export interface PurchaseDays {
@@ -20,7 +20,7 @@ export interface PurchaseDays {
   readonly offsets: Int32Array
   /** whole UTC days since the epoch */
   readonly day: Int32Array
-  /** Σ quantity × unit price of the customer's rows on that day */
+  /** Σ quantity × unit price of the customer's rows on that day (summed exactly: trainer/aggregates) */
   readonly value: Float64Array
 }
 
@@ -29,55 +29,10 @@ export function dayOf (ms: number): number {
   return Math.floor(ms / DAY_MS)
 }
 
-/**
- * Two counting sorts (by day, then stably by customer) put the rows in (customer, day) order in
- * linear time; equal (customer, day) runs then collapse into one purchase.
- */
-export function purchaseDays (table: TransactionTable): PurchaseDays {
-  const customers = table.customerIds.length
-  const n = table.length
-  const rowDay = new Int32Array(n)
-  let minDay = Infinity
-  let maxDay = -Infinity
-  for (let i = 0; i < n; i++) {
-    const d = dayOf(table.invoiceDate[i])
-    rowDay[i] = d
-    if (d < minDay) minDay = d
-    if (d > maxDay) maxDay = d
-  }
-  const span = n === 0 ? 0 : maxDay - minDay + 1
-  const byDay = countingSort(n, span, (i) => rowDay[i] - minDay, null)
-  const rows = countingSort(n, customers, (i) => table.customer[i], byDay)
-
-  const offsets = new Int32Array(customers + 1)
-  const day: number[] = []
-  const value: number[] = []
-  let k = 0
-  for (let c = 0; c < customers; c++) {
-    offsets[c] = day.length
-    while (k < n && table.customer[rows[k]] === c) {
-      const r = rows[k++]
-      const d = rowDay[r]
-      const amount = table.quantity[r] * table.unitPrice[r]
-      if (day.length > offsets[c] && day[day.length - 1] === d) value[value.length - 1] += amount
-      else { day.push(d); value.push(amount) }
-    }
-  }
-  offsets[customers] = day.length
-  return { customerIds: table.customerIds, offsets, day: Int32Array.from(day), value: Float64Array.from(value) }
-}
-
-/** Stable counting sort of `order` (or 0..n-1) by `key(i)` ∈ [0, keys). */
-function countingSort (n: number, keys: number, key: (i: number) => number, order: Int32Array | null): Int32Array {
-  const start = new Int32Array(keys + 1)
-  for (let i = 0; i < n; i++) start[key(i) + 1]++
-  for (let v = 0; v < keys; v++) start[v + 1] += start[v]
-  const sorted = new Int32Array(n)
-  for (let j = 0; j < n; j++) {
-    const i = order === null ? j : order[j]
-    sorted[start[key(i)]++] = i
-  }
-  return sorted
+/** The aggregates' customer-days (already grouped by customer, days ascending), values in currency units. */
+export function purchaseDays (aggregates: TransactionAggregates): PurchaseDays {
+  const { offsets, day, valueMicros } = aggregates.days
+  return { customerIds: aggregates.customerIds, offsets, day, value: valueMicros.map(fromMicros) }
 }
 
 /** Per-customer inputs of the models at one calibration end; index i ↔ `customerIds[i]`. */
@@ -93,7 +48,7 @@ export interface CalibrationSummary {
   readonly zbar: Float64Array
   /** mean value of all purchases before the end (the naive baseline's order value) */
   readonly meanValue: Float64Array
-  /** index into PurchaseDays' customers (the table's order) of each summarised customer */
+  /** index into PurchaseDays' customers (the aggregates' order) of each summarised customer */
   readonly row: Int32Array
 }
 

@@ -117,3 +117,19 @@ t.test('factor 1 copies the input; bad input fails and leaves no file', async (t
   await t.rejects(readFile(bad), { code: 'ENOENT' })
   await t.rejects(readFile(`${bad}.partial`), { code: 'ENOENT' })
 })
+
+t.test('catalogue factor 2: odd clones buy a copy of the catalogue under new codes, postage stays postage', async (t) => {
+  const dir = await fixtureDir(t)
+  const out = path.join(dir, 'x4c2.csv.gz')
+  const summary = await generateSynthetic(path.join(dir, 'in.csv.gz'), out, { factor: 4, seed: 9, catalogueFactor: 2 })
+  t.equal(summary.catalogueFactor, 2)
+  const data = (await readRows(out)).rows.slice(1)
+  const codesOf = (clone: number): string[] => data.slice(clone * DATA_ROWS, (clone + 1) * DATA_ROWS).map((r) => r[1])
+  const real = codesOf(0)
+  t.same(codesOf(2), real, 'clone 2 buys the real catalogue (2 mod 2 = 0)')
+  for (const clone of [1, 3]) {
+    t.same(codesOf(clone), real.map((code) => (['POST', 'D', 'B'].includes(code) ? code : `${code}~1`)), `clone ${clone} buys copy 1`)
+  }
+  t.equal(new Set(data.map((r) => r[1])).size, 2 * new Set(real).size - 3, 'products doubled, the 3 non-product codes shared')
+  await t.rejects(generateSynthetic(path.join(dir, 'in.csv'), path.join(dir, 'bad.csv.gz'), { factor: 2, catalogueFactor: 3 }), RangeError)
+})

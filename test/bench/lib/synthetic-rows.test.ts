@@ -1,14 +1,14 @@
 import t from 'tap'
 import {
-  cloneCustomer, cloneInvoice, cloneShifts, endsInsideQuotes, findColumnRoles, idBase, invoiceNumber,
+  catalogueCopy, cloneCustomer, cloneInvoice, cloneShifts, cloneStockCode, endsInsideQuotes, findColumnRoles, idBase, invoiceNumber,
   mulberry32, quoteField, shiftDate, splitRawFields, unquote
 } from '../../../bench/lib/synthetic-rows.js'
 
 t.test('column roles for both UCI schemas', async (t) => {
   t.same(findColumnRoles(['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country']),
-    { invoice: 0, date: 4, customer: 6 })
+    { invoice: 0, date: 4, customer: 6, stockCode: 1 })
   t.same(findColumnRoles(['Invoice', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'Price', 'Customer ID', 'Country']),
-    { invoice: 0, date: 4, customer: 6 })
+    { invoice: 0, date: 4, customer: 6, stockCode: 1 })
   t.throws(() => findColumnRoles(['a', 'b']), /no InvoiceNo \/ Invoice column/)
 })
 
@@ -98,4 +98,14 @@ t.test('a line ending inside a quoted field continues on the next', async (t) =>
   t.notOk(endsInsideQuotes('1,"two\nlines",3'))
   t.notOk(endsInsideQuotes('1,"say ""hi""",3'))
   t.notOk(endsInsideQuotes('1,2,3'))
+})
+
+t.test('catalogue copies: clone c buys copy c mod F, products get new codes, non-products keep theirs', async (t) => {
+  t.same([0, 1, 2, 3, 4, 5].map((clone) => catalogueCopy(clone, 3)), [0, 1, 2, 0, 1, 2])
+  t.same([0, 1, 7].map((clone) => catalogueCopy(clone, 1)), [0, 0, 0])
+  t.throws(() => catalogueCopy(1, 0), RangeError)
+  t.equal(cloneStockCode('85123A', 0), '85123A')
+  t.equal(cloneStockCode('85123A', 2), '85123A~2')
+  t.equal(cloneStockCode('POST', 2), 'POST', 'postage is not a product')
+  t.equal(cloneStockCode('gift_0001_20', 3), 'gift_0001_20', 'nor a gift voucher')
 })

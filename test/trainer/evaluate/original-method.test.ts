@@ -1,11 +1,11 @@
 import t from 'tap'
 import { buildOriginalModel, recommendOriginal } from '../../../trainer/evaluate/original-method.js'
-import { tableFromRows } from '../../../trainer/transactions.js'
+import { aggregateRows, aggregateTable } from '../../../trainer/aggregates/aggregate.js'
 import { purchase, randomLog } from './fixtures.js'
 
 t.test('cosine over customer × description of summed quantities, by hand', async (t) => {
   // KB and KD share the description "beta": one pivot column, as in the original.
-  const table = tableFromRows([
+  const table = aggregateRows([
     purchase('c1', 'KA', 0, 'alpha', 1), purchase('c1', 'KB', 0, 'beta', 2),
     purchase('c2', 'KA', 0, 'alpha', 2), purchase('c2', 'KA', 1, 'alpha', 1), purchase('c2', 'KC', 1, 'gamma', 1),
     purchase('c3', 'KD', 0, ' beta ', 1), purchase('c3', 'KC', 0, 'gamma', 2),
@@ -40,7 +40,7 @@ t.test('cosine over customer × description of summed quantities, by hand', asyn
 
 t.test('on a random log, agrees with a naive dense computation', async (t) => {
   const table = randomLog(7)
-  const model = buildOriginalModel(table)
+  const model = buildOriginalModel(aggregateTable(table))
   const size = model.descriptions.length
   const customers = table.customerIds.length
   const pivot = new Float64Array(customers * size)

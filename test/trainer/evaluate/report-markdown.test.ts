@@ -1,4 +1,5 @@
 import t from 'tap'
+import { aggregateTable } from '../../../trainer/aggregates/aggregate.js'
 import { evaluateRecommendations, prepareEvaluation } from '../../../trainer/evaluate/evaluate.js'
 import { formatEvaluationMarkdown, type EvaluationRun } from '../../../trainer/evaluate/report-markdown.js'
 import type { ReferenceResult } from '../../../trainer/evaluate/reference.js'
@@ -19,7 +20,7 @@ const run: EvaluationRun = {
   input: 'log.csv',
   report,
   variants,
-  transforms: compareSegmentTransforms(table, { k: 2, seed: 1, nInit: 2 }),
+  transforms: compareSegmentTransforms(aggregateTable(table), { k: 2, seed: 1, nInit: 2 }),
   reference: null
 }
 

@@ -1,10 +1,11 @@
 import t from 'tap'
+import { aggregateTable } from '../../../trainer/aggregates/aggregate.js'
 import { compareSegmentTransforms } from '../../../trainer/evaluate/segment-transform.js'
 import { randomLog } from './fixtures.js'
 
 t.test('both transforms at the same k: sizes cover every customer, largest first', async (t) => {
   const table = randomLog(31)
-  const comparison = compareSegmentTransforms(table, { k: 3, seed: 42, nInit: 3 })
+  const comparison = compareSegmentTransforms(aggregateTable(table), { k: 3, seed: 42, nInit: 3 })
   t.same(comparison.map((c) => c.transform), ['log1p', 'none'])
   for (const c of comparison) {
     t.equal(c.k, 3)
@@ -14,5 +15,5 @@ t.test('both transforms at the same k: sizes cover every customer, largest first
     t.equal(c.largestShare, c.sizes[0] / table.customerIds.length)
     t.ok(c.silhouette !== null && c.silhouette >= -1 && c.silhouette <= 1, `silhouette ${c.silhouette}`)
   }
-  t.same(compareSegmentTransforms(table, { k: 3, seed: 42, nInit: 3 }), comparison, 'seeded: the same twice')
+  t.same(compareSegmentTransforms(aggregateTable(table), { k: 3, seed: 42, nInit: 3 }), comparison, 'seeded: the same twice')
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { DAY_MS } from '../../../trainer/rfm.js'
-import { splitChronologically } from '../../../trainer/evaluate/split.js'
+import { selectRows, splitChronologically } from '../../../trainer/evaluate/split.js'
+import { aggregateTable } from '../../../trainer/aggregates/aggregate.js'
 import { DAY0, HAND_CUTOFF, handTable, randomLog } from './fixtures.js'
 
 t.test('default cutoff: the last 90 days (× 24 h) of the data are the test period', async (t) => {
@@ -18,22 +19,21 @@ t.test('no test-period row in the train table; every row on exactly one side', a
     const split = splitChronologically(table)
     let before = 0
     for (let r = 0; r < table.length; r++) if (table.invoiceDate[r] < split.cutoff) before++
-    t.equal(split.train.length, before, `seed ${seed}: train rows = rows before the cutoff`)
-    t.equal(split.train.length + split.testRows, table.length, 'train + test = all rows')
-    let late = 0
-    for (let r = 0; r < split.train.length; r++) if (!(split.train.invoiceDate[r] < split.cutoff)) late++
-    t.equal(late, 0, 'no train row at or after the cutoff')
+    t.equal(split.trainRows, before, `seed ${seed}: train rows = rows before the cutoff`)
+    t.equal(split.train.rows, before, 'the train aggregates are over those rows')
+    t.equal(split.trainRows + split.testRows, table.length, 'train + test = all rows')
+    t.ok(split.train.lastInvoiceAt < split.cutoff, 'no train row at or after the cutoff')
   }
 })
 
-t.test('the train table holds only what its rows use, rows unchanged and in order', async (t) => {
+t.test('the train aggregates are those of the rows before the cutoff, made by the pipeline\'s aggregator', async (t) => {
   const table = handTable()
   const { train } = splitChronologically(table, { cutoff: HAND_CUTOFF })
   t.same(train.customerIds, ['u1', 'u2', 'u3', 'u4', 'u5'], 'u6 bought only after the cutoff')
-  t.same(train.productCodes, ['KA', 'KB', 'KC', 'POST', 'KD', 'KE'], 'KX appears only after the cutoff')
-  const rows = (tb: typeof train, n: number): string[] => Array.from({ length: n }, (_, r) =>
-    `${tb.customerIds[tb.customer[r]]} ${tb.productCodes[tb.product[r]]} ${tb.invoiceIds[tb.invoice[r]]} ${tb.countries[tb.country[r]]} ${tb.quantity[r]} ${tb.unitPrice[r]} ${tb.invoiceDate[r]}`)
-  t.same(rows(train, train.length), rows(table, train.length), 'the first 11 rows (all before day 10) carried over')
+  t.same(train.productCodes, ['KA', 'KB', 'KC', 'KD', 'KE', 'POST'], 'KX appears only after the cutoff')
+  const before = Array.from({ length: 11 }, (_, r) => r) // the first 11 rows are all before day 10
+  t.same(train, aggregateTable(selectRows(table, before)))
+  t.equal(train.rows, 11)
   t.same([...(train.descriptionCounts[train.productCodes.indexOf('KC')]?.keys() ?? [])], ['gamma'], 'descriptions follow their product')
   t.equal(train.descriptionCounts.length, train.productCodes.length)
 })

@@ -6,11 +6,12 @@ import { DEFAULT_BM25_OPTIONS, bm25Weights, buildBm25Neighbours, customerIdf } f
 import { buildNeighbours } from '../../../trainer/neighbours/index.js'
 import { buildPurchaseMatrix } from '../../../trainer/neighbours/purchase-matrix.js'
 import { recommendableColumns } from '../../../trainer/neighbours/sparse-rows.js'
-import { tableFromRows, type TransactionTable } from '../../../trainer/transactions.js'
+import { aggregateRows } from '../../../trainer/aggregates/aggregate.js'
+import type { TransactionAggregates } from '../../../trainer/aggregates/contract.js'
 import { randomTable, row, rowOf } from './fixtures.js'
 
 // a buys X Y Z (everything), b buys X twice (quantity 2 + 3), c buys X and Y
-const table = tableFromRows([row('a', 'X'), row('a', 'Y'), row('a', 'Z'), row('b', 'X', 2), row('b', 'X', 3), row('c', 'X'), row('c', 'Y')])
+const table = aggregateRows([row('a', 'X'), row('a', 'Y'), row('a', 'Z'), row('b', 'X', 2), row('b', 'X', 3), row('c', 'X'), row('c', 'Y')])
 const matrix = buildPurchaseMatrix(table, Int32Array.from([0, 1, 2]), 3)
 // cells, customer-major: a·X a·Y a·Z b·X c·X c·Y; products X: 3 customers, Y: 2, Z: 1; mean 2
 
@@ -54,7 +55,7 @@ t.test('options are checked', async (t) => {
 })
 
 /** Dense reference: every pair's similarity over the BM25 weights, by the plain definition. */
-function denseBm25 (tb: TransactionTable, normalise: 'cosine' | 'none', minSupport: number): Map<number, Array<{ neighbour: number, score: number, shared: number }>> {
+function denseBm25 (tb: TransactionAggregates, normalise: 'cosine' | 'none', minSupport: number): Map<number, Array<{ neighbour: number, score: number, shared: number }>> {
   const built = buildCatalogue(tb)
   const products = built.catalogue.products.length
   const m = buildPurchaseMatrix(tb, recommendableColumns(tb, built).columnOf, products)

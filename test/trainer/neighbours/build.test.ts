@@ -3,7 +3,7 @@ import { Value } from 'typebox/value'
 import { NeighboursSchema, type Neighbours } from '../../../lib/artifacts/index.js'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { WEIGHTINGS, buildNeighbours, summariseNeighbours } from '../../../trainer/neighbours/index.js'
-import { tableFromRows, type TransactionTable } from '../../../trainer/transactions.js'
+import { aggregatedLog, type AggregatedLog } from '../../helpers/trainer-data.js'
 import { compareRow, denseNeighbours, denseReference, randomTable, row, rowOf, seededRandom } from './fixtures.js'
 
 function rowCodes (neighbours: Neighbours, codes: string[], code: string): string[] {
@@ -35,7 +35,7 @@ t.test('agrees with a dense cosine, every product, every weighting, with and wit
 })
 
 t.test('a hand-sized example: the schema, the options echoed, scores by hand', async (t) => {
-  const table = tableFromRows([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
+  const table = aggregatedLog([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
   const neighbours = buildNeighbours(table, buildCatalogue(table), { similarity: 'cosine', minSupport: 1 })
   t.ok(Value.Check(NeighboursSchema, neighbours), 'matches the artifact schema')
   t.match(neighbours, { weighting: 'binary', topK: 20, minSupport: 1, popularityDamping: 0 })
@@ -102,7 +102,7 @@ t.test('non-product codes have no neighbours and are nobody\'s neighbour, howeve
   for (let c = 0; c < 12; c++) {
     rows.push(row(`c${c}`, 'POST'), row(`c${c}`, 'M'), row(`c${c}`, `X${c % 3}`), row(`c${c}`, `Y${c % 2}`))
   }
-  const table = tableFromRows(rows)
+  const table = aggregatedLog(rows)
   const built = buildCatalogue(table)
   const codes = built.catalogue.products.map((p) => p.code)
   const neighbours = buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1 })
@@ -144,7 +144,7 @@ t.test('deterministic: two runs are deep-equal, and so is the same log in anothe
 
   const random = seededRandom(13)
   const order = Array.from({ length: table.length }, (_, r) => r).sort(() => random() - 0.5)
-  const shuffled: TransactionTable = tableFromRows(order.map((r) => row(table.customerIds[table.customer[r]], table.productCodes[table.product[r]], table.quantity[r])))
+  const shuffled: AggregatedLog = aggregatedLog(order.map((r) => row(table.customerIds[table.customer[r]], table.productCodes[table.product[r]], table.quantity[r])))
   // binary weights are whole numbers, so no rounding depends on the customers' order
   t.same(buildNeighbours(shuffled, buildCatalogue(shuffled), { similarity: 'cosine', minSupport: 1 }), buildNeighbours(table, built, { similarity: 'cosine', minSupport: 1 }))
 })
@@ -156,7 +156,7 @@ t.test('summariseNeighbours counts products with neighbours and stored pairs', a
 
 t.test('a catalogue built from another table is refused', async (t) => {
   const table = randomTable(14)
-  t.throws(() => buildNeighbours(table, buildCatalogue(tableFromRows([row('a', 'A')]))), RangeError)
+  t.throws(() => buildNeighbours(table, buildCatalogue(aggregatedLog([row('a', 'A')]))), RangeError)
 })
 
 t.test("neighbours.json's fields in the contract's order, whatever the option table's order (the file's bytes name the version)", async (t) => {

@@ -3,12 +3,12 @@ import { offerCosinePairs } from '../../../trainer/neighbours/cosine.js'
 import { buildPurchaseMatrix, purchaseColumns } from '../../../trainer/neighbours/purchase-matrix.js'
 import { TopKHeaps } from '../../../trainer/neighbours/top-k.js'
 import { cellWeights, columnNorms } from '../../../trainer/neighbours/weights.js'
-import { tableFromRows } from '../../../trainer/transactions.js'
+import { aggregateRows } from '../../../trainer/aggregates/aggregate.js'
 import { row } from './fixtures.js'
 
 // a buys A B; b buys A B C; c buys B C. Binary cosines by hand:
 // A·B = 2 / (√2 · √3), A·C = 1 / (√2 · √2), B·C = 2 / (√3 · √2)
-const table = tableFromRows([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
+const table = aggregateRows([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
 const matrix = buildPurchaseMatrix(table, Int32Array.from([0, 1, 2]), 3)
 const weights = cellWeights(matrix, 'binary')
 

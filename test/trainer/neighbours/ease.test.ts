@@ -10,11 +10,11 @@ import {
 } from '../../../trainer/neighbours/ease.js'
 import { buildPurchaseMatrix } from '../../../trainer/neighbours/purchase-matrix.js'
 import { recommendableColumns, type SparseRows } from '../../../trainer/neighbours/sparse-rows.js'
-import { tableFromRows, type TransactionTable } from '../../../trainer/transactions.js'
+import { aggregatedLog, type AggregatedLog } from '../../helpers/trainer-data.js'
 import { randomTable, row, rowOf, type DenseNeighbour } from './fixtures.js'
 
 /** Binary customer × product matrix over the recommendable catalogue products (dense rows). */
-function binaryX (table: TransactionTable, built: BuiltCatalogue): number[][] {
+function binaryX (table: AggregatedLog, built: BuiltCatalogue): number[][] {
   const { products } = built.catalogue
   const x = Array.from({ length: table.customerIds.length }, () => new Array<number>(products.length).fill(0))
   for (let r = 0; r < table.length; r++) {
@@ -53,7 +53,7 @@ function referenceRows (x: number[][], columns: number[], lambda: number, minSup
   return rows
 }
 
-function recommendableBought (table: TransactionTable, built: BuiltCatalogue): number[] {
+function recommendableBought (table: AggregatedLog, built: BuiltCatalogue): number[] {
   const x = binaryX(table, built)
   return built.catalogue.products.map((_, p) => p).filter((p) => x.some((customer) => customer[p] === 1))
 }
@@ -90,7 +90,7 @@ t.test('full EASE (every product dense) is the textbook closed form, row by row'
 
 t.test('a hand-sized example: weights by hand, zero diagonal, schema, served by recommendForBasket', async (t) => {
   // a: KA KB · b: KA KB KC · c: KB KC → XᵀX = [[2,2,1],[2,3,2],[1,2,2]]
-  const table = tableFromRows([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
+  const table = aggregatedLog([row('a', 'KA'), row('a', 'KB'), row('b', 'KA'), row('b', 'KB'), row('b', 'KC'), row('c', 'KB'), row('c', 'KC')])
   const built = buildCatalogue(table)
   const lambda = 1
   const { neighbours } = buildEaseNeighbours(table, built, { lambda, minSupport: 1 })
@@ -192,7 +192,7 @@ t.test('options are checked once, with the limits in the message', async (t) => 
 })
 
 /** A random log with purchase dates spread over a year (randomTable's are all at 0). */
-function datedTable (seed: number): TransactionTable {
+function datedTable (seed: number): AggregatedLog {
   const base = randomTable(seed)
   let state = seed * 7919
   const next = (): number => { state = (state * 48271) % 2147483647; return state / 2147483647 }
@@ -200,7 +200,7 @@ function datedTable (seed: number): TransactionTable {
     ...row(base.customerIds[base.customer[r]], base.productCodes[base.product[r]], base.quantity[r]),
     invoiceDate: Math.floor(next() * 365) * 86_400_000
   }))
-  return tableFromRows(rows)
+  return aggregatedLog(rows)
 }
 
 t.test('recency decay: EASE on the decayed matrix is the textbook closed form with λ on the binary scale', async (t) => {

@@ -3,7 +3,8 @@
 import type { Neighbours } from '../../../lib/artifacts/index.js'
 import type { BuiltCatalogue } from '../../../trainer/catalogue.js'
 import type { NeighbourOptions } from '../../../trainer/neighbours/index.js'
-import { tableFromRows, type TransactionRow, type TransactionTable } from '../../../trainer/transactions.js'
+import { type TransactionRow } from '../../../trainer/transactions.js'
+import { aggregatedLog, type AggregatedLog } from '../../helpers/trainer-data.js'
 import { seededRandom } from '../../../lib/seeded-random.js'
 
 export function row (customerId: string, stockCode: string, quantity = 1, description = `item ${stockCode}`): TransactionRow {
@@ -14,7 +15,7 @@ export function row (customerId: string, stockCode: string, quantity = 1, descri
  * A random log: customers buy from a skewed catalogue (a few popular products), some several
  * times (so quantities sum), with postage/manual lines mixed in, codes in mixed case and order.
  */
-export function randomTable (seed: number, customers = 60, products = 40, rows = 900): TransactionTable {
+export function randomTable (seed: number, customers = 60, products = 40, rows = 900): AggregatedLog {
   const random = seededRandom(seed)
   const codes = Array.from({ length: products }, (_, p) => (p % 3 === 0 ? `${20000 + p * 7}a` : `${20000 + p * 7}`))
   codes.push('POST', 'm')
@@ -24,7 +25,7 @@ export function randomTable (seed: number, customers = 60, products = 40, rows =
     const code = random() < 0.08 ? codes[products + Math.floor(random() * 2)] : codes[Math.floor(products * random() * random())]
     out.push(row(customer, code, 1 + Math.floor(random() * random() * 60)))
   }
-  return tableFromRows(out)
+  return aggregatedLog(out)
 }
 
 export interface DenseReference {
@@ -35,7 +36,7 @@ export interface DenseReference {
 }
 
 /** Dense (customers × catalogue products) weights over recommendable products, with column norms. */
-export function denseReference (table: TransactionTable, built: BuiltCatalogue, weighting: NeighbourOptions['weighting']): DenseReference {
+export function denseReference (table: AggregatedLog, built: BuiltCatalogue, weighting: NeighbourOptions['weighting']): DenseReference {
   const products = built.catalogue.products
   const weights = Array.from({ length: table.customerIds.length }, () => new Float64Array(products.length))
   for (let r = 0; r < table.length; r++) {

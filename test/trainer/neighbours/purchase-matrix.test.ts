@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildPurchaseMatrix, columnCounts, purchaseColumns, type PurchaseMatrix } from '../../../trainer/neighbours/purchase-matrix.js'
-import { tableFromRows } from '../../../trainer/transactions.js'
+import { aggregatedLog } from '../../helpers/trainer-data.js'
 import { randomTable, row } from './fixtures.js'
 
 function rowsOf (matrix: PurchaseMatrix): Array<Array<[number, number]>> {
@@ -14,13 +14,13 @@ function rowsOf (matrix: PurchaseMatrix): Array<Array<[number, number]>> {
 }
 
 t.test('one cell per customer and product, quantities summed, columns ascending', async (t) => {
-  // table products in order of appearance: X=0, Y=1, Z=2, W=3
-  const table = tableFromRows([
+  // aggregates products in code-unit order: W=0, X=1, Y=2, Z=3
+  const table = aggregatedLog([
     row('a', 'X', 2), row('b', 'Y', 1), row('a', 'Z', 1), row('a', 'X', 3),
     row('b', 'X', 4), row('a', 'W', 7), row('b', 'Y', 5), row('c', 'Z', 0)
   ])
   // columns in another order than the table's, and W left out
-  const matrix = buildPurchaseMatrix(table, Int32Array.from([2, 0, 1, -1]), 3)
+  const matrix = buildPurchaseMatrix(table, Int32Array.from([-1, 2, 0, 1]), 3)
   t.equal(matrix.customers, 3)
   t.same(rowsOf(matrix), [
     [[1, 1], [2, 5]], // a: Z (column 1), X (column 2) 2 + 3; W left out

@@ -5,9 +5,10 @@ import t from 'tap'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { WEIGHTINGS, buildNeighbours, summariseNeighbours, type NeighbourOptions } from '../../../trainer/neighbours/index.js'
 import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
+import { aggregatedTable } from '../../helpers/trainer-data.js'
 import { compareRow, denseNeighbours, denseReference, rowOf, seededRandom } from './fixtures.js'
 
-const { table } = await loadCleanTransactions({ input: fileURLToPath(new URL('../../../data/online_retail.csv.gz', import.meta.url)) })
+const table = aggregatedTable((await loadCleanTransactions({ input: fileURLToPath(new URL('../../../data/online_retail.csv.gz', import.meta.url)) })).table)
 const built = buildCatalogue(table)
 const { products, popularity } = built.catalogue
 

@@ -1,10 +1,10 @@
 import t from 'tap'
 import { buildPurchaseMatrix } from '../../../trainer/neighbours/purchase-matrix.js'
 import { cellWeights, columnNorms } from '../../../trainer/neighbours/weights.js'
-import { tableFromRows } from '../../../trainer/transactions.js'
+import { aggregateRows } from '../../../trainer/aggregates/aggregate.js'
 import { row } from './fixtures.js'
 
-const table = tableFromRows([row('a', 'X', 2), row('a', 'X', 1), row('b', 'X', 4), row('b', 'Y', 9)])
+const table = aggregateRows([row('a', 'X', 2), row('a', 'X', 1), row('b', 'X', 4), row('b', 'Y', 9)])
 const matrix = buildPurchaseMatrix(table, Int32Array.from([0, 1]), 2) // cells: a·X = 3, b·X = 4, b·Y = 9
 
 t.test('each weighting turns summed quantities into cell weights', async (t) => {

@@ -5,6 +5,10 @@ import path from 'node:path'
 import type { ShopperError } from '../../../lib/errors.js'
 import { readTransactions, type ReadOptions, type ReadResult } from '../../../trainer/read/read-transactions.js'
 import type { TransactionTable } from '../../../trainer/transactions.js'
+import { TableConcatenator } from '../../../trainer/read/concat-tables.js'
+
+/** What the reader reported, and the segments it handed to its sink, joined. */
+type ReadWithTable = ReadResult & { table: TransactionTable }
 import { csv, gzip, ONLINE_RETAIL_HEADER, ONLINE_RETAIL_II_HEADER, SAMPLE_LINES, usDates } from './fixtures.js'
 
 /** The table as plain data, for deep comparison. */
@@ -23,12 +27,14 @@ function plain (table: TransactionTable): unknown {
 }
 
 /** A result without what legitimately differs between two files holding the same rows. */
-function content (result: ReadResult): unknown {
+function content (result: ReadWithTable): unknown {
   return { rowsRead: result.input.rowsRead, malformed: result.malformed, dropped: result.dropped, table: plain(result.table) }
 }
 
-async function read (file: string, options: Partial<ReadOptions> = {}): Promise<ReadResult> {
-  return await readTransactions({ input: file, workers: 0, ...options })
+async function read (file: string, options: Partial<ReadOptions> = {}): Promise<ReadWithTable> {
+  const tables = new TableConcatenator()
+  const result = await readTransactions({ input: file, workers: 0, ...options }, tables)
+  return { ...result, table: tables.finish() }
 }
 
 async function failure (promise: Promise<unknown>): Promise<ShopperError> {

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { summariseCountries, topCountries, type CountrySummary } from '../../../trainer/report/countries.js'
-import { tableFromRows, type TransactionRow } from '../../../trainer/transactions.js'
+import { type TransactionRow } from '../../../trainer/transactions.js'
+import { aggregateRows, aggregateTable } from '../../../trainer/aggregates/aggregate.js'
 import { syntheticRows } from './synthetic-input.js'
 import { cleanRows } from '../../helpers/trainer-data.js'
 
@@ -9,7 +10,7 @@ function line (invoice: string, customerId: string, country: string, quantity: n
 }
 
 t.test('summariseCountries: lines, distinct invoices and customers, revenue; by revenue then name', async (t) => {
-  const table = tableFromRows([
+  const table = aggregateRows([
     line('1', 'c1', 'France', 2, 5),
     line('1', 'c1', 'France', 1, 10),
     line('2', 'c2', 'Germany', 10, 3),
@@ -25,9 +26,14 @@ t.test('summariseCountries: lines, distinct invoices and customers, revenue; by 
   ])
 })
 
+t.test('an invoice with lines from two countries counts under each', async (t) => {
+  const summaries = summariseCountries(aggregateRows([line('1', 'c1', 'France', 1, 2), line('1', 'c1', 'Spain', 1, 1), line('2', 'c1', 'France', 1, 1)]))
+  t.same(summaries.map((s) => [s.country, s.invoices, s.customers]), [['France', 2, 1], ['Spain', 1, 1]])
+})
+
 t.test('summariseCountries agrees with a naive count on the synthetic shop', async (t) => {
   const { table } = cleanRows(syntheticRows())
-  const summaries = summariseCountries(table)
+  const summaries = summariseCountries(aggregateTable(table))
   for (const s of summaries) {
     const rows = Array.from({ length: table.length }, (_, i) => i).filter(i => table.countries[table.country[i]] === s.country)
     t.equal(s.rows, rows.length, `${s.country} rows`)

@@ -1,11 +1,16 @@
 // Report inputs assembled the way trainer/train.ts assembles them (minus neighbours and
-// publishing): from a cleaned table to RFM, segments, catalogue and the manifest draft.
+// publishing): from a cleaned table's aggregates to RFM, segments, catalogue and the manifest
+// draft. The table is kept beside them for the tests that evaluate (the evaluation needs rows).
 import type { CleaningReport, EvaluationReport, ManifestDraft, TrainingOptions } from '../../../lib/artifacts/index.js'
 import { buildCatalogue } from '../../../trainer/catalogue.js'
 import { computeRfm } from '../../../trainer/rfm.js'
 import { buildSegmentModel, type SegmentOptions } from '../../../trainer/segments/index.js'
 import type { TransactionTable } from '../../../trainer/transactions.js'
 import type { ReportInput } from '../../../trainer/report/index.js'
+import { aggregateTable } from '../../../trainer/aggregates/aggregate.js'
+
+/** The report's input, and the rows it was made from. */
+export type TestReportInput = ReportInput & { table: TransactionTable }
 
 export interface PipelineInputOptions {
   table: TransactionTable
@@ -16,10 +21,11 @@ export interface PipelineInputOptions {
   evaluation?: EvaluationReport
 }
 
-export function pipelineReportInput ({ table, cleaning, input, options, segments: segmentOptions = {}, evaluation }: PipelineInputOptions): ReportInput {
-  const rfm = computeRfm(table)
+export function pipelineReportInput ({ table, cleaning, input, options, segments: segmentOptions = {}, evaluation }: PipelineInputOptions): TestReportInput {
+  const aggregates = aggregateTable(table)
+  const rfm = computeRfm(aggregates)
   const segments = buildSegmentModel(rfm, segmentOptions)
-  const catalogue = buildCatalogue(table)
+  const catalogue = buildCatalogue(aggregates)
   const manifest: ManifestDraft = {
     trainer: { name: 'shopper-spectrum', version: '0.0.0-test', node: 'v20.0.0' },
     input,
@@ -44,5 +50,5 @@ export function pipelineReportInput ({ table, cleaning, input, options, segments
     // wall times vary between runs: the report must not show them
     timings: { total: Math.random() * 1000 }
   }
-  return { manifest, table, rfm, segments, catalogue }
+  return { manifest, aggregates, table, rfm, segments, catalogue }
 }

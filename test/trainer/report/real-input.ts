@@ -2,10 +2,9 @@
 import path from 'node:path'
 import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
 import { optionsForManifest, resolveTrainOptions } from '../../../trainer/options.js'
-import type { ReportInput } from '../../../trainer/report/index.js'
-import { pipelineReportInput } from './pipeline-input.js'
+import { pipelineReportInput, type TestReportInput } from './pipeline-input.js'
 
-export async function loadRealReportInput (): Promise<ReportInput> {
+export async function loadRealReportInput (): Promise<TestReportInput> {
   const options = resolveTrainOptions({ out: '/nonexistent' })
   const { table, report: cleaning, input } = await loadCleanTransactions({ input: options.input, maxMalformedShare: options.maxMalformedShare })
   return pipelineReportInput({

@@ -4,8 +4,8 @@
 import { buildCleaningReport } from '../../../trainer/clean.js'
 import { cleanRows } from '../../helpers/trainer-data.js'
 import type { TransactionRow } from '../../../trainer/transactions.js'
-import type { ReportInput } from '../../../trainer/report/index.js'
-import { pipelineReportInput } from './pipeline-input.js'
+import { aggregateTable } from '../../../trainer/aggregates/aggregate.js'
+import { pipelineReportInput, type TestReportInput } from './pipeline-input.js'
 import { seededRandom as mulberry32 } from '../../../lib/seeded-random.js'
 import type { EvaluationReport } from '../../../lib/artifacts/index.js'
 import { FIXTURE_TRAINING_OPTIONS } from '../../helpers/fixtures.js'
@@ -72,10 +72,10 @@ export function syntheticRows (seed = 7): TransactionRow[] {
   return rows
 }
 
-export function syntheticReportInput (options: { k?: number, evaluation?: EvaluationReport } = {}): ReportInput {
+export function syntheticReportInput (options: { k?: number, evaluation?: EvaluationReport } = {}): TestReportInput {
   const rows = syntheticRows()
   const { table, dropped } = cleanRows(rows)
-  const cleaning = buildCleaningReport({ table, dropped, rowsRead: rows.length, malformed: { rows: 0, examples: [] } })
+  const cleaning = buildCleaningReport({ aggregates: aggregateTable(table), dropped, rowsRead: rows.length, malformed: { rows: 0, examples: [] } })
   return pipelineReportInput({
     table,
     cleaning,

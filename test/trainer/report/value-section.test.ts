@@ -1,5 +1,5 @@
 import t from 'tap'
-import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
+import { loadAggregates } from '../../../trainer/read/load-aggregates.js'
 import { BUNDLED_INPUT } from '../../../trainer/read/options.js'
 import { computeRfm } from '../../../trainer/rfm.js'
 import { buildCustomerValues } from '../../../trainer/value/index.js'
@@ -7,12 +7,12 @@ import { valueSection } from '../../../trainer/report/value-section.js'
 
 // the bundled data: the report must say that dropout is degenerate there, and where the model
 // does not beat the naive baseline (expected revenue's RMSE)
-const { table } = await loadCleanTransactions({ input: BUNDLED_INPUT })
-const rfm = computeRfm(table, {})
-const ids = [...table.customerIds]
+const { aggregates } = await loadAggregates({ input: BUNDLED_INPUT })
+const rfm = computeRfm(aggregates, {})
+const ids = [...aggregates.customerIds]
 
 t.test('the fit, the dropout verdict in words, the comparison with the naive baseline and a calibration chart', async (t) => {
-  const value = buildCustomerValues(table, rfm, ids, { valueHorizonDays: 90, evaluate: true })
+  const value = buildCustomerValues(aggregates, rfm, ids, { valueHorizonDays: 90, evaluate: true })
   if (value === null || value.report.evaluation == null) throw new Error('a fit with an evaluation expected')
   const { id, title, body } = await valueSection(value.report)
   t.equal(id, 'value')
@@ -27,7 +27,7 @@ t.test('the fit, the dropout verdict in words, the comparison with the naive bas
 })
 
 t.test('without --evaluate: the fit alone, and how to get the evaluation', async (t) => {
-  const value = buildCustomerValues(table, rfm, ids, { valueHorizonDays: 30, evaluate: false })
+  const value = buildCustomerValues(aggregates, rfm, ids, { valueHorizonDays: 30, evaluate: false })
   if (value === null) throw new Error('a fit expected')
   const markup = (await valueSection(value.report)).body.value
   t.match(markup, 'the next 30 days')

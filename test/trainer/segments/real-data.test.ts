@@ -8,7 +8,7 @@ import { CustomersSchema, SegmentModelSchema, type SweepPoint } from '../../../l
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
 import { classifyRfm } from '../../../lib/segments/classify.js'
 import { buildKnownCustomers } from '../../../trainer/customers.js'
-import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
+import { loadAggregates } from '../../../trainer/read/load-aggregates.js'
 import { computeRfm } from '../../../trainer/rfm.js'
 import { buildSegmentModel } from '../../../trainer/segments/index.js'
 
@@ -23,8 +23,8 @@ const reference = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'bench', 'refe
   results: Record<'log1p' | 'none', { sweep: SweepPoint[] }>
 }
 
-const { table } = await loadCleanTransactions({ input: path.join(PROJECT_ROOT, 'data', 'online_retail.csv.gz') })
-const rfm = computeRfm(table)
+const { aggregates } = await loadAggregates({ input: path.join(PROJECT_ROOT, 'data', 'online_retail.csv.gz') })
+const rfm = computeRfm(aggregates)
 const result = buildSegmentModel(rfm)
 
 const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0)

@@ -4,7 +4,7 @@
 import t from 'tap'
 import path from 'node:path'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
-import { loadCleanTransactions } from '../../../trainer/read/load-clean-transactions.js'
+import { loadAggregates } from '../../../trainer/read/load-aggregates.js'
 import { computeRfm } from '../../../trainer/rfm.js'
 import { fitBgNbd } from '../../../trainer/value/bgnbd.js'
 import { buildCustomerValues } from '../../../trainer/value/index.js'
@@ -15,21 +15,21 @@ const ONLINE_RETAIL = path.join(PROJECT_ROOT, 'data', 'online_retail.csv.gz')
 const ONLINE_RETAIL_II = path.join(PROJECT_ROOT, '..', 'shared', 'data', 'online_retail_ii.csv.gz')
 
 async function valuesOf (input: string) {
-  const { table } = await loadCleanTransactions({ input, maxMalformedShare: 0.01 })
-  const rfm = computeRfm(table)
-  const built = buildCustomerValues(table, rfm, table.customerIds, { valueHorizonDays: 90, evaluate: true })
-  return { table, rfm, built: built! }
+  const { aggregates } = await loadAggregates({ input, maxMalformedShare: 0.01 })
+  const rfm = computeRfm(aggregates)
+  const built = buildCustomerValues(aggregates, rfm, aggregates.customerIds, { valueHorizonDays: 90, evaluate: true })
+  return { aggregates, rfm, built: built! }
 }
 
 t.test('Online Retail: dropout degenerate, flagged, no P(alive) served; purchases beat naive', async (t) => {
-  const { table, rfm, built } = await valuesOf(ONLINE_RETAIL)
+  const { aggregates, rfm, built } = await valuesOf(ONLINE_RETAIL)
   t.equal(built.report.dropout, 'degenerate')
   t.ok(built.report.likelihoodRatio < 3.84, `LR ${built.report.likelihoodRatio}`)
   t.equal(built.columns.pAlive, null)
   t.equal(built.report.purchaseModel, 'nbd')
   t.equal(built.columns.expectedPurchases.length, 4338)
   // what the bounds stop: unbounded, the calibration part's fit drifts to a ≈ 0, b → ∞
-  const calibration = summariseAt(purchaseDays(table), dayOf(rfm.snapshot.getTime()) - 90)
+  const calibration = summariseAt(purchaseDays(aggregates), dayOf(rfm.snapshot.getTime()) - 90)
   const drift = fitBgNbd(calibration).parameters
   t.ok(drift.a < 1e-4 && drift.b > 1e4, `unbounded a ${drift.a}, b ${drift.b}`)
   const e = built.report.evaluation!

@@ -3,12 +3,15 @@
 // reader cleans — on the real Online Retail rows, and on a small table of the cases the cleaning
 // rules and the id, code and description normalisation exist for.
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { parquetWriteFile } from 'hyparquet-writer'
 import path from 'node:path'
 import { aggregateTable } from '../../../../trainer/aggregates/aggregate.js'
+import { readAggregatesDirectory } from '../../../../trainer/aggregates/sql/files.js'
 import { AGGREGATES_SQL, aggregateInPostgres, aggregateStatements } from '../../../../trainer/aggregates/sql/read.js'
 import { loadCleanTransactions } from '../../../../trainer/read/load-clean-transactions.js'
-import { createTable, inputUrl, loadOnlineRetail, ONLINE_RETAIL_CSV, ONLINE_RETAIL_ROWS, skipWithoutPostgres } from '../../../helpers/postgres.js'
+import { createTable, exportAggregates, inputUrl, loadOnlineRetail, ONLINE_RETAIL_CSV, ONLINE_RETAIL_ROWS, skipWithoutPostgres } from '../../../helpers/postgres.js'
 
 const skip = skipWithoutPostgres()
 
@@ -101,4 +104,41 @@ t.test('a missing table or column: one-line errors', { skip }, async (t) => {
   await t.rejects(aggregateInPostgres({ input: inputUrl({ table: 'no_such_table' }) }), { code: 'ERR_INPUT_NOT_FOUND', message: /relation "no_such_table" does not exist$/ })
   await createTable('sql_no_price', 'InvoiceNo text, StockCode text, Description text, Quantity integer, InvoiceDate timestamp, CustomerID integer, Country text', [])
   await t.rejects(aggregateInPostgres({ input: inputUrl({ table: 'sql_no_price' }) }), { code: 'ERR_UNKNOWN_HEADER', message: /missing "UnitPrice"/ })
+})
+
+t.test('the relations exported to files (CSV, shards, gzip, Parquet) read back as the same aggregates', { skip }, async (t) => {
+  const table = await loadOnlineRetail()
+  const dir = t.testdir()
+  // what a warehouse user runs: the SQL on a view of the table under the SQL's column names
+  const transactions = `(SELECT InvoiceNo AS invoice, StockCode AS stock_code, Description AS description, Quantity AS quantity,
+    InvoiceDate AS invoice_date, UnitPrice AS unit_price, CustomerID AS customer_id, Country AS country FROM ${table}) AS transactions`
+  await exportAggregates(readFileSync(AGGREGATES_SQL, 'utf8'), transactions, dir, { shards: ['pairs', 'customer_days'], shardRows: 50_000 })
+  // one relation gzipped, one as Parquet, as other engines write them
+  writeFileSync(path.join(dir, 'descriptions.csv.gz'), gzipSync(readFileSync(path.join(dir, 'descriptions.csv'))))
+  unlinkSync(path.join(dir, 'descriptions.csv'))
+  const countries = readFileSync(path.join(dir, 'countries.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','))
+  parquetWriteFile({
+    filename: path.join(dir, 'countries.parquet'),
+    columnData: [
+      { name: 'country', data: countries.map((c) => c[0]), type: 'STRING' },
+      { name: 'lines', data: countries.map((c) => BigInt(c[1])), type: 'INT64' },
+      { name: 'invoices', data: countries.map((c) => BigInt(c[2])), type: 'INT64' },
+      { name: 'customers', data: countries.map((c) => BigInt(c[3])), type: 'INT64' },
+      { name: 'revenue_micros', data: countries.map((c) => BigInt(c[4])), type: 'INT64' }
+    ]
+  })
+  unlinkSync(path.join(dir, 'countries.csv'))
+
+  const fromFiles = await readAggregatesDirectory(dir)
+  const fromSql = await aggregateInPostgres({ input: inputUrl({ table }) })
+  t.same(fromFiles.aggregates, fromSql.aggregates, 'the aggregates PostgreSQL gives directly')
+  t.equal(fromFiles.sha256, fromSql.input.sha256, 'and the same fingerprint')
+  t.same(fromFiles.dropped, fromSql.dropped)
+  t.equal(fromFiles.rowsRead, ONLINE_RETAIL_ROWS)
+
+  unlinkSync(path.join(dir, 'countries.parquet'))
+  await t.rejects(readAggregatesDirectory(dir), { code: 'ERR_INPUT_NOT_FOUND', message: /no countries\.csv, countries\.csv\.gz, countries\.parquet or countries\/ directory/ })
+  writeFileSync(path.join(dir, 'countries.csv'), 'country,lines\nFrance,3\n')
+  await t.rejects(readAggregatesDirectory(dir), { code: 'ERR_UNKNOWN_HEADER', message: /countries\.csv: expected the columns .*; missing invoices, customers, revenue_micros$/ })
+  await t.rejects(readAggregatesDirectory(path.join(dir, 'nope')), { code: 'ERR_INPUT_NOT_FOUND' })
 })

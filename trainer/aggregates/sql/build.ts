@@ -1,0 +1,217 @@
+// The trainer's aggregate inputs from the five relations and the cleaning counts as an engine
+// computes them with ./aggregates.sql (PostgreSQL through ./read.ts, or any engine's export read by
+// ./files.ts): rows of text, in any order. Customers, products and countries are numbered here,
+// in code-unit order, so no engine's collation matters; sums and counts must be exact integers
+// below 2^53 (bigint or numeric in SQL), where a double would start rounding them.
+import { createHash } from 'node:crypto'
+import { ShopperError } from '../../../lib/errors.js'
+import type { DropCounts, MalformedRows } from '../../clean.js'
+import type { TransactionAggregates } from '../contract.js'
+
+/** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
+export const RELATION_COLUMNS = {
+  cleaning: ['rows_read', 'malformed', 'missing_customer', 'cancelled', 'non_positive_quantity', 'non_positive_price', 'rows_kept', 'invoices', 'first_at', 'last_at'],
+  customers: ['customer_id', 'invoices', 'monetary_micros', 'first_at', 'last_at'],
+  customer_days: ['customer_id', 'day', 'value_micros'],
+  pairs: ['customer_id', 'stock_code', 'quantity', 'lines', 'first_at', 'last_at'],
+  descriptions: ['stock_code', 'description', 'lines'],
+  countries: ['country', 'lines', 'invoices', 'customers', 'revenue_micros']
+} as const
+export type RelationName = keyof typeof RELATION_COLUMNS
+
+/** Each relation's rows as text in RELATION_COLUMNS order (NULL as ''); read in this order, each once. */
+export interface RelationRecords {
+  /** the one row of cleaning counts, by column name */
+  cleaning: Readonly<Record<string, string | null>>
+  customers: AsyncIterable<string[]>
+  customerDays: AsyncIterable<string[]>
+  pairs: AsyncIterable<string[]>
+  descriptions: AsyncIterable<string[]>
+  countries: AsyncIterable<string[]>
+}
+
+export interface BuiltAggregates {
+  aggregates: TransactionAggregates
+  /** a fingerprint of the aggregates: the same rows give the same hash on any engine, in any order */
+  bytes: number
+  sha256: string
+  rowsRead: number
+  dropped: DropCounts
+  /** rows the SQL counts as malformed (no invoice, stock code, quantity, price or date); a table has no line numbers */
+  malformed: MalformedRows
+}
+
+/** A sum or count as an exact integer, or ShopperError. */
+function exactInteger (text: string, what: string): number {
+  const value = Number(text)
+  if (!Number.isSafeInteger(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not an integer below 2^53`)
+  return value
+}
+
+function finiteNumber (text: string, what: string): number {
+  const value = Number(text)
+  if (text === '' || !Number.isFinite(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not a number`)
+  return value
+}
+
+/** Code-unit order, as the JS aggregator numbers names (localeCompare and collations are not the same everywhere). */
+function compareStrings (a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Names numbered in code-unit order: `sorted`, and `rank` of each name. */
+function numbered (names: Iterable<string>): { sorted: string[], rank: Map<string, number> } {
+  const sorted = [...new Set(names)].sort(compareStrings)
+  return { sorted, rank: new Map(sorted.map((name, i) => [name, i])) }
+}
+
+/** Entry order grouped by `group[e]` (counting sort, stable), then by `key[e]` within each group; and the groups' offsets. */
+function groupAndSort (group: Int32Array, key: ArrayLike<number>, groups: number): { order: Int32Array, offsets: Int32Array } {
+  const offsets = new Int32Array(groups + 1)
+  for (let e = 0; e < group.length; e++) offsets[group[e] + 1]++
+  for (let g = 0; g < groups; g++) offsets[g + 1] += offsets[g]
+  const next = offsets.slice(0, groups)
+  const order = new Int32Array(group.length)
+  for (let e = 0; e < group.length; e++) order[next[group[e]]++] = e
+  for (let g = 0; g < groups; g++) {
+    if (offsets[g + 1] - offsets[g] > 1) order.subarray(offsets[g], offsets[g + 1]).sort((x, y) => key[x] - key[y])
+  }
+  return { order, offsets }
+}
+
+function gather (values: ArrayLike<number>, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length)
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i]]
+  return out
+}
+
+/** A fingerprint of the aggregates themselves: the same rows give the same hash on any engine and in any order. */
+function hashAggregates (aggregates: TransactionAggregates): { bytes: number, sha256: string } {
+  const hash = createHash('sha256')
+  let bytes = 0
+  const add = (data: string | ArrayBufferView): void => {
+    const buffer = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    hash.update(buffer)
+    bytes += buffer.length
+  }
+  for (const names of [aggregates.customerIds, aggregates.productCodes, aggregates.countries]) add(JSON.stringify(names))
+  for (const relation of [aggregates.customers, aggregates.days, aggregates.pairs, aggregates.countryTotals]) {
+    for (const column of Object.values(relation) as ArrayBufferView[]) add(column)
+  }
+  add(JSON.stringify(aggregates.descriptionCounts.map((counts) => [...counts])))
+  return { bytes, sha256: hash.digest('hex') }
+}
+
+/** Builds the TransactionAggregates the JS aggregator would build from the same rows. */
+export async function buildAggregates (relations: RelationRecords): Promise<BuiltAggregates> {
+  const counts = relations.cleaning
+  const count = (column: string): number => exactInteger(counts[column] ?? '0', column)
+
+  // customers first: their numbers place every other relation's rows
+  const customerRows: string[][] = []
+  for await (const record of relations.customers) customerRows.push(record)
+  const customerNumbers = numbered(customerRows.map((record) => record[0]))
+  const customerCount = customerNumbers.sorted.length
+  const customers = { invoices: new Float64Array(customerCount), monetaryMicros: new Float64Array(customerCount), firstAt: new Float64Array(customerCount), lastAt: new Float64Array(customerCount) }
+  for (const [id, invoices, monetary, first, last] of customerRows) {
+    const c = customerNumbers.rank.get(id) as number
+    customers.invoices[c] = exactInteger(invoices, 'invoices')
+    customers.monetaryMicros[c] = exactInteger(monetary, 'monetary_micros')
+    customers.firstAt[c] = exactInteger(first, 'first_at')
+    customers.lastAt[c] = exactInteger(last, 'last_at')
+  }
+  const customerOf = (id: string): number => {
+    const c = customerNumbers.rank.get(id)
+    if (c === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(id)} is in a relation but not in customers`)
+    return c
+  }
+
+  const dayCustomer: number[] = []
+  const dayNumber: number[] = []
+  const dayValue: number[] = []
+  for await (const [id, day, value] of relations.customerDays) {
+    dayCustomer.push(customerOf(id))
+    dayNumber.push(exactInteger(day, 'day'))
+    dayValue.push(exactInteger(value, 'value_micros'))
+  }
+  const dayOrder = groupAndSort(Int32Array.from(dayCustomer), dayNumber, customerCount)
+  const days = { offsets: dayOrder.offsets, day: Int32Array.from(dayOrder.order, (e) => dayNumber[e]), valueMicros: gather(dayValue, dayOrder.order) }
+
+  // pairs: products are numbered once every code is known (every kept row has a customer, so
+  // the pairs name every product)
+  const pairCustomer: number[] = []
+  const pairCode: string[] = []
+  const pairQuantity: number[] = []
+  const pairLines: number[] = []
+  const pairFirst: number[] = []
+  const pairLast: number[] = []
+  for await (const [id, code, quantity, lines, first, last] of relations.pairs) {
+    pairCustomer.push(customerOf(id))
+    pairCode.push(code)
+    pairQuantity.push(finiteNumber(quantity, 'quantity'))
+    pairLines.push(exactInteger(lines, 'lines'))
+    pairFirst.push(exactInteger(first, 'first_at'))
+    pairLast.push(exactInteger(last, 'last_at'))
+  }
+  const productNumbers = numbered(pairCode)
+  const pairProduct = Int32Array.from(pairCode, (code) => productNumbers.rank.get(code) as number)
+  const pairOrder = groupAndSort(Int32Array.from(pairCustomer), pairProduct, customerCount)
+  const pairs = {
+    rowOffsets: pairOrder.offsets,
+    product: Int32Array.from(pairOrder.order, (e) => pairProduct[e]),
+    quantity: gather(pairQuantity, pairOrder.order),
+    lines: gather(pairLines, pairOrder.order),
+    firstAt: gather(pairFirst, pairOrder.order),
+    lastAt: gather(pairLast, pairOrder.order)
+  }
+
+  const descriptions: Array<Array<[string, number]>> = productNumbers.sorted.map(() => [])
+  for await (const [code, description, lines] of relations.descriptions) {
+    const p = productNumbers.rank.get(code)
+    if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
+    descriptions[p].push([description, exactInteger(lines, 'lines')])
+  }
+  // each product's descriptions in code-unit order, as the JS aggregator gives them
+  const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareStrings(x[0], y[0]))))
+
+  const countryRows: string[][] = []
+  for await (const record of relations.countries) countryRows.push(record)
+  const countryNumbers = numbered(countryRows.map((record) => record[0]))
+  const countryCount = countryNumbers.sorted.length
+  const countryTotals = { lines: new Float64Array(countryCount), invoices: new Float64Array(countryCount), customers: new Float64Array(countryCount), revenueMicros: new Float64Array(countryCount) }
+  for (const [country, lines, invoices, buyers, revenue] of countryRows) {
+    const k = countryNumbers.rank.get(country) as number
+    countryTotals.lines[k] = exactInteger(lines, 'lines')
+    countryTotals.invoices[k] = exactInteger(invoices, 'invoices')
+    countryTotals.customers[k] = exactInteger(buyers, 'customers')
+    countryTotals.revenueMicros[k] = exactInteger(revenue, 'revenue_micros')
+  }
+
+  const rows = count('rows_kept')
+  const aggregates: TransactionAggregates = {
+    customerIds: customerNumbers.sorted,
+    productCodes: productNumbers.sorted,
+    countries: countryNumbers.sorted,
+    customers,
+    days,
+    pairs,
+    descriptionCounts,
+    countryTotals,
+    rows,
+    invoices: count('invoices'),
+    firstInvoiceAt: rows === 0 ? NaN : count('first_at'),
+    lastInvoiceAt: rows === 0 ? NaN : count('last_at')
+  }
+  return {
+    aggregates,
+    ...hashAggregates(aggregates),
+    rowsRead: count('rows_read'),
+    malformed: { rows: count('malformed'), examples: [] },
+    dropped: {
+      missingCustomer: count('missing_customer'),
+      cancelled: count('cancelled'),
+      nonPositiveQuantity: count('non_positive_quantity'),
+      nonPositivePrice: count('non_positive_price')
+    }
+  }
+}

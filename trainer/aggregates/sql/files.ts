@@ -1,0 +1,125 @@
+// The five relations and the cleaning counts as files, the way a warehouse exports the result of
+// ./aggregates.sql (Spark, BigQuery, Snowflake, psql's \copy): a directory with, for each of
+// cleaning, customers, customer_days, pairs, descriptions and countries, either NAME.csv
+// (gzip or not, with a header line), NAME.parquet, or a directory NAME/ of such files (the
+// shards an engine writes in parallel, read in name order; the order does not matter). Columns
+// are found by name (RELATION_COLUMNS, any case, extra columns ignored).
+import { readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { parse } from 'csv-parse'
+import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
+import { ShopperError } from '../../../lib/errors.js'
+import { openInput } from '../../read/open-input.js'
+import { RELATION_COLUMNS, buildAggregates, type BuiltAggregates, type RelationName } from './build.js'
+
+const SHARD = /\.(csv|csv\.gz|parquet)$/i
+
+async function isDirectory (file: string): Promise<boolean> {
+  return await stat(file).then((s) => s.isDirectory(), () => false)
+}
+
+/** The files that hold `relation` in `dir`; ERR_INPUT_NOT_FOUND when there are none. */
+async function relationFiles (dir: string, relation: RelationName): Promise<string[]> {
+  const shards = path.join(dir, relation)
+  if (await isDirectory(shards)) {
+    const files = (await readdir(shards)).filter((name) => SHARD.test(name)).sort().map((name) => path.join(shards, name))
+    if (files.length > 0) return files
+  }
+  for (const ext of ['.csv', '.csv.gz', '.parquet']) {
+    const file = path.join(dir, relation + ext)
+    if (await stat(file).then((s) => s.isFile(), () => false)) return [file]
+  }
+  throw new ShopperError('ERR_INPUT_NOT_FOUND', `aggregates ${dir}: no ${relation}.csv, ${relation}.csv.gz, ${relation}.parquet or ${relation}/ directory of them`)
+}
+
+/** Where each expected column is among `names`; ERR_UNKNOWN_HEADER naming the file when one is missing. */
+function columnPositions (names: readonly string[], relation: RelationName, file: string): number[] {
+  const byName = new Map(names.map((name, i) => [name.trim().toLowerCase(), i]))
+  const expected = RELATION_COLUMNS[relation]
+  const missing = expected.filter((column) => !byName.has(column))
+  if (missing.length > 0) throw new ShopperError('ERR_UNKNOWN_HEADER', `${file}: expected the columns ${expected.join(', ')} of ${relation}; missing ${missing.join(', ')}`)
+  return expected.map((column) => byName.get(column) as number)
+}
+
+function text (value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof Date) return String(value.getTime())
+  return String(value) // numbers in their shortest exact form, bigints whole
+}
+
+async function * csvRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+  const opened = await openInput(file)
+  let positions: number[] | undefined
+  for await (const record of readCsv(opened.chunks, file)) {
+    if (positions === undefined) {
+      positions = columnPositions(record, relation, file)
+      continue
+    }
+    yield positions.map((i) => record[i] ?? '')
+  }
+}
+
+/** CSV records of a file's chunks (csv-parse), its errors as one line naming the file. */
+async function * readCsv (chunks: AsyncIterable<Buffer>, file: string): AsyncIterable<string[]> {
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true })
+  const feeding = (async () => {
+    try {
+      for await (const chunk of chunks) if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve))
+      parser.end()
+    } catch (error) {
+      parser.destroy(error as Error)
+    }
+  })()
+  try {
+    yield * (parser as AsyncIterable<string[]>)
+  } catch (error) {
+    if (error instanceof ShopperError) throw error
+    throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
+  }
+  await feeding
+}
+
+async function * parquetRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+  const buffer = await asyncBufferFromFile(file)
+  const metadata = await parquetMetadataAsync(buffer).catch((error: Error) => {
+    throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: not a Parquet file (${error.message})`, { cause: error })
+  })
+  const names = parquetSchema(metadata).children.map((child) => child.element.name)
+  const positions = columnPositions(names, relation, file)
+  const columns = positions.map((i) => names[i])
+  let start = 0
+  for (const group of metadata.row_groups) {
+    const end = start + Number(group.num_rows)
+    let rows: unknown[][] = []
+    await parquetRead({ file: buffer, metadata, columns, rowStart: start, rowEnd: end, onComplete: (read) => { rows = read } })
+    for (const row of rows) yield row.map(text)
+    start = end
+  }
+}
+
+async function * relationRecords (dir: string, relation: RelationName): AsyncIterable<string[]> {
+  for (const file of await relationFiles(dir, relation)) {
+    yield * (/\.parquet$/i.test(file) ? parquetRecords(file, relation) : csvRecords(file, relation))
+  }
+}
+
+/**
+ * Reads the aggregates a warehouse computed with aggregates.sql and exported to `dir`. Throws
+ * ShopperError: ERR_INPUT_NOT_FOUND (a relation missing), ERR_UNKNOWN_HEADER (a column missing),
+ * ERR_INPUT_UNREADABLE (not CSV or Parquet, sums that are not exact integers).
+ */
+export async function readAggregatesDirectory (dir: string): Promise<BuiltAggregates> {
+  if (!await isDirectory(dir)) throw new ShopperError('ERR_INPUT_NOT_FOUND', `aggregates directory not found: ${dir}`)
+  const cleaningRows: string[][] = []
+  for await (const record of relationRecords(dir, 'cleaning')) cleaningRows.push(record)
+  if (cleaningRows.length !== 1) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates ${dir}: cleaning must have exactly one row, found ${cleaningRows.length}`)
+  const cleaning = Object.fromEntries(RELATION_COLUMNS.cleaning.map((column, i) => [column, cleaningRows[0][i]]))
+  return await buildAggregates({
+    cleaning,
+    customers: relationRecords(dir, 'customers'),
+    customerDays: relationRecords(dir, 'customer_days'),
+    pairs: relationRecords(dir, 'pairs'),
+    descriptions: relationRecords(dir, 'descriptions'),
+    countries: relationRecords(dir, 'countries')
+  })
+}
