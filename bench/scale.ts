@@ -222,7 +222,7 @@ function report (measured: readonly Measured[], command: string, machine: Machin
     table,
     '',
     ...targetNotes(measured).map((line) => `- ${line}`),
-    `- The curves: [bench/${SCALE_CHART_FILE}](bench/${SCALE_CHART_FILE}) (time and peak RSS against rows).`,
+    `- The curves: [bench/${SCALE_CHART_FILE}](bench/${SCALE_CHART_FILE}) (wall time, CPU time and peak RSS against rows).`,
     '',
     'Median time per stage (× = growth against Online Retail):',
     '',
@@ -271,7 +271,7 @@ async function main (): Promise<void> {
     await writeReadmeSection('scale', markdown)
     console.error('README.md: bench:scale section updated')
     await writeFile(`bench/${SCALE_CHART_FILE}`, await renderScaleChart(record.measured.map((m) => ({
-      name: m.dataset.name, rows: m.rows, wallSeconds: m.wallMs / 1000, peakRssMiB: m.peakRssBytes / 1024 ** 2, catalogue: m.dataset.key.endsWith('-catalogue')
+      name: m.dataset.name, rows: m.rows, wallSeconds: m.wallMs / 1000, cpuSeconds: m.cpuMs / 1000, peakRssMiB: m.peakRssBytes / 1024 ** 2, catalogue: m.dataset.key.endsWith('-catalogue')
     }))))
     console.error(`bench/${SCALE_CHART_FILE} written`)
   }
