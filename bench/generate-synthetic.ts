@@ -1,4 +1,4 @@
-// `npm run generate:synthetic -- [--factor 10] [--catalogue-factor 1] [--out FILE] [--input FILE] [--seed N] [--max-shift-days N]`
+// `npm run generate:synthetic -- [--factor 10] [--catalogue-factor 1] [--gzip-level 6] [--out FILE] [--input FILE] [--seed N] [--max-shift-days N]`
 // Writes a gzip CSV with the real rows plus (factor - 1) clones: new customer ids and invoice
 // numbers, dates moved back by a seeded whole number of days per clone, and with a catalogue
 // factor F, clone c buying copy c mod F of the catalogue (new stock codes). See bench/README.md.
@@ -22,13 +22,14 @@ async function main (): Promise<number> {
       out: { type: 'string' },
       factor: { type: 'string' },
       'catalogue-factor': { type: 'string' },
+      'gzip-level': { type: 'string' },
       seed: { type: 'string' },
       'max-shift-days': { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
   if (values.help === true) {
-    console.log('usage: npm run generate:synthetic -- [--factor 10] [--catalogue-factor 1] [--out FILE] [--input FILE] [--seed 42] [--max-shift-days 60]')
+    console.log('usage: npm run generate:synthetic -- [--factor 10] [--catalogue-factor 1] [--gzip-level 6] [--out FILE] [--input FILE] [--seed 42] [--max-shift-days 60]')
     return 0
   }
   const factor = positiveInteger('factor', values.factor, SYNTHETIC_DEFAULTS.factor)
@@ -39,7 +40,8 @@ async function main (): Promise<number> {
   const output = values.out ?? `bench/out/online_retail_x${factor}${catalogueFactor > 1 ? `_catalogue_x${catalogueFactor}` : ''}.csv.gz`
   const started = performance.now()
   console.error(`generating ${output} (${factor}× ${values.input}, ${catalogueFactor}× its catalogue, seed ${seed}) …`)
-  const summary = await generateSynthetic(values.input, output, { factor, seed, maxShiftDays, catalogueFactor })
+  const gzipLevel = positiveInteger('gzip-level', values['gzip-level'], SYNTHETIC_DEFAULTS.gzipLevel)
+  const summary = await generateSynthetic(values.input, output, { factor, seed, maxShiftDays, catalogueFactor, gzipLevel })
   console.error(`wrote ${summary.rowsOut.toLocaleString('en-US')} rows in ${formatSeconds(performance.now() - started)}`)
   console.log(JSON.stringify(summary))
   return 0

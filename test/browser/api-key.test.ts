@@ -3,21 +3,19 @@
 // it for the tab (a reload does not ask again), asks again when the key is refused, and shows the
 // 403 of a key whose scope is too narrow. Skipped when chromium is not installed (CI installs it).
 import t from 'tap'
-import { chromium, type Browser, type Request } from 'playwright-core'
-import { skipWithout } from '../helpers/system-tools.js'
+import { type Browser, type Request } from 'playwright-core'
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js'
 import { build, TEST_API_KEYS, TEST_API_KEYS_SETTING } from '../helpers/build.js'
 import { publishFixture } from '../helpers/fixtures.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium')
+const skip = skipWithoutChromium()
 
 t.test('the web page asks for an API key when the service needs one', { skip }, async (t) => {
   const artifactsDir = t.testdir()
   const published = await publishFixture(artifactsDir)
   const app = await build(t, { artifactsDir, env: { API_KEYS: TEST_API_KEYS_SETTING } })
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
-  t.teardown(() => browser.close())
+  const browser: Browser = await launchChromium(t)
 
   t.test('asked once, then every request carries the key, for the whole tab', async (t) => {
     const context = await browser.newContext()

@@ -3,13 +3,12 @@
 // refused by the policy, nothing is loaded from elsewhere, and another site cannot frame it.
 // Skipped when chromium is not installed, but not in CI (test/helpers/system-tools.ts).
 import t from 'tap'
-import { chromium, type Browser } from 'playwright-core'
+import { type Browser } from 'playwright-core'
 import { build } from '../helpers/build.js'
 import { publishFixture } from '../helpers/fixtures.js'
-import { skipWithout } from '../helpers/system-tools.js'
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium: the browser test of /docs is skipped')
+const skip = skipWithoutChromium('apt-get install -y chromium: the browser test of /docs is skipped')
 
 t.test('Swagger UI works under its CSP and cannot be framed', { skip }, async (t) => {
   const dir = t.testdir()
@@ -19,11 +18,7 @@ t.test('Swagger UI works under its CSP and cannot be framed', { skip }, async (t
   const operations = Object.values((app.swagger() as unknown as { paths: Record<string, object> }).paths)
     .reduce((count, methods) => count + Object.keys(methods).length, 0)
 
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  })
-  t.teardown(() => browser.close())
+  const browser: Browser = await launchChromium(t)
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   t.teardown(() => context.close())
 

@@ -5,25 +5,15 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Page } from 'playwright-core'
 import { build } from '../helpers/build.js'
 import { publishFixture } from '../helpers/fixtures.js'
-import { skipWithout } from '../helpers/system-tools.js'
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js'
 
 // a loaded machine (CI runs two test files at once) takes its time over Swagger UI's 1.5 MB bundle
 const RENDERED_WITHIN_MS = 30_000
 
-const CHROMIUM = '/usr/bin/chromium'
-const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium: the browser test of "Try it out" is skipped')
-
-async function launch (t: Test): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  })
-  t.teardown(() => browser.close())
-  return browser
-}
+const skip = skipWithoutChromium('apt-get install -y chromium: the browser test of "Try it out" is skipped')
 
 /** A reverse proxy on a port of its own: `/<prefix>/…` goes to `target` without the prefix; anything else is a 404 it records. */
 async function startProxy (t: Test, prefix: string, target: string): Promise<{ url: string, forwarded: string[], refused: string[] }> {
@@ -73,7 +63,7 @@ t.test('"Try it out" calls the port the page came from', { skip }, async (t) => 
   const base = await app.listen({ port: 0, host: '127.0.0.1' })
   t.not(new URL(base).port, '3000', `a port of its own: ${base}`)
 
-  const page = await (await launch(t)).newPage()
+  const page = await (await launchChromium(t)).newPage()
   await page.goto(`${base}/docs`)
   await page.locator('.opblock').first().waitFor({ timeout: RENDERED_WITHIN_MS })
   const ready = await tryItOut(page, '/health/ready')
@@ -88,7 +78,7 @@ t.test('behind a proxy that strips BASE_PATH, the page and "Try it out" go throu
   const app = await build(t, { artifactsDir: dir, env: { BASE_PATH: '/shopper' } })
   const proxy = await startProxy(t, '/shopper', await app.listen({ port: 0, host: '127.0.0.1' }))
 
-  const page = await (await launch(t)).newPage()
+  const page = await (await launchChromium(t)).newPage()
   const failed: string[] = []
   page.on('requestfailed', (request) => failed.push(request.url()))
   page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`) })

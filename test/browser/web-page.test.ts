@@ -9,9 +9,9 @@
 // (CI installs it).
 import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { skipWithout } from '../helpers/system-tools.js'
+import { launchChromium, skipWithoutChromium } from '../helpers/chromium.js'
 import t from 'tap'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
@@ -30,9 +30,8 @@ declare const document: {
 declare const window: { innerWidth: number }
 declare function getComputedStyle (node: unknown): { color: string, fill: string, fontSize: string }
 
-const CHROMIUM = '/usr/bin/chromium'
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'test', 'screenshots')
-const skip = skipWithout(CHROMIUM, 'apt-get install -y chromium')
+const skip = skipWithoutChromium()
 
 interface RecommendationsAnswer { product: { code: string, description: string }, fallback: boolean, recommendations: Array<{ code: string, description: string, score: number, sharedCustomers: number, source: string }> }
 interface SearchAnswer { matches: Array<{ code: string, description: string }> }
@@ -125,11 +124,7 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
   const lonelyCode = model.products[lonely].code
 
   await mkdir(SCREENSHOTS, { recursive: true })
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking']
-  })
-  t.teardown(() => browser.close())
+  const browser: Browser = await launchChromium(t)
 
   t.test('desktop: type, pick with the keyboard, see the recommendations; segment a customer', async (t) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })

@@ -75,6 +75,16 @@ export class KeyIndex {
   /** second keys by entry number (a view: valid until the next insertion) */
   get b (): Int32Array { return this.keysB.subarray(0, this.count) }
 
+  /** The keys, handed over (as `a` and `b`): the index is empty afterwards. */
+  takeKeys (): { a: Int32Array, b: Int32Array } {
+    const keys = { a: this.a, b: this.b }
+    this.keysA = new Int32Array(0)
+    this.keysB = new Int32Array(0)
+    this.count = 0
+    this.freeze()
+    return keys
+  }
+
   /** Frees the slot table: `find` and `id` may not be called afterwards, the keys stay readable. */
   freeze (): void {
     this.slots = new Int32Array(0)
@@ -125,4 +135,11 @@ export class GrowableFloat64 {
   }
 
   get values (): Float64Array { return this.data }
+
+  /** The values, handed over: this array is empty afterwards, so its memory goes with the caller's last reference. */
+  take (): Float64Array {
+    const data = this.data
+    this.data = new Float64Array(0)
+    return data
+  }
 }

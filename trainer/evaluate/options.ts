@@ -5,9 +5,12 @@ import { integer, option, optionTable, toggle, type OptionValues } from '../opti
 
 export const EVALUATION_OPTIONS = optionTable('Recommendations', {
   evaluate: option({
+    // The split needs rows, not aggregates: with this option the trainer keeps every cleaned row
+    // (~140 bytes each, trainer/transactions.ts) beside the aggregates, the one option whose
+    // memory grows with the rows.
     kind: toggle(),
     flag: 'evaluate',
-    help: 'measure recommendation quality on a chronological split',
+    help: 'measure recommendation quality on a chronological split (keeps the rows: memory grows with them)',
     default: false
   }),
   evaluationDays: option({
