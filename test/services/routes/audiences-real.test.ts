@@ -13,7 +13,9 @@ interface Page { version: string, customers: Row[], nextCursor: string | null, s
 
 const dir = t.testdir()
 const first = await trainAndPublish({ out: dir })
-const second = await trainAndPublish({ out: dir, seed: 7 })
+// seed 13 ends k = 4 in another optimum than the default seed (31 customers move); seed 7, used
+// before issue 12, now gives the same segments as the default and so no movers
+const second = await trainAndPublish({ out: dir, seed: 13 })
 const before: LoadedVersion = await loadVersion(dir, first.version)
 const after: LoadedVersion = await loadVersion(dir, second.version)
 const app = await build(t, { artifactsDir: dir })
