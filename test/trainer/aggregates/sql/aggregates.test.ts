@@ -15,6 +15,10 @@ import { createTable, exportAggregates, inputUrl, loadOnlineRetail, ONLINE_RETAI
 
 const skip = skipWithoutPostgres()
 
+// The real rows through PostgreSQL several times: 60 s alone, 118 s inside `npm test` on 2
+// shared cores; the runner allows 300 s per file, this one asks for more.
+t.setTimeout(600_000)
+
 t.test('aggregates.sql: named statements, parameterised by the source relation only', async (t) => {
   const text = readFileSync(AGGREGATES_SQL, 'utf8')
   const statements = aggregateStatements(text, '(SELECT 1) AS transactions')
