@@ -1,7 +1,6 @@
 // The artifact contract, part 4: loading. A version is either fully valid or refused with a
 // precise reason (which file, what is wrong): manifest schema, the exact set of files with their
 // sizes and sha256, each model file's schema, and the cross-file invariants a server relies on.
-import { createHash } from 'node:crypto'
 import { lstat, open, readdir, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { TSchema, Static } from 'typebox'
@@ -14,6 +13,7 @@ import {
 import { ColumnFileError } from './columns.js'
 import { customerId, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, type ModelFiles } from './model-files.js'
 import { versionDir } from './layout.js'
+import { IO_CHUNK_BYTES, sha256 } from './publish.js'
 import './formats.js'
 
 // compiled once per schema: a version's files are checked on every load
@@ -60,7 +60,7 @@ async function readVersionFile (dir: string, version: string, file: string): Pro
       const data = new Uint8Array(new ArrayBuffer(size))
       let read = 0
       while (read < size) {
-        const { bytesRead } = await handle.read(data, read, size - read, read)
+        const { bytesRead } = await handle.read(data, read, Math.min(size - read, IO_CHUNK_BYTES), read)
         if (bytesRead === 0) break
         read += bytesRead
       }
@@ -142,7 +142,7 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
     if (data.length !== expected.bytes) {
       throw new ArtifactError(version, name, `has ${data.length} bytes, manifest says ${expected.bytes} (truncated or replaced)`)
     }
-    const actual = createHash('sha256').update(data).digest('hex')
+    const actual = sha256(data)
     if (actual !== expected.sha256) {
       throw new ArtifactError(version, name, `sha256 is ${actual}, manifest says ${expected.sha256} (file was modified)`)
     }
