@@ -57,42 +57,52 @@ function sortKey (customers: CustomerTable, values: CustomerValueColumns | null,
 
 /** Positions of every customer, by segment, sorted by `key` descending, ties by position. */
 /**
- * Positions 0..n-1 by `key`, largest first, ties by position: a stable radix sort of each key's
- * rank among the distinct values (ranks from one native sort of the values). Int32Array#sort
- * with a comparator did the same in ~20 comparator calls per customer: seconds per key at 10M
- * customers, where this is a native sort, a binary search per customer and two counting passes.
+ * Positions 0..n-1 by `key`, largest first, ties by position: a stable LSD radix sort of the keys'
+ * IEEE 754 bits, mapped so that unsigned order is descending numeric order — four counting passes
+ * of 16 bits, each skipped when every key has the same digit there (the low mantissa bits of
+ * whole days or cents often are). Int32Array#sort with a comparator took ~20 comparator calls per
+ * customer (seconds per key at 10M customers); a rank-based radix (native sort of the values, a
+ * binary search per customer) still took 5 s per key there.
  */
 export function descendingOrder (key: ArrayLike<number>): Int32Array {
   const n = key.length
-  const values = Float64Array.from(key).sort()
-  let distinct = 0
-  for (let i = 0; i < n; i++) if (distinct === 0 || values[i] !== values[distinct - 1]) values[distinct++] = values[i]
-  const rank = new Uint32Array(n)
+  const bits = new Float64Array(1)
+  const word = new Uint32Array(bits.buffer) // little-endian: word[0] is the low half, word[1] the high half
+  // the mapped keys travel with their positions, so every pass reads its input in order
+  let lo = new Uint32Array(n)
+  let hi = new Uint32Array(n)
+  let from = new Int32Array(n)
   for (let i = 0; i < n; i++) {
     const v = key[i]
-    let lo = 0
-    let hi = distinct - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (values[mid] < v) lo = mid + 1
-      else hi = mid
+    bits[0] = v === 0 ? 0 : v // -0 sorts with 0
+    if (word[1] >>> 31 === 0) { // zero or positive: larger values must come first, so invert all but the sign
+      hi[i] = word[1] ^ 0x7fffffff
+      lo[i] = ~word[0] >>> 0
+    } else { // negative: its bits grow with the magnitude, i.e. fall with the value; after the positives
+      hi[i] = word[1]
+      lo[i] = word[0]
     }
-    rank[i] = distinct - 1 - lo // the largest value gets rank 0
+    from[i] = i
   }
-  let from = new Int32Array(n)
-  for (let i = 0; i < n; i++) from[i] = i
+  let toLo = new Uint32Array(n)
+  let toHi = new Uint32Array(n)
   let to = new Int32Array(n)
   const count = new Uint32Array(0x10001)
-  // least significant 16 bits first; a counting pass keeps the order of equal digits, so equal keys stay by position
-  for (let shift = 0; shift < 32 && (shift === 0 || distinct > 1 << shift); shift += 16) {
+  for (const [high, shift] of [[false, 0], [false, 16], [true, 0], [true, 16]] as const) {
+    const digits = high ? hi : lo
     count.fill(0)
-    for (let i = 0; i < n; i++) count[((rank[from[i]] >>> shift) & 0xffff) + 1]++
+    for (let i = 0; i < n; i++) count[((digits[i] >>> shift) & 0xffff) + 1]++
+    if (n === 0 || count.some((c) => c === n)) continue // one digit for every key: this pass would change nothing
     for (let b = 0; b < 0x10000; b++) count[b + 1] += count[b]
     for (let i = 0; i < n; i++) {
-      const p = from[i]
-      to[count[(rank[p] >>> shift) & 0xffff]++] = p
+      const at = count[(digits[i] >>> shift) & 0xffff]++
+      to[at] = from[i]
+      toLo[at] = lo[i]
+      toHi[at] = hi[i]
     }
-    [from, to] = [to, from]
+    [from, to] = [to, from];
+    [lo, toLo] = [toLo, lo];
+    [hi, toHi] = [toHi, hi]
   }
   return from
 }
