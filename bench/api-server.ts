@@ -13,6 +13,8 @@ import { Type } from 'typebox'
 import app, { instanceOptions } from '../services/app.js'
 import { loadConfig } from '../services/plugins/external/env.js'
 import { loggerOptions } from '../services/logger.js'
+import { customerId } from '../lib/artifacts/index.js'
+import { BARE_PATH } from './lib/api-server-process.js'
 
 export interface ServerReady {
   type: 'ready'
@@ -55,6 +57,7 @@ const SPREAD_CODES = 50
 const CUSTOMERS = 100
 const PER_DECILE = 20
 const HEAVIEST = 5
+const SAMPLE = 200_000
 
 /** Customers (indices into `sizes`) from every decile of history size (PER_DECILE each, evenly spaced) and the HEAVIEST. */
 function spreadOfBuyers (sizes: readonly number[]): number[] {
@@ -78,7 +81,10 @@ async function main (): Promise<void> {
   const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent' })
   const fastify = Fastify({ ...instanceOptions(config), logger: logLevel === undefined ? false : loggerOptions(config.LOG_LEVEL) })
   await fastify.register(app, { config })
-  fastify.get('/bench/bare', { schema: { response: { 200: Type.Object({ hello: Type.String() }) } } }, async function () {
+  // under /recommendations so the access table (services/plugins/app/auth.ts) covers it like the
+  // storefront routes it is the ceiling for (open: the bench configures no key); a route under a
+  // path of its own would stop start-up, and one under /health would skip logging and shedding
+  fastify.get(BARE_PATH, { schema: { response: { 200: Type.Object({ hello: Type.String() }) } } }, async function () {
     return { hello: 'world' }
   })
   await fastify.listen({ host: '127.0.0.1', port: 0 })
@@ -92,19 +98,21 @@ async function main (): Promise<void> {
   // the long tail too, where products have few neighbours or none (popular-product fallback)
   const step = Math.max(1, Math.floor(products / SPREAD_CODES))
   for (let p = 0; p < products && codes.size < POPULAR_CODES + SPREAD_CODES; p += step) codes.add(model.products[p].code)
-  const all = [...model.customers.values()]
-  const customerStep = Math.max(1, Math.floor(all.length / CUSTOMERS))
-  const customers = all.filter((_, i) => i % customerStep === 0).slice(0, CUSTOMERS)
-    .map(({ id, recency, frequency, monetary }) => ({ id, recency, frequency, monetary }))
+  const table = model.customers
+  const customerStep = Math.max(1, Math.floor(table.count / CUSTOMERS))
+  const customers: Array<{ id: string, recency: number, frequency: number, monetary: number }> = []
+  for (let i = 0; i < table.count && customers.length < CUSTOMERS; i += customerStep) {
+    customers.push({ id: customerId(table, i), recency: table.recency[i], frequency: table.frequency[i], monetary: table.monetary[i] })
+  }
 
-  const known = [...model.customers.values()]
   const purchases = model.purchases
-  const historySize = known.map((customer) => {
-    const row = purchases?.rowOf.get(customer)
-    return purchases && row !== undefined ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0
-  })
-  const chosen = purchases ? spreadOfBuyers(historySize) : []
-  const sizes = chosen.map((i) => historySize[i]).sort((a, b) => a - b)
+  // deciles over an even sample of at most SAMPLE rows: every row of a shop's model, and a 10M-customer
+  // one (bench:large-model) does not make this process sort 10M rows before it is ready
+  const rowStep = Math.max(1, Math.ceil(table.count / SAMPLE))
+  const sampled = Array.from({ length: Math.ceil(table.count / rowStep) }, (_, i) => i * rowStep)
+  const historySize = sampled.map((row) => purchases ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0)
+  const chosen = purchases ? spreadOfBuyers(historySize).map((i) => sampled[i]) : []
+  const sizes = chosen.map((row) => purchases ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0).sort((a, b) => a - b)
   const historySizes = { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 }
 
   process.on('message', (message: ParentMessage) => {
@@ -120,7 +128,7 @@ async function main (): Promise<void> {
       void fastify.close().then(() => process.exit(0))
     }
   })
-  send({ type: 'ready', port: address.port, version: model.version, productCodes: [...codes], customers, customerIds: chosen.map((i) => known[i].id), historySizes })
+  send({ type: 'ready', port: address.port, version: model.version, productCodes: [...codes], customers, customerIds: chosen.map((i) => customerId(table, i)), historySizes })
 }
 
 main().catch((error: unknown) => {

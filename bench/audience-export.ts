@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { MODEL_FILES, OPTIONAL_MODEL_FILES, loadVersion, publishVersion, readLatest, type ManifestDraft } from '../lib/artifacts/index.js'
+import { customerRecords, encodeModelFiles, loadVersion, publishVersion, readLatest, type ManifestDraft, type ModelFilesInput } from '../lib/artifacts/index.js'
 import Fastify from 'fastify'
 import app, { serverOptions } from '../services/app.js'
 import { acceptsFilters, listing } from '../services/domain/audience.js'
@@ -60,28 +60,30 @@ async function replicated (artifactsDir: string, times: number): Promise<string>
   if (version === null) throw new Error(`no LATEST in ${artifactsDir}`)
   const loaded = await loadVersion(artifactsDir, version)
   const copies = Array.from({ length: times }, (_, r) => r)
-  const customers = copies.flatMap((r) => loaded.customers.customers.map((c) => ({ ...c, id: r === 0 ? c.id : `${c.id}-${r + 1}` })))
-  const files: Record<string, string> = {
-    [MODEL_FILES.segments]: JSON.stringify({ ...loaded.segments, segments: loaded.segments.segments.map((s) => ({ ...s, size: s.size * times })) }),
-    [MODEL_FILES.neighbours]: JSON.stringify(loaded.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(loaded.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify({ customers })
+  // copy r of customer "12347" is "12347-r" (the encoder sorts the ids if that breaks their order)
+  const base = customerRecords(loaded.customers)
+  const order = base.flatMap((c, i) => copies.map((r) => ({ i, id: r === 0 ? c.id : `${c.id}-${r + 1}` })))
+  const customers = order.map(({ i, id }) => ({ ...base[i], id }))
+  const input: ModelFilesInput = {
+    segments: { ...loaded.segments, segments: loaded.segments.segments.map((s) => ({ ...s, size: s.size * times })) },
+    neighbours: loaded.neighbours,
+    catalogue: loaded.catalogue,
+    customers: { customers }
   }
   if (loaded.purchases) {
     const { offsets, products } = loaded.purchases
-    const total = products.length
-    files[OPTIONAL_MODEL_FILES.purchases] = JSON.stringify({
-      offsets: [0, ...copies.flatMap((r) => offsets.slice(1).map((o) => o + r * total))],
-      products: copies.flatMap(() => products)
-    })
+    const rows = order.map(({ i }) => products.subarray(offsets[i], offsets[i + 1]))
+    let total = 0
+    input.purchases = { offsets: [0, ...rows.map((r) => (total += r.length))], products: rows.flatMap((r) => [...r]) }
   }
   if (loaded.values) {
     const v = loaded.values
-    const repeat = (column: number[]): number[] => copies.flatMap(() => column)
-    files[OPTIONAL_MODEL_FILES.values] = JSON.stringify({
+    const repeat = (column: Float64Array): number[] => order.map(({ i }) => column[i])
+    input.values = {
       ...v, expectedPurchases: repeat(v.expectedPurchases), pAlive: v.pAlive && repeat(v.pAlive), expectedOrderValue: repeat(v.expectedOrderValue), expectedRevenue: repeat(v.expectedRevenue)
-    })
+    }
   }
+  const files = encodeModelFiles(input)
   const { version: _v, createdAt: _c, files: _f, schemaVersion: _s, ...draft } = loaded.manifest
   const out = await mkdtemp(path.join(os.tmpdir(), 'audience-export-'))
   const published = await publishVersion(out, files, { ...draft, cleaning: { ...draft.cleaning, customers: customers.length } } as ManifestDraft)
@@ -106,7 +108,7 @@ async function main (): Promise<void> {
   const segments = model.segmentModel.segments
   const segment = values.segment === undefined ? segments.reduce((a, b) => (b.size > a.size ? b : a)) : segments.find((s) => s.label.toLowerCase() === values.segment?.toLowerCase())
   if (segment === undefined) throw new Error(`no segment ${values.segment}`)
-  console.log(`model ${model.version}: ${model.customers.size.toLocaleString('en-GB')} customers; exporting ${segment.label} (${segment.size.toLocaleString('en-GB')} customers)${model.audience.values ? ' with value estimates' : ''}`)
+  console.log(`model ${model.version}: ${model.customers.count.toLocaleString('en-GB')} customers; exporting ${segment.label} (${segment.size.toLocaleString('en-GB')} customers)${model.audience.values ? ' with value estimates' : ''}`)
 
   gc?.()
   await new Promise((resolve) => setTimeout(resolve, 200))

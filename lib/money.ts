@@ -1,5 +1,5 @@
 // The one money rule of the API: amounts are answered in the currency's smallest unit, cents. The
-// artifacts keep the trainer's float sums (customers.json's monetary is Σ quantity × unit price,
+// artifacts keep the trainer's float sums (customers.bin's monetary is Σ quantity × unit price,
 // e.g. 4309.999999999997 for customer 12347) because the stored segment is what those exact values
 // classify to; the service rounds each amount once, when a version is indexed
 // (services/domain/served-model.ts), so every route, the CSV exports and versions published before

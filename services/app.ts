@@ -45,6 +45,10 @@ export const serverOptions = {
   genReqId: requestIdOf,
   // CRM batches of 10,000 customers as JSON are about 1 MB
   bodyLimit: 4 * 1024 * 1024,
+  // the first model version loads in the model store's onReady hook, which Fastify bounds by this:
+  // its default (10 s) is less than a 10M-customer version takes (README "Large models"), and a
+  // test machine under load can take seconds to start the loader's worker from the sources
+  pluginTimeout: 120_000,
   // no type coercion anywhere: JSON bodies keep their types, and query and path parameters are
   // converted by one strict rule before validation (http/parameters.ts says why)
   ajv: { customOptions: { allErrors: false, coerceTypes: false } },

@@ -4,7 +4,7 @@
 // customers and segments through the contract's loader. A previous version that cannot be read is
 // skipped with the reason logged: it never fails a training.
 import type pino from 'pino'
-import { listVersions, loadVersion, type Customers, type Movements, type SegmentModel } from '../lib/artifacts/index.js'
+import { customerRecords, listVersions, loadVersion, type Customers, type Movements, type SegmentModel } from '../lib/artifacts/index.js'
 import { compareMemberships } from '../lib/segments/movements.js'
 
 /** The movements of `current` since the newest version in `artifactsDir`; undefined when there is none or it cannot be read. */
@@ -20,6 +20,6 @@ export async function movementsSincePrevious (artifactsDir: string, current: { c
     return undefined
   }
   return compareMemberships(previous,
-    { customers: loaded.customers.customers, labels: loaded.segments.segments.map((s) => s.label) },
+    { customers: customerRecords(loaded.customers), labels: loaded.segments.segments.map((s) => s.label) },
     { customers: current.customers.customers, labels: current.segments.segments.map((s) => s.label) })
 }

@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import pino from 'pino'
-import { MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
+import { REPORT_FILE, encodeModelFiles, type ManifestDraft, type PublishedVersion } from '../lib/artifacts/index.js'
 import { loadAggregates } from './read/load-aggregates.js'
 import { RFM_OPTIONS, computeRfm } from './rfm.js'
 import { SEGMENT_OPTIONS } from './segments/options.js'
@@ -109,14 +109,9 @@ export async function trainAndPublish (
   const value = buildCustomerValues(aggregates, rfm, customers.customers.map((c) => c.id), { ...pickOptions(VALUE_OPTIONS, options), evaluate: options.evaluate })
   done(value === null ? 'too few repeat customers to fit: no values.json' : `dropout ${value.report.dropout}, ${value.report.totals.expectedRevenue.toLocaleString('en-GB')} expected over ${value.report.horizonDays} days`)
 
-  const files: Record<string, string | Uint8Array> = {
-    [MODEL_FILES.segments]: JSON.stringify(segmentation.model),
-    [MODEL_FILES.neighbours]: JSON.stringify(neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(built.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(customers),
-    [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(purchases),
-    ...(value ? { [OPTIONAL_MODEL_FILES.values]: JSON.stringify(value.columns) } : {})
-  }
+  const files: Record<string, string | Uint8Array> = encodeModelFiles({
+    segments: segmentation.model, neighbours, catalogue: built.catalogue, customers, purchases, values: value?.columns ?? null
+  })
 
   done = progress.stage('movements')
   const movements = await movementsSincePrevious(options.out, { customers, segments: segmentation.model }, logger)

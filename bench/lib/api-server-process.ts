@@ -6,6 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ParentMessage, ServerMessage, ServerReady } from '../api-server.js'
 
+/** the server's bare route: the app's hooks and nothing else (a static path: the router prefers it to /recommendations/:product) */
+export const BARE_PATH = '/recommendations/bench-bare'
+
 const SERVER_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'api-server.ts')
 
 export interface ServerLogging {

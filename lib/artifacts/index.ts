@@ -11,3 +11,11 @@ export {
 export { LOCK_FILE, STALE_MS, withArtifactsLock, type HeldLock, type LockOptions } from './lock.js'
 export { PIN_FILE, PinRecordSchema, defaultActor, pinVersion, readPin, unpinVersion, type PinOptions, type PinRecord, type PinState } from './pin.js'
 export { loadManifest, loadVersion, type LoadedVersion } from './load.js'
+export {
+  COLUMN_FILE_MAGIC, ColumnFileError, compareStrings, decodeColumnFile, encodeColumnFile, encodeStrings, findString, stringAt,
+  type Column, type ColumnFile, type StringColumn
+} from './columns.js'
+export {
+  customerId, customerRecords, customerTableOf, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, encodeModelFiles, modelBuffers,
+  type CustomerTable, type ModelFiles, type ModelFilesInput, type NeighbourTable, type PurchaseTable, type ValueTable
+} from './model-files.js'

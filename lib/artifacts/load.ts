@@ -1,17 +1,19 @@
 // The artifact contract, part 4: loading. A version is either fully valid or refused with a
 // precise reason (which file, what is wrong): manifest schema, the exact set of files with their
 // sizes and sha256, each model file's schema, and the cross-file invariants a server relies on.
-import { createHash } from 'node:crypto'
-import { lstat, readFile, readdir, readlink } from 'node:fs/promises'
+import { lstat, open, readdir, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { TSchema, Static } from 'typebox'
 import { Compile, type Validator } from 'typebox/compile'
 import { ArtifactError } from '../errors.js'
 import {
   ARTIFACT_SCHEMA_VERSION, FILE_SCHEMAS, MANIFEST_FILE, MODEL_FILES, ManifestSchema, OPTIONAL_MODEL_FILES,
-  type Manifest, type ModelFiles
+  type Manifest
 } from './schema.js'
+import { ColumnFileError } from './columns.js'
+import { customerId, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, type ModelFiles } from './model-files.js'
 import { versionDir } from './layout.js'
+import { IO_CHUNK_BYTES, sha256 } from './publish.js'
 import './formats.js'
 
 // compiled once per schema: a version's files are checked on every load
@@ -43,12 +45,29 @@ function parseJson (text: string, version: string, file: string): unknown {
   }
 }
 
-async function readVersionFile (dir: string, version: string, file: string): Promise<Buffer> {
+/**
+ * A file of the version, read into an ArrayBuffer of its own (not Node's pooled buffers): the
+ * column files' typed-array views need it 8-aligned, and a worker transfers it whole.
+ */
+async function readVersionFile (dir: string, version: string, file: string): Promise<Uint8Array> {
   try {
     // a link could make a version serve any file the service can read: only regular files count
     const info = await lstat(path.join(dir, file))
     if (!info.isFile()) throw new ArtifactError(version, file, info.isSymbolicLink() ? 'is a symbolic link; a version holds regular files only' : 'is not a regular file')
-    return await readFile(path.join(dir, file))
+    const handle = await open(path.join(dir, file), 'r')
+    try {
+      const size = (await handle.stat()).size
+      const data = new Uint8Array(new ArrayBuffer(size))
+      let read = 0
+      while (read < size) {
+        const { bytesRead } = await handle.read(data, read, Math.min(size - read, IO_CHUNK_BYTES), read)
+        if (bytesRead === 0) break
+        read += bytesRead
+      }
+      return read === size ? data : data.subarray(0, read)
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
     if (error instanceof ArtifactError) throw error
     const code = (error as NodeJS.ErrnoException).code
@@ -57,14 +76,19 @@ async function readVersionFile (dir: string, version: string, file: string): Pro
   }
 }
 
+const utf8 = (data: Uint8Array): string => Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8')
+
 /** Reads and validates manifest.json only (cheap: for listings). */
 export async function loadManifest (artifactsDir: string, version: string): Promise<Manifest> {
   const dir = versionDir(artifactsDir, version)
   await assertRealDirectory(dir, version)
-  const text = (await readVersionFile(dir, version, MANIFEST_FILE)).toString('utf8')
+  const text = utf8(await readVersionFile(dir, version, MANIFEST_FILE))
   const manifest = validate(ManifestSchema, parseJson(text, version, MANIFEST_FILE), version, MANIFEST_FILE)
   if (manifest.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
-    throw new ArtifactError(version, MANIFEST_FILE, `schema version ${String(manifest.schemaVersion)} is not supported (expected ${ARTIFACT_SCHEMA_VERSION})`)
+    const why = manifest.schemaVersion < ARTIFACT_SCHEMA_VERSION
+      ? 'an older contract (JSON model files, before issue 12) this release does not read: retrain to serve it'
+      : 'a newer contract than this release reads: upgrade the reader'
+    throw new ArtifactError(version, MANIFEST_FILE, `schema version ${String(manifest.schemaVersion)} is not supported (expected ${ARTIFACT_SCHEMA_VERSION}): ${why}`)
   }
   if (manifest.version !== version) {
     throw new ArtifactError(version, MANIFEST_FILE, `names version ${manifest.version}, but lives in directory ${version}`)
@@ -118,12 +142,21 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
     if (data.length !== expected.bytes) {
       throw new ArtifactError(version, name, `has ${data.length} bytes, manifest says ${expected.bytes} (truncated or replaced)`)
     }
-    const actual = createHash('sha256').update(data).digest('hex')
+    const actual = sha256(data)
     if (actual !== expected.sha256) {
       throw new ArtifactError(version, name, `sha256 is ${actual}, manifest says ${expected.sha256} (file was modified)`)
     }
     const schema = FILE_SCHEMAS[name]
-    if (schema) parsed[name] = validate(schema, parseJson(data.toString('utf8'), version, name), version, name)
+    const decode = DECODERS[name]
+    if (schema) parsed[name] = validate(schema, parseJson(utf8(data), version, name), version, name)
+    else if (decode) {
+      try {
+        parsed[name] = decode(data)
+      } catch (error) {
+        if (error instanceof ColumnFileError) throw new ArtifactError(version, name, error.message)
+        throw error
+      }
+    }
   }
   const model: LoadedVersion = {
     manifest,
@@ -138,6 +171,13 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
   if (values !== undefined) model.values = values
   checkInvariants(model)
   return model
+}
+
+const DECODERS: Record<string, (data: Uint8Array) => unknown> = {
+  [MODEL_FILES.neighbours]: decodeNeighbours,
+  [MODEL_FILES.customers]: decodeCustomers,
+  [OPTIONAL_MODEL_FILES.purchases]: decodePurchases,
+  [OPTIONAL_MODEL_FILES.values]: decodeValues
 }
 
 /** Cross-file facts a server indexes on without re-checking: out-of-range indices would crash it. */
@@ -173,16 +213,16 @@ function checkInvariants ({ manifest, segments, neighbours, catalogue, customers
     if (segment.id !== position) fail(MODEL_FILES.segments, `segment at position ${position} has id ${segment.id}; ids must be 0..k-1 in order`)
   })
   if (manifest.segmentation.k !== k) fail(MODEL_FILES.segments, `has ${k} segments, manifest says k = ${manifest.segmentation.k}`)
-  for (const customer of customers.customers) {
-    if (customer.segment >= k) fail(MODEL_FILES.customers, `customer ${customer.id} is in segment ${customer.segment}, model has ${k}`)
+  for (let i = 0; i < customers.count; i++) {
+    if (customers.segment[i] >= k) fail(MODEL_FILES.customers, `customer ${customerId(customers, i)} is in segment ${customers.segment[i]}, model has ${k}`)
   }
 
-  if (purchases !== undefined) checkPurchases(purchases, customers.customers, products, fail)
-  if (values !== undefined) checkValues(values, manifest, customers.customers.length, fail)
+  if (purchases !== undefined) checkPurchases(purchases, customers, products, fail)
+  if (values !== undefined) checkValues(values, manifest, customers.count, fail)
 }
 
 /**
- * values.json: a column entry per customer of customers.json, P(alive) given exactly when dropout
+ * values: a column entry per customer of the customers file, P(alive) given exactly when dropout
  * was estimated, the manifest's fit agreeing on horizon and dropout, and each revenue the product
  * of its row's purchases and order value (to the rounding of the three) — misaligned columns fail.
  */
@@ -191,7 +231,7 @@ function checkValues (values: NonNullable<ModelFiles['values']>, manifest: Manif
   const file = OPTIONAL_MODEL_FILES.values
   const { expectedPurchases, pAlive, expectedOrderValue, expectedRevenue } = values
   for (const [name, column] of Object.entries({ expectedPurchases, pAlive, expectedOrderValue, expectedRevenue })) {
-    if (column !== null && column.length !== customers) fail(file, `${name} has ${column.length} entries, customers.json has ${customers}`)
+    if (column !== null && column.length !== customers) fail(file, `${name} has ${column.length} entries, ${MODEL_FILES.customers} has ${customers}`)
   }
   if ((pAlive === null) !== (values.dropout === 'degenerate')) fail(file, `pAlive is ${pAlive === null ? 'null' : 'given'} but dropout is ${values.dropout}`)
   const fit = manifest.value
@@ -209,23 +249,24 @@ function checkValues (values: NonNullable<ModelFiles['values']>, manifest: Manif
   }
 }
 
-/** purchases.json: one row per customer of customers.json, catalogue indices ascending and distinct. */
-function checkPurchases (purchases: NonNullable<ModelFiles['purchases']>, known: ModelFiles['customers']['customers'], products: number,
+/** purchases: one row per customer of the customers file, catalogue indices ascending and distinct. */
+function checkPurchases (purchases: NonNullable<ModelFiles['purchases']>, known: ModelFiles['customers'], products: number,
   fail: (file: string, reason: string) => never): void {
   const file = OPTIONAL_MODEL_FILES.purchases
   const { offsets, products: bought } = purchases
-  const customers = known.length
-  if (offsets.length !== customers + 1) fail(file, `has ${offsets.length} offsets, expected customers + 1 = ${customers + 1} (customers.json has ${customers})`)
+  const customers = known.count
+  const id = (c: number): string => customerId(known, c)
+  if (offsets.length !== customers + 1) fail(file, `has ${offsets.length} offsets, expected customers + 1 = ${customers + 1} (${MODEL_FILES.customers} has ${customers})`)
   if (offsets[0] !== 0 || offsets[customers] !== bought.length) fail(file, `offsets do not span the product list (first ${offsets[0]}, last ${offsets[customers]}, ${bought.length} products)`)
   for (let c = 0; c < customers; c++) {
-    if (offsets[c + 1] < offsets[c]) fail(file, `offsets decrease at customer index ${c} (${known[c].id})`)
+    if (offsets[c + 1] < offsets[c]) fail(file, `offsets decrease at customer index ${c} (${id(c)})`)
   }
   for (let c = 0; c < customers; c++) {
     const start = offsets[c]
     const end = offsets[c + 1]
     for (let i = start; i < end; i++) {
-      if (bought[i] >= products) fail(file, `product index ${bought[i]} of customer ${known[c].id} (position ${i}) is outside the catalogue (${products} products)`)
-      if (i > start && bought[i] <= bought[i - 1]) fail(file, `products of customer ${known[c].id} are not ascending and distinct at position ${i} (${bought[i - 1]} then ${bought[i]})`)
+      if (bought[i] >= products) fail(file, `product index ${bought[i]} of customer ${id(c)} (position ${i}) is outside the catalogue (${products} products)`)
+      if (i > start && bought[i] <= bought[i - 1]) fail(file, `products of customer ${id(c)} are not ascending and distinct at position ${i} (${bought[i - 1]} then ${bought[i]})`)
     }
   }
 }

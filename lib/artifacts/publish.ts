@@ -38,8 +38,14 @@ export interface PublishedVersion {
   removedTemporaries: string[]
 }
 
+/** hashed and read in pieces: Hash#update and a file read refuse buffers of 2 GiB or more */
+export const IO_CHUNK_BYTES = 1 << 30
+
 export function sha256 (data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex')
+  const hash = createHash('sha256')
+  if (typeof data === 'string') return hash.update(data).digest('hex')
+  for (let at = 0; at < data.length; at += IO_CHUNK_BYTES) hash.update(data.subarray(at, at + IO_CHUNK_BYTES))
+  return hash.digest('hex')
 }
 
 /**

@@ -1,24 +1,31 @@
 // The artifact contract, part 1: what each file of a model version holds.
 // The trainer writes these shapes and the service reads them; both import the types from here.
 // Bump ARTIFACT_SCHEMA_VERSION on any change a reader of the previous version would misread.
+//
+// Schema 2 (issue 12): the four large files — customers, purchases, values, neighbours — are
+// binary column files (columns.ts, model-files.ts), so a version loads at any size (a JSON
+// string stops at ~512 MiB in V8: customers.json stopped near 6.7M customers). The shapes below for
+// those files are what the trainer hands to the encoder (encodeModelFiles); what a reader gets
+// back are the typed-array tables of model-files.ts. Segments and the catalogue stay JSON (small).
+// Schema 1 versions are refused with a reason naming the schema (load.ts): retrain to serve them.
 import { Type, type Static, type TSchema } from 'typebox'
 
-export const ARTIFACT_SCHEMA_VERSION = 1
+export const ARTIFACT_SCHEMA_VERSION = 2
 
 /** Files of a version, in the order they are written; manifest.json is written last. */
 export const MODEL_FILES = {
   segments: 'segments.json',
-  neighbours: 'neighbours.json',
+  neighbours: 'neighbours.bin',
   catalogue: 'catalogue.json',
-  customers: 'customers.json'
+  customers: 'customers.bin'
 } as const
 /**
  * Model files a version may lack: versions published before the file existed still load and
  * serve everything else (the service answers what needs the file with a clear 404).
  */
 export const OPTIONAL_MODEL_FILES = {
-  purchases: 'purchases.json',
-  values: 'values.json'
+  purchases: 'purchases.bin',
+  values: 'values.bin'
 } as const
 /** Optional, human-facing files: checksummed like the others, but not needed to serve. */
 export const REPORT_FILE = 'report.html'
@@ -61,7 +68,7 @@ export const SegmentModelSchema = Type.Object({
 })
 export type SegmentModel = Static<typeof SegmentModelSchema>
 
-// ---- neighbours.json -----------------------------------------------------------------------
+// ---- neighbours.bin -----------------------------------------------------------------------
 // Compressed sparse rows over catalogue indices: the neighbours of product p are
 // neighbour[offsets[p] .. offsets[p+1]), best first. Columnar arrays keep 100k-product
 // catalogues small on disk and cheap to load into typed arrays.
@@ -105,7 +112,7 @@ export const CatalogueSchema = Type.Object({
 })
 export type Catalogue = Static<typeof CatalogueSchema>
 
-// ---- customers.json ------------------------------------------------------------------------
+// ---- customers.bin ------------------------------------------------------------------------
 export const KnownCustomerSchema = Type.Object({
   id: Type.String({ minLength: 1 }),
   recency: Type.Number({ minimum: 0 }),
@@ -117,25 +124,25 @@ export type KnownCustomer = Static<typeof KnownCustomerSchema>
 export const CustomersSchema = Type.Object({ customers: Type.Array(KnownCustomerSchema) })
 export type Customers = Static<typeof CustomersSchema>
 
-// ---- purchases.json (optional) -------------------------------------------------------------
+// ---- purchases.bin (optional) -------------------------------------------------------------
 // Each known customer's distinct purchased products, for "recommended for you": compressed sparse
-// rows aligned with customers.json's order — customer i (customers.json's i-th) bought the
+// rows aligned with customers.bin's order — customer i (customers.bin's i-th) bought the
 // catalogue indices products[offsets[i] .. offsets[i+1]), ascending. The rows are the purchase
 // matrix the evaluation builds a customer's history from (trainer/neighbours/purchase-matrix.ts),
 // non-product codes included, so the route answers exactly what the evaluation scores.
-// A file of its own rather than a field of customers.json: versions without it still load (a
-// field would change customers.json's schema for every reader), columnar arrays are a few bytes
+// A file of its own rather than a field of customers.bin: versions without it still load (a
+// field would change customers.bin's schema for every reader), columnar arrays are a few bytes
 // per purchase where objects per customer would repeat keys, and the service can index it into
-// typed arrays in one pass as it does neighbours.json.
+// typed arrays in one pass as it does neighbours.bin.
 export const PurchasesSchema = Type.Object({
   offsets: Type.Array(NonNegativeInt),
   products: Type.Array(NonNegativeInt)
 })
 export type Purchases = Static<typeof PurchasesSchema>
 
-// ---- values.json (optional) ----------------------------------------------------------------
-// What each known customer is worth next (trainer/value): columns aligned with customers.json's
-// order, as purchases.json is, and a file of its own for the same reasons. Money in cents.
+// ---- values.bin (optional) ----------------------------------------------------------------
+// What each known customer is worth next (trainer/value): columns aligned with customers.bin's
+// order, as purchases.bin is, and a file of its own for the same reasons. Money in cents.
 /** 'degenerate': the data could not estimate dropout (trainer/value/models.ts); P(alive) is then not given. */
 export const DropoutSchema = Type.Union([Type.Literal('estimated'), Type.Literal('degenerate')])
 export type Dropout = Static<typeof DropoutSchema>
@@ -428,7 +435,8 @@ export const MovementsSchema = Type.Object({
 export type Movements = Static<typeof MovementsSchema>
 
 export const ManifestSchema = Type.Object({
-  schemaVersion: Type.Literal(ARTIFACT_SCHEMA_VERSION),
+  // any integer here: loadManifest refuses another version than ARTIFACT_SCHEMA_VERSION with a reason naming both
+  schemaVersion: Type.Integer({ minimum: 1 }),
   version: Type.String(),
   createdAt: IsoDate,
   trainer: Type.Object({ name: Type.String(), version: Type.String(), node: Type.String() }),
@@ -462,7 +470,7 @@ export const ManifestSchema = Type.Object({
   }),
   /** offline evaluation of recommendation quality, when the trainer ran with --evaluate */
   evaluation: Type.Optional(EvaluationReportSchema),
-  /** the customer-value fit, in versions with values.json */
+  /** the customer-value fit, in versions with values.bin */
   value: Type.Optional(ValueReportSchema),
   timings: Type.Record(Type.String(), Type.Number()),
   files: Type.Record(Type.String(), FileEntrySchema),
@@ -474,21 +482,8 @@ export type Manifest = Static<typeof ManifestSchema>
 /** What the trainer hands to publishVersion: the manifest minus what publishing fills in. */
 export type ManifestDraft = Omit<Manifest, 'version' | 'createdAt' | 'files' | 'schemaVersion'>
 
+/** The JSON model files' schemas; the binary ones are checked by model-files.ts. */
 export const FILE_SCHEMAS: Record<string, TSchema> = {
   [MODEL_FILES.segments]: SegmentModelSchema,
-  [MODEL_FILES.neighbours]: NeighboursSchema,
-  [MODEL_FILES.catalogue]: CatalogueSchema,
-  [MODEL_FILES.customers]: CustomersSchema,
-  [OPTIONAL_MODEL_FILES.purchases]: PurchasesSchema,
-  [OPTIONAL_MODEL_FILES.values]: CustomerValuesSchema
-}
-
-/** The model files, parsed and validated; the optional ones are undefined in versions without them. */
-export interface ModelFiles {
-  segments: SegmentModel
-  neighbours: Neighbours
-  catalogue: Catalogue
-  customers: Customers
-  purchases?: Purchases
-  values?: CustomerValues
+  [MODEL_FILES.catalogue]: CatalogueSchema
 }

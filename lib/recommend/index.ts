@@ -1,5 +1,5 @@
 // Product recommendations over the artifact contract's neighbours and catalogue.
-export { buildRecommendIndex, type RecommendIndex, type RecommendScratch } from './recommend-index.js'
+export { buildRecommendIndex, type NeighbourRows, type RecommendIndex, type RecommendScratch } from './recommend-index.js'
 export {
   DEFAULT_LIMIT, recommendForBasket, recommendForCustomer, recommendForProduct,
   type FallbackReason, type PopularFill, type Recommendation, type RecommendationSource, type RecommendOptions, type RecommendResult

@@ -1,7 +1,6 @@
-// Each known customer's distinct purchased products (the artifact contract's purchases.json) as
+// Each known customer's distinct purchased products (the artifact contract's purchases.bin) as
 // typed compressed sparse rows, built once per version: a customer's history is a subarray view,
 // so "recommended for you" copies nothing per request.
-import type { Purchases } from '../artifacts/index.js'
 
 export interface PurchaseRows {
   /** number of customers (rows) */
@@ -11,9 +10,11 @@ export interface PurchaseRows {
   readonly products: Uint32Array
 }
 
-/** From purchases.json (already validated by the artifact contract: lib/artifacts/load.ts). */
-export function buildPurchaseRows (purchases: Purchases): PurchaseRows {
-  return { customers: purchases.offsets.length - 1, offsets: Uint32Array.from(purchases.offsets), products: Uint32Array.from(purchases.products) }
+const asUint32 = (values: ArrayLike<number>): Uint32Array => values instanceof Uint32Array ? values : Uint32Array.from(values)
+
+/** From the purchases file (already validated by the artifact contract: lib/artifacts/load.ts); its typed columns are used as they are. */
+export function buildPurchaseRows (purchases: { readonly offsets: ArrayLike<number>, readonly products: ArrayLike<number> }): PurchaseRows {
+  return { customers: purchases.offsets.length - 1, offsets: asUint32(purchases.offsets), products: asUint32(purchases.products) }
 }
 
 /** From one list of catalogue indices per customer (the offline evaluation's histories). */

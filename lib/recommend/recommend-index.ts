@@ -1,6 +1,18 @@
 // The neighbours and popularity of one model version as typed arrays, built once per version, plus
 // scratch space the recommenders reuse so a request allocates nothing proportional to the catalogue.
-import type { Catalogue, Neighbours } from '../artifacts/index.js'
+import type { Catalogue } from '../artifacts/index.js'
+
+/** The neighbours' compressed rows: the neighbours file's typed columns, or plain arrays (the trainer's, tests'). */
+export interface NeighbourRows {
+  readonly offsets: ArrayLike<number>
+  readonly neighbour: ArrayLike<number>
+  readonly score: ArrayLike<number>
+  readonly sharedCustomers: ArrayLike<number>
+}
+
+// the loaded file's columns are used as they are (zero-copy views); plain arrays are copied once
+const asUint32 = (values: ArrayLike<number>): Uint32Array => values instanceof Uint32Array ? values : Uint32Array.from(values)
+const asFloat64 = (values: ArrayLike<number>): Float64Array => values instanceof Float64Array ? values : Float64Array.from(values)
 
 /** Reusable per-index working memory. Entries are valid only where `*Stamp[p] === epoch`. */
 export interface RecommendScratch {
@@ -30,7 +42,7 @@ export interface RecommendIndex {
   readonly scratch: RecommendScratch
 }
 
-export function buildRecommendIndex (neighbours: Neighbours, catalogue: Catalogue): RecommendIndex {
+export function buildRecommendIndex (neighbours: NeighbourRows, catalogue: Catalogue): RecommendIndex {
   const products = catalogue.products.length
   if (neighbours.offsets.length !== products + 1) {
     throw new RangeError(`neighbours have ${neighbours.offsets.length} offsets for ${products} products (expected products + 1)`)
@@ -42,10 +54,10 @@ export function buildRecommendIndex (neighbours: Neighbours, catalogue: Catalogu
   popularity.forEach((product, rank) => { popularityRank[product] = rank })
   return {
     products,
-    offsets: Uint32Array.from(neighbours.offsets),
-    neighbour: Uint32Array.from(neighbours.neighbour),
-    score: Float64Array.from(neighbours.score),
-    sharedCustomers: Uint32Array.from(neighbours.sharedCustomers),
+    offsets: asUint32(neighbours.offsets),
+    neighbour: asUint32(neighbours.neighbour),
+    score: asFloat64(neighbours.score),
+    sharedCustomers: asUint32(neighbours.sharedCustomers),
     recommendable,
     popularity,
     popularityRank,

@@ -1,6 +1,6 @@
 // A customer of an audience as the API answers it: a JSON row, or a CSV line of the export.
 import { Readable } from 'node:stream'
-import type { SegmentModel } from '../../lib/artifacts/index.js'
+import { customerId, type CustomerTable, type SegmentModel } from '../../lib/artifacts/index.js'
 import { batchesOf, type AudienceIndex, type Listing } from './audience.js'
 
 export interface AudienceRow {
@@ -17,7 +17,7 @@ export interface AudienceRow {
 
 export type ValueFields = Pick<AudienceRow, 'expectedPurchases' | 'pAlive' | 'expectedOrderValue' | 'expectedRevenue'>
 
-/** Customer `i`'s value estimates (money in cents); none when the version has no values.json. */
+/** Customer `i`'s value estimates (money in cents); none when the version has no values.bin. */
 export function valueFields (index: AudienceIndex, i: number): ValueFields {
   const values = index.values
   if (values === null) return {}
@@ -29,14 +29,19 @@ export function valueFields (index: AudienceIndex, i: number): ValueFields {
   }
 }
 
-/** The version's value horizon and dropout verdict (null without values.json): pAlive's meaning. */
+/** The version's value horizon and dropout verdict (null without values.bin): pAlive's meaning. */
 export function valueInfo (index: AudienceIndex): { horizonDays: number, dropout: 'estimated' | 'degenerate' } | null {
   return index.values === null ? null : { horizonDays: index.values.horizonDays, dropout: index.values.dropout }
 }
 
 /** Customer `i` of the index (money already in cents); the value fields when the version has them. */
+/** Customer `i`'s RFM values and segment id, from the columns. */
+export function customerAt (customers: CustomerTable, i: number): { id: string, recency: number, frequency: number, monetary: number, segment: number } {
+  return { id: customerId(customers, i), recency: customers.recency[i], frequency: customers.frequency[i], monetary: customers.monetary[i], segment: customers.segment[i] }
+}
+
 export function audienceRow (index: AudienceIndex, model: SegmentModel, i: number): AudienceRow {
-  const { id, recency, frequency, monetary, segment } = index.customers[i]
+  const { id, recency, frequency, monetary, segment } = customerAt(index.customers, i)
   return { id, recency, frequency, monetary, segment: { id: segment, label: model.segments[segment].label }, ...valueFields(index, i) }
 }
 
@@ -54,7 +59,7 @@ export function csvHeader (index: AudienceIndex): string {
 }
 
 export function csvLine (index: AudienceIndex, labels: readonly string[], i: number): string {
-  const { id, recency, frequency, monetary, segment } = index.customers[i]
+  const { id, recency, frequency, monetary, segment } = customerAt(index.customers, i)
   let line = `${csvField(id)},${recency},${frequency},${monetary},${segment},${labels[segment]}`
   const values = index.values
   if (values !== null) {

@@ -1,20 +1,19 @@
-// Known customers (the training data's) by id.
-import type { KnownCustomer } from '../../lib/artifacts/index.js'
+// Known customers (the training data's) by id: a binary search over the customers file's id
+// column (sorted in UTF-8 byte order, unique: lib/artifacts checks both on load). No Map: at 10M
+// customers a Map of id strings costs about 1 GB and seconds to build on every load; the search
+// is 24 byte comparisons and no memory beyond the file's own columns.
+import { findString, type CustomerTable } from '../../lib/artifacts/index.js'
 
-export type CustomerLookup = ReadonlyMap<string, KnownCustomer>
-
-export function buildCustomerLookup (customers: readonly KnownCustomer[]): CustomerLookup {
-  return new Map(customers.map((customer) => [customer.id, customer]))
-}
+export type CustomerLookup = CustomerTable
 
 // Spreadsheets and pandas exports turn numeric ids into floats ("12347.0"): accept that spelling.
 const FLOAT_ID = /^(\d+)\.0+$/
 
-/** The customer with this id (trimmed; "12347.0" also finds "12347"), or undefined. */
-export function findCustomer (lookup: CustomerLookup, id: string): KnownCustomer | undefined {
+/** The position (row) of the customer with this id (trimmed; "12347.0" also finds "12347"), or -1. */
+export function findCustomer (customers: CustomerLookup, id: string): number {
   const trimmed = id.trim()
-  const found = lookup.get(trimmed)
-  if (found) return found
+  const found = findString(customers.ids, Buffer.from(trimmed, 'utf8'))
+  if (found >= 0) return found
   const integral = FLOAT_ID.exec(trimmed)
-  return integral ? lookup.get(integral[1]) : undefined
+  return integral ? findString(customers.ids, Buffer.from(integral[1], 'utf8')) : -1
 }

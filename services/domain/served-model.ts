@@ -1,10 +1,19 @@
 // One model version as the service serves it: the loaded, validated files plus every index the
 // routes need, built once when the version loads (never per request).
-import type { KnownCustomer, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
+//
+// Built in two parts so a hot swap never blocks request handling:
+// - buildServedIndexes: the customers' columns (money rounded), the recommender's rows, the
+//   purchase rows, the audience orders and the product search index. Synchronous and pure: it
+//   runs in the loader's worker thread (load-worker.ts) beside reading, checksums and validation;
+//   its typed arrays' buffers are transferred to the main thread, not copied, and the rest (the
+//   search index's names, words and exact-name Map) is cloned — a few ms where building the
+//   search index took ~30 ms of the main thread at 3.6k products on a busy machine.
+// - assembleServedModel: what must be made on the thread that serves: the shared, frozen product
+//   references answers cite and the product lookup, one turn of the event loop each.
+import type { CustomerTable, LoadedVersion, Manifest, Product, SegmentModel } from '../../lib/artifacts/index.js'
 import { toCents } from '../../lib/money.js'
 import { buildPurchaseRows, buildRecommendIndex, type PurchaseRows, type RecommendIndex } from '../../lib/recommend/index.js'
 import { buildAudienceIndex, type AudienceIndex } from './audience.js'
-import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
 import { buildProductLookup, type ProductLookup } from './product-lookup.js'
 import { buildProductSearchIndex, type ProductSearchIndex } from './product-search.js'
 
@@ -23,12 +32,11 @@ export interface ServedModel {
   readonly productLookup: ProductLookup
   readonly recommender: RecommendIndex
   readonly search: ProductSearchIndex
-  readonly customers: CustomerLookup
-  /** each known customer's position in customers.json: the row of its purchases and value estimates */
-  readonly customerPosition: ReadonlyMap<KnownCustomer, number>
+  /** the known customers' columns (money in cents), sorted by id: a customer's position is its row everywhere */
+  readonly customers: CustomerTable
   /**
-   * Each known customer's purchases (purchases.json) and their row by customer; null for versions
-   * published before the file existed (GET /customers/{id}/recommendations answers 404 for them).
+   * Each known customer's purchases, row = the customer's position; null for versions published
+   * without the purchases file (GET /customers/{id}/recommendations answers 404 for them).
    */
   readonly purchases: CustomerPurchases | null
   /** each segment's customers sorted by every audience sort key (GET /segments/{segment}/customers) */
@@ -37,39 +45,39 @@ export interface ServedModel {
 
 export interface CustomerPurchases {
   readonly rows: PurchaseRows
-  /** the purchase row of each known customer: its position in customers.json */
-  readonly rowOf: ReadonlyMap<KnownCustomer, number>
+}
+
+/** A loaded version with its typed-array indexes: what the loader's worker sends to the main thread. */
+export interface IndexedVersion {
+  readonly loaded: LoadedVersion
+  readonly recommender: RecommendIndex
+  readonly purchases: PurchaseRows | null
+  readonly audience: AudienceIndex
+  readonly search: ProductSearchIndex
+}
+
+/** The typed-array indexes of a loaded version (rounds its money to cents in place: the files belong to this model). */
+export function buildServedIndexes (loaded: LoadedVersion): IndexedVersion {
+  roundMoney(loaded)
+  return {
+    loaded,
+    recommender: buildRecommendIndex(loaded.neighbours, loaded.catalogue),
+    purchases: loaded.purchases ? buildPurchaseRows(loaded.purchases) : null,
+    // values (lifetime value, aligned with the customers): optional, older versions lack them
+    audience: buildAudienceIndex(loaded.customers, loaded.segments.segments.length, loaded.values ?? null),
+    search: buildProductSearchIndex(loaded.catalogue.products)
+  }
 }
 
 /** One turn of the event loop: requests that arrived meanwhile are answered before the next step. */
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/**
- * Indexes a loaded version for serving. Built one index at a time with a turn of the event loop
- * between them: a hot swap happens while requests are being served, and each index takes a few
- * to tens of milliseconds on a real catalogue, so building them in one go held every request
- * that arrived meanwhile (the p99.9 of `npm run bench:swap`).
- */
-export async function buildServedModel (loaded: LoadedVersion): Promise<ServedModel> {
-  roundMoney(loaded)
+/** The served model from an indexed version: the product references and lookup, one turn of the event loop each. */
+export async function assembleServedModel ({ loaded, recommender, purchases, audience, search }: IndexedVersion): Promise<ServedModel> {
   const products = loaded.catalogue.products
   const productRefs = products.map(({ code, description }) => Object.freeze({ code, description }))
+  await nextTurn()
   const productLookup = buildProductLookup(products)
-  await nextTurn()
-  const recommender = buildRecommendIndex(loaded.neighbours, loaded.catalogue)
-  await nextTurn()
-  const search = buildProductSearchIndex(products)
-  await nextTurn()
-  const customers = buildCustomerLookup(loaded.customers.customers)
-  const customerPosition = new Map(loaded.customers.customers.map((customer, row) => [customer, row]))
-  let purchases: CustomerPurchases | null = null
-  if (loaded.purchases) {
-    await nextTurn()
-    purchases = { rows: buildPurchaseRows(loaded.purchases), rowOf: customerPosition }
-  }
-  await nextTurn()
-  // values.json (lifetime value, aligned with customers.json): optional, older versions lack it
-  const audience = await buildAudienceIndex(loaded.customers.customers, loaded.segments.segments.length, loaded.values ?? null)
   return {
     version: loaded.manifest.version,
     manifest: loaded.manifest,
@@ -79,20 +87,24 @@ export async function buildServedModel (loaded: LoadedVersion): Promise<ServedMo
     productLookup,
     recommender,
     search,
-    customers,
-    customerPosition,
-    purchases,
+    customers: loaded.customers,
+    purchases: purchases === null ? null : { rows: purchases },
     audience
   }
 }
 
+/** Both parts in this thread (tests, tools); the model store loads through the worker instead. */
+export async function buildServedModel (loaded: LoadedVersion): Promise<ServedModel> {
+  return assembleServedModel(buildServedIndexes(loaded))
+}
+
 /**
  * The API's money rule (lib/money.ts): every amount in cents, once, here, so no route can answer
- * the trainer's float sums (4309.999999999997). In place: the loaded files belong to this model,
- * and the customer objects stay the keys the purchase rows are found by. Classification reads the
- * scaled centroids only, never these.
+ * the trainer's float sums (4309.999999999997). Classification reads the scaled centroids only,
+ * never these.
  */
 function roundMoney (loaded: LoadedVersion): void {
-  for (const customer of loaded.customers.customers) customer.monetary = toCents(customer.monetary)
+  const monetary = loaded.customers.monetary
+  for (let i = 0; i < monetary.length; i++) monetary[i] = toCents(monetary[i])
   for (const segment of loaded.segments.segments) segment.centroid.monetary = toCents(segment.centroid.monetary)
 }

@@ -4,14 +4,14 @@
 // `from` (a version from before the comparison existed, the one before a rollback, one two
 // retrains back), and the movers list needs both versions' customers anyway. The cost is one pass
 // over both customer lists (~2 ms for 4k customers, ~0.3 s for 430k), paid once per pair.
-import { listVersions, compareVersionNames } from '../../lib/artifacts/index.js'
+import { listVersions, compareVersionNames, customerId } from '../../lib/artifacts/index.js'
 import { compareMemberships, previousSegments } from '../../lib/segments/movements.js'
 import type { Movements } from '../../lib/artifacts/index.js'
 import type { ServedModel } from './served-model.js'
 
 export interface Comparison {
   readonly movements: Movements
-  /** for each customer of the later version (customers.json's order), their segment id in `from`; -1 if new */
+  /** for each customer of the later version (customers.bin's order), their segment id in `from`; -1 if new */
   readonly previousSegment: Int32Array
 }
 
@@ -19,8 +19,12 @@ export interface Comparison {
 const MAX_PAIRS_PER_VERSION = 4
 const comparisons = new WeakMap<ServedModel, Map<string, Comparison>>()
 
-function membershipOf (model: ServedModel): { customers: ServedModel['audience']['customers'], labels: string[] } {
-  return { customers: model.audience.customers, labels: model.segmentModel.segments.map((segment) => segment.label) }
+// The comparison takes {id, segment} objects (the trainer compares its in-memory customers with
+// it too); made from the columns per pair, once, since comparisons are cached.
+function membershipOf (model: ServedModel): { customers: Array<{ id: string, segment: number }>, labels: string[] } {
+  const table = model.customers
+  const customers = Array.from({ length: table.count }, (_, i) => ({ id: customerId(table, i), segment: table.segment[i] }))
+  return { customers, labels: model.segmentModel.segments.map((segment) => segment.label) }
 }
 
 /** How `to`'s customers moved since `from` (cached per pair while both versions live). */

@@ -13,7 +13,7 @@ const EXAMPLE_PREVIOUS = '20261118T154500Z-8d2e07'
 
 const SegmentRef = Type.Object({ id: Type.Integer({ minimum: 0 }), label: Type.String() })
 
-/** A customer's value estimates (lifetime value, values.json): in versions that have them. */
+/** A customer's value estimates (lifetime value, values.bin): in versions that have them. */
 export const ValueFieldsSchema = {
   expectedPurchases: Type.Optional(Type.Number({ minimum: 0, description: 'expected purchases (customer-days) over the value horizon; in versions with value estimates' })),
   pAlive: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'probability the customer is still active; null when the data could not estimate dropout (`value.dropout: degenerate`)' })),

@@ -42,7 +42,7 @@ const VERSION_NOT_FOUND: ErrorExample = {
 /** Errors every read from a model can answer: `?version=` unloadable, or no model loaded yet. */
 export const ModelErrorResponses = {
   422: errorResponse(422, 'The requested ?version= exists but cannot be served (invalid: the reason says why)',
-    { code: 'ERR_MODEL_VERSION_INVALID', message: 'model version 20261125T154500Z-3fa9c1 cannot be served: neighbours.json: sha256 differs from the manifest' }),
+    { code: 'ERR_MODEL_VERSION_INVALID', message: 'model version 20261125T154500Z-3fa9c1 cannot be served: neighbours.bin: sha256 differs from the manifest' }),
   503: errorResponse(503, 'No model version is loaded yet',
     { summary: 'no model yet', code: 'ERR_MODEL_NOT_READY', message: 'no model version is loaded yet: train one (npm run train) or wait for the trainer to publish' })
 }

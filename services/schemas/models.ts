@@ -23,7 +23,7 @@ export const VersionInfoSchema = Type.Object({
   version: VersionNameSchema,
   createdAt: Nullable(IsoTime),
   status: ref(VersionStatusSchema),
-  reason: Type.Optional(Type.String({ description: 'why the version cannot serve', examples: ['neighbours.json: has 1024 bytes, manifest says 53311 (truncated or replaced)'] })),
+  reason: Type.Optional(Type.String({ description: 'why the version cannot serve', examples: ['neighbours.bin: has 1024 bytes, manifest says 53311 (truncated or replaced)'] })),
   latest: Type.Boolean({ description: 'LATEST names this version' }),
   onDisk: Type.Boolean({ description: 'false when the active version was deleted from disk: it keeps serving from memory' }),
   metrics: Type.Union([ref(HeadlineMetricsSchema), Type.Null()])

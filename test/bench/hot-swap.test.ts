@@ -91,9 +91,9 @@ t.test('swapReport: one table row per phase, the p99 ratio and the targets', asy
   const rows = text.split('\n').filter((line) => line.startsWith('| '))
   t.equal(rows.length, 4, 'header, rule, two phases')
   t.match(rows[2], /^\| 1\. steady \| 35 s \| 140,000 \| 4,000 \| 0 \| 0 \/ 0 \| 2 ms \| 8 ms \| 20 ms \| 40 ms \| 12\.3 ms \| 30\.0 s \|$/)
-  t.match(text, /p99 with swaps ÷ without: 1\.50× \(12 ms vs 8 ms\); req\/s with swaps ÷ without: 0\.75×/)
+  t.match(text, /p99 with swaps ÷ without: 1\.50× \(12 ms vs 8 ms\); p99\.9: 1\.00× \(20 ms vs 20 ms\); req\/s with swaps ÷ without: 0\.75×/)
   t.match(text, /median 200 ms, max 300 ms over 3 versions/)
-  t.match(text, /during swaps → met; at least 30 swaps under load → met/)
+  t.match(text, /during swaps → met; at least 30 swaps under load → met; p99\.9 with swaps within 2× of without → met/)
   t.match(text, /^- Command: `npm run bench:swap` — 2026-11-25 17:40 UTC/)
   t.notMatch(text, /busy/)
 })
@@ -101,12 +101,12 @@ t.test('swapReport: one table row per phase, the p99 ratio and the targets', asy
 t.test('swapReport says which target was missed, and by how much', async (t) => {
   const text = swapReport(
     phase('1'),
-    phase('2', { non2xx: 2, timeouts: 1 }),
+    phase('2', { non2xx: 2, timeouts: 1, p999: 50 }),
     { ...swaps, swapsDuringLoad: 12, delays: [], caughtUp: false },
     { ...context, busyNote: 'The machine was busy.' }
   )
   t.match(text, /during swaps → NOT met \(3\)/)
-  t.match(text, /at least 30 swaps under load → NOT met \(12\)/)
+  t.match(text, /at least 30 swaps under load → NOT met \(12\); p99\.9 with swaps within 2× of without → NOT met \(2\.50×\)/)
   t.match(text, /no version was seen active by the poll/)
   t.match(text, /had NOT caught up/)
   t.match(text, /^- The machine was busy\.$/m)

@@ -14,9 +14,10 @@ import t from 'tap'
 import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
-import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../lib/artifacts/index.js'
+import { REPORT_FILE, encodeModelFiles, publishVersion } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 import { build } from '../helpers/build.js'
+import { findCustomer } from '../../services/domain/customer-lookup.js'
 import { formatExpected, formatMoney, formatScore, plural } from '../../services/public/format.js'
 import { fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../helpers/fixtures.js'
 
@@ -97,11 +98,9 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
   // a second version, not LATEST, with a report shaped like the trainer's (inline <style>, SVG
   // with style attributes): it must render under the report's CSP
   const fixture = fixtureModelFiles()
+  const { purchases: _purchases, ...withoutPurchases } = fixture
   const withReport = await publishVersion(artifactsDir, {
-    [MODEL_FILES.segments]: JSON.stringify(fixture.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(fixture.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(fixture.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(fixture.customers),
+    ...encodeModelFiles(withoutPurchases),
     [REPORT_FILE]: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report</title>' +
       '<style>h1{color:rgb(194, 65, 12)}</style></head><body><h1>Training report</h1>' +
       '<svg width="200" height="60"><rect id="bar" width="150" height="40" style="fill:rgb(78, 121, 167)"/></svg></body></html>'
@@ -321,7 +320,7 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
       t.match(await page.locator('#customer-result .segment-description').textContent(), `${answer.customer.purchasedProducts.toLocaleString('en-GB')} distinct products bought`)
       const codes = await page.locator('#customer-result tbody tr .code').allTextContents()
       t.same(codes, answer.recommendations.map((r) => r.code), `${id}: the route's recommendations, in order`)
-      const row = loaded.rowOf.get(model.customers.get(id)!)!
+      const row = findCustomer(model.customers, id)
       const bought = new Set(Array.from(loaded.rows.products.subarray(loaded.rows.offsets[row], loaded.rows.offsets[row + 1]), (p) => model.products[p].code))
       t.notOk(codes.some((code) => bought.has(code)), `${id}: nothing they bought (${bought.size} products)`)
     }

@@ -9,7 +9,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import {
-  MODEL_FILES, OPTIONAL_MODEL_FILES, publishVersion, setLatest,
+  MODEL_FILES, encodeModelFiles, publishVersion, setLatest,
   type Catalogue, type Customers, type Purchases, type EvaluationReport, type ManifestDraft, type MethodEvaluation, type Neighbours, type PublishedVersion,
   type Segment, type SegmentModel, type TrainingOptions
 } from '../../lib/artifacts/index.js'
@@ -269,18 +269,18 @@ export interface PublishFixtureOptions {
 
 let clock = Date.parse('2026-01-01T00:00:00Z')
 
+/** The fixture's model files as the trainer writes them (encodeModelFiles); without purchases: a version as published before the file existed. */
+export function fixtureFiles (model = fixtureModelFiles(), purchases = true): Record<string, string | Uint8Array> {
+  const { purchases: _purchases, ...withoutPurchases } = model
+  return encodeModelFiles(purchases ? model : withoutPurchases)
+}
+
 /** Publishes a fixture version into `artifactsDir` through the artifact contract. */
 export async function publishFixture (artifactsDir: string, options: PublishFixtureOptions = {}): Promise<PublishedVersion> {
   clock += 1000
   const now = options.now ?? new Date(clock)
   const model = fixtureModelFiles(options.variant ?? 0)
-  const files = {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers),
-    ...(options.purchases ?? true ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {})
-  }
+  const files = fixtureFiles(model, options.purchases ?? true)
   return publishVersion(artifactsDir, files, fixtureManifestDraft(model, options.evaluation), {
     now,
     updateLatest: options.updateLatest ?? true
@@ -292,11 +292,14 @@ export type Corruption = 'truncate' | 'modify' | 'delete' | 'bad-json-manifest'
 /** Damages one file of a published version the way disks, copies and people do. */
 export async function corruptVersion (artifactsDir: string, version: string, how: Corruption, file: string = MODEL_FILES.neighbours): Promise<void> {
   const target = path.join(artifactsDir, version, how === 'bad-json-manifest' ? 'manifest.json' : file)
-  const text = await readFile(target, 'utf8')
-  if (how === 'truncate') await writeFile(target, text.slice(0, Math.floor(text.length / 2)))
-  else if (how === 'modify') await writeFile(target, text.replace(/\d/, (d) => String((Number(d) + 1) % 10)))
-  else if (how === 'delete') await rm(target)
-  else await writeFile(target, text.slice(0, -10))
+  const data = await readFile(target)
+  if (how === 'truncate') await writeFile(target, data.subarray(0, Math.floor(data.length / 2)))
+  else if (how === 'modify') {
+    // one byte changed in the last 8 (a column's data, not the header): only the checksum tells
+    data[data.length - 1 - (data.length > 8 ? 3 : 0)] ^= 0x01
+    await writeFile(target, data)
+  } else if (how === 'delete') await rm(target)
+  else await writeFile(target, data.subarray(0, -10))
 }
 
 /** Publishes a fixture version, then damages it before anything can read it (LATEST points at it unless told otherwise). */

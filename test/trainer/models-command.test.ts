@@ -47,7 +47,7 @@ t.test('list: every version, newest first, one line each with created and status
   t.equal(lines[2], 'PINNED  none (the API replicas follow LATEST)')
   t.equal(lines.length, 6, 'then one line per version')
   t.match(lines[3], new RegExp(`^${newest}  \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z  LATEST, valid$`))
-  t.match(lines[4], new RegExp(`^${damaged}  \\S+  invalid: neighbours.json: has \\d+ bytes, manifest says \\d+ \\(truncated or replaced\\)$`), 'the damaged one with the reason')
+  t.match(lines[4], new RegExp(`^${damaged}  \\S+  invalid: neighbours.bin: has \\d+ bytes, manifest says \\d+ \\(truncated or replaced\\)$`), 'the damaged one with the reason')
   t.match(lines[5], new RegExp(`^${oldest}  \\S+  valid$`))
 
   t.equal((await models(['pin', oldest, '--out', dir, '--by', 'ops@example', '--note', 'newest recommends badly'])).status, 0)
@@ -98,7 +98,7 @@ t.test('pin refuses, in one line with exit 2, what cannot serve; the pin before 
   await symlink(path.join(dir, oldest), path.join(dir, '20990101T000000Z-aaaaaa'))
   const cases: Array<[string, string[], RegExp]> = [
     ['an unknown version', ['pin', '20200101T000000Z-abcdef'], /^error: model version 20200101T000000Z-abcdef is not in the artifacts directory /],
-    ['an invalid version, with the reason', ['pin', damaged], new RegExp(`^error: model version ${damaged} cannot serve, so it was not pinned: neighbours.json: has \\d+ bytes, manifest says \\d+ \\(truncated or replaced\\)$`)],
+    ['an invalid version, with the reason', ['pin', damaged], new RegExp(`^error: model version ${damaged} cannot serve, so it was not pinned: neighbours.bin: has \\d+ bytes, manifest says \\d+ \\(truncated or replaced\\)$`)],
     ['a link named like a version', ['pin', '20990101T000000Z-aaaaaa'], /^error: model version 20990101T000000Z-aaaaaa is not a directory \(a symbolic link\?\)/],
     ['not a version name', ['pin', '../etc'], /^error: invalid model version name "..\/etc"/]
   ]

@@ -5,7 +5,7 @@ import t from 'tap'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import pino from 'pino'
-import { MODEL_FILES, REPORT_FILE, loadVersion } from '../../lib/artifacts/index.js'
+import { customerRecords, MODEL_FILES, REPORT_FILE, loadVersion } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 
 t.test('real data: another seed keeps labels; the movements are in the manifest and the report', async (t) => {
@@ -14,10 +14,10 @@ t.test('real data: another seed keeps labels; the movements are in the manifest 
   t.equal(first.manifest.movements, undefined, 'a first version has nothing to compare with')
   const second = await trainAndPublish({ out, seed: 7 })
   const [a, b] = await Promise.all([loadVersion(out, first.version), loadVersion(out, second.version)])
-  const labelOf = new Map(a.customers.customers.map((c) => [c.id, a.segments.segments[c.segment].label]))
-  const kept = b.customers.customers.filter((c) => labelOf.get(c.id) === b.segments.segments[c.segment].label).length
-  const share = kept / b.customers.customers.length
-  t.ok(share >= 0.99, `seed 7 keeps ${(100 * share).toFixed(2)} % of the default seed's labels (${kept} of ${b.customers.customers.length})`)
+  const labelOf = new Map(customerRecords(a.customers).map((c) => [c.id, a.segments.segments[c.segment].label]))
+  const kept = customerRecords(b.customers).filter((c) => labelOf.get(c.id) === b.segments.segments[c.segment].label).length
+  const share = kept / customerRecords(b.customers).length
+  t.ok(share >= 0.99, `seed 7 keeps ${(100 * share).toFixed(2)} % of the default seed's labels (${kept} of ${customerRecords(b.customers).length})`)
 
   const movements = b.manifest.movements!
   t.equal(movements.from, first.version)
@@ -35,5 +35,5 @@ t.test('real data: another seed keeps labels; the movements are in the manifest 
   const logger = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)) } })
   const third = await trainAndPublish({ out }, logger)
   t.equal(third.manifest.movements, undefined, 'no movements against a version that cannot be read')
-  t.ok(lines.some((l) => /previous version .* cannot be read: no movements/.test(l.msg) && /customers\.json/.test(l.reason ?? '')), 'the reason is logged')
+  t.ok(lines.some((l) => /previous version .* cannot be read: no movements/.test(l.msg) && /customers\.bin/.test(l.reason ?? '')), 'the reason is logged')
 })

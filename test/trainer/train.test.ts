@@ -4,7 +4,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
+import { customerRecords, MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 
 t.test('real data: two runs publish identical, valid versions', async (t) => {
@@ -27,7 +27,7 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
   t.same(m.segmentation.sweep.map((p) => p.k), [2, 3, 4, 5, 6, 7, 8, 9, 10], 'k sweep 2..10')
   t.ok(m.segmentation.inertia <= 3938.98 * 1.01, `inertia ${m.segmentation.inertia} within 1% of scikit-learn's 3938.98`)
   t.same(loaded.segments.segments.map((s) => s.label).sort(), ['At-Risk', 'High-Value', 'Occasional', 'Regular'])
-  t.equal(loaded.customers.customers.length, 4_338)
+  t.equal(loaded.customers.count, 4_338)
   t.equal(m.segmentation.sizes.reduce((a, b) => a + b, 0), 4_338)
   t.equal(loaded.catalogue.products.length, m.recommendations.products)
   t.ok(m.recommendations.productsWithNeighbours > 0.8 * m.recommendations.recommendableProducts, 'most products have neighbours')
@@ -37,11 +37,11 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
     t.equal(product?.recommendable, false, `${code} is kept in the catalogue but never recommended`)
   }
 
-  // every customer's distinct products, in customers.json's order (the contract checked the rest on load)
+  // every customer's distinct products, in the customers file's order (the contract checked the rest on load)
   const purchases = loaded.purchases!
   t.equal(purchases.offsets.length, 4_338 + 1, 'a purchase row per known customer')
-  const row = loaded.customers.customers.findIndex((c) => c.id === '12347')
-  const bought = purchases.products.slice(purchases.offsets[row], purchases.offsets[row + 1]).map((p) => loaded.catalogue.products[p].code)
+  const row = customerRecords(loaded.customers).findIndex((c) => c.id === '12347')
+  const bought = Array.from(purchases.products.slice(purchases.offsets[row], purchases.offsets[row + 1]), (p) => loaded.catalogue.products[p].code)
   t.equal(bought.length, 103, 'customer 12347 bought 103 distinct products')
   t.ok(bought.includes('22423'), 'among them 22423')
 

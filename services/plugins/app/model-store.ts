@@ -2,8 +2,8 @@
 // published (see model-store/store.ts). Route handlers call `await fastify.modelStore.get(version)`
 // once at the start of a request and use that model for the whole request.
 import fp from 'fastify-plugin'
-import { buildServedModel } from '../../domain/served-model.js'
 import { ModelStore } from './model-store/store.js'
+import { sharedModelLoader } from './model-store/model-loader.js'
 import { watchArtifacts } from './model-store/watch.js'
 
 declare module 'fastify' {
@@ -14,10 +14,13 @@ declare module 'fastify' {
 
 export default fp(async function modelStorePlugin (fastify) {
   const { ARTIFACTS_DIR, POLL_INTERVAL_MS, MODEL_CACHE_SIZE } = fastify.config
+  // versions are read, checked and indexed in a worker thread: a swap never blocks requests
+  const loader = sharedModelLoader()
+  loader.warm()
   const store = new ModelStore({
     artifactsDir: ARTIFACTS_DIR,
     cacheSize: MODEL_CACHE_SIZE,
-    build: buildServedModel,
+    load: async (dir, version) => loader.load(dir, version),
     logger: fastify.log.child({ component: 'model-store' })
   })
   fastify.decorate('modelStore', store)

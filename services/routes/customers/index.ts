@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DEFAULT_LIMIT, purchasesOf, recommendForCustomer, type FallbackReason } from '../../../lib/recommend/index.js'
 import { HttpError } from '../../errors.js'
 import { findCustomer } from '../../domain/customer-lookup.js'
-import { valueFields, valueInfo } from '../../domain/audience-rows.js'
+import { customerAt, valueFields, valueInfo } from '../../domain/audience-rows.js'
+import { customerId } from '../../../lib/artifacts/index.js'
 import type { ServedModel } from '../../domain/served-model.js'
 import { previousVersionOf } from '../../domain/transitions.js'
 import { VersionQuerySchema } from '../../schemas/common.js'
@@ -53,8 +54,8 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       if (name === null) return null
       try {
         const before = await store.get(name)
-        const customer = findCustomer(before.customers, id)
-        const segment = customer && before.segmentModel.segments[customer.segment]
+        const position = findCustomer(before.customers, id)
+        const segment = position >= 0 ? before.segmentModel.segments[before.customers.segment[position]] : undefined
         return { version: before.version, segment: segment ? { id: segment.id, label: segment.label } : null }
       } catch (error) {
         if (!(error instanceof HttpError)) throw error
@@ -82,12 +83,11 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     }
   }, async function (request) {
     const model = await fastify.modelStore.get(request.query.version)
-    const customer = findCustomer(model.customers, request.params.id)
-    if (!customer) throw unknownCustomer(model, request.params.id)
-    const { id, recency, frequency, monetary } = customer
-    const segment = model.segmentModel.segments[customer.segment]
+    const position = findCustomer(model.customers, request.params.id)
+    if (position < 0) throw unknownCustomer(model, request.params.id)
+    const { id, recency, frequency, monetary, segment: segmentId } = customerAt(model.customers, position)
+    const segment = model.segmentModel.segments[segmentId]
     const previous = await previousOf(model, id)
-    const position = model.customerPosition.get(customer) ?? -1
     const answer = { version: model.version, id, recency, frequency, monetary, segment: { id: segment.id, label: segment.label }, previous }
     return { ...answer, value: valueInfo(model.audience), ...valueFields(model.audience, position) }
   })
@@ -112,7 +112,7 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
           {
             summary: 'a version without customer purchases',
             code: 'ERR_PURCHASES_NOT_FOUND',
-            message: `model version ${EXAMPLE_VERSION} has no customer purchases (published before purchases.json existed): retrain, ask a newer ?version=, or POST /recommendations with the customer's basket`
+            message: `model version ${EXAMPLE_VERSION} has no customer purchases (published without purchases.bin): retrain, ask a newer ?version=, or POST /recommendations with the customer's basket`
           },
           { summary: 'the ?version= is not on disk', code: 'ERR_MODEL_VERSION_NOT_FOUND', message: `model version ${EXAMPLE_VERSION} is not in the artifacts directory` }),
         ...ModelErrorResponses
@@ -120,19 +120,18 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     }
   }, async function (request, reply) {
     const model = await fastify.modelStore.get(request.query.version)
-    const customer = findCustomer(model.customers, request.params.id)
-    if (!customer) throw unknownCustomer(model, request.params.id, `: ${ANONYMOUS}`)
+    const row = findCustomer(model.customers, request.params.id)
+    if (row < 0) throw unknownCustomer(model, request.params.id, `: ${ANONYMOUS}`)
     const { purchases } = model
     if (!purchases) {
-      throw new HttpError(404, 'ERR_PURCHASES_NOT_FOUND', `model version ${model.version} has no customer purchases (published before purchases.json existed): ` +
+      throw new HttpError(404, 'ERR_PURCHASES_NOT_FOUND', `model version ${model.version} has no customer purchases (published without purchases.bin): ` +
         'retrain, ask a newer ?version=, or POST /recommendations with the customer\'s basket')
     }
-    const row = purchases.rowOf.get(customer) ?? -1
     const limit = request.query.limit ?? DEFAULT_LIMIT
     const exclude = excludedProducts(model, request.query.exclude)
     const answer = (): { body: CustomerRecommendations, reason: FallbackReason | null } => {
       const result = recommendForCustomer(model.recommender, purchases.rows, row, { limit, exclude })
-      const subject = { id: customer.id, purchasedProducts: purchasesOf(purchases.rows, row).length }
+      const subject = { id: customerId(model.customers, row), purchasedProducts: purchasesOf(purchases.rows, row).length }
       return { body: { customer: subject, ...recommendationsBody(model, result) }, reason: result.reason }
     }
     if (exclude) {

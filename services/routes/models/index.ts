@@ -70,7 +70,7 @@ const modelsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
         404: errorResponse(404, 'The version is not in the artifacts directory',
           { code: 'ERR_MODEL_VERSION_NOT_FOUND', message: 'model version 20261125T154500Z-3fa9c1 is not in the artifacts directory' }),
         422: errorResponse(422, 'The version cannot be served (it failed to load: the reason says why); nothing was pinned',
-          { code: 'ERR_MODEL_VERSION_INVALID', message: 'model version 20261125T154500Z-3fa9c1 cannot be served: neighbours.json: sha256 differs from the manifest' })
+          { code: 'ERR_MODEL_VERSION_INVALID', message: 'model version 20261125T154500Z-3fa9c1 cannot be served: neighbours.bin: sha256 differs from the manifest' })
       }
     }
   }, async function (request) {

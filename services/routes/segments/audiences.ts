@@ -119,7 +119,7 @@ function answerListing ({ request, reply, model, segment, route, context, extra,
 const NO_VALUES = {
   summary: 'a version without value estimates',
   code: 'ERR_NO_VALUE_ESTIMATES',
-  message: `model version ${EXAMPLE_VERSION} has no value estimates (no values.json), so sort=expectedRevenue cannot be answered: sort by monetary, frequency or recency, or retrain`
+  message: `model version ${EXAMPLE_VERSION} has no value estimates (no values.bin), so sort=expectedRevenue cannot be answered: sort by monetary, frequency or recency, or retrain`
 }
 const NO_P_ALIVE = {
   summary: 'P(alive) not estimated',
@@ -138,7 +138,7 @@ const NO_EARLIER = {
   message: `model version ${EXAMPLE_VERSION} is the oldest in the artifacts directory: there is no earlier version to compare with`
 }
 const FROM_NOT_FOUND = { summary: '`from` is not on disk', code: 'ERR_MODEL_VERSION_NOT_FOUND', message: 'from: model version 20261118T154500Z-8d2e07 is not in the artifacts directory' }
-const FROM_INVALID = { summary: '`from` cannot be loaded', code: 'ERR_MODEL_VERSION_INVALID', message: 'from: model version 20261118T154500Z-8d2e07 cannot be served: customers.json: sha256 differs from the manifest' }
+const FROM_INVALID = { summary: '`from` cannot be loaded', code: 'ERR_MODEL_VERSION_INVALID', message: 'from: model version 20261118T154500Z-8d2e07 cannot be served: customers.bin: sha256 differs from the manifest' }
 const CURSOR_INVALID = { summary: 'a cursor of another list', code: 'ERR_CURSOR_INVALID', message: 'querystring/cursor is not a cursor of this list: pass the nextCursor of the previous page with the same segment, sort, order, filters and version' }
 
 const listResponses = (description: string, pageSchema: ReturnType<typeof ref>, notFound: ReturnType<typeof errorResponse>, unprocessable: ReturnType<typeof errorResponse>) => ({
@@ -191,7 +191,7 @@ const audienceRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       response: listResponses('A page of the audience (JSON), or all of it (CSV)', ref(AudiencePageSchema),
         errorResponse(404, 'The segment is not one of the version\'s (the message lists them), or the ?version= is not in the artifacts directory', SEGMENT_NOT_FOUND, VERSION_NOT_FOUND),
         errorResponse(422, 'The version cannot answer this: it has no value estimates, or no P(alive); or the ?version= cannot be served', NO_VALUES, NO_P_ALIVE,
-          { code: 'ERR_MODEL_VERSION_INVALID', message: `model version ${EXAMPLE_VERSION} cannot be served: customers.json: sha256 differs from the manifest` }))
+          { code: 'ERR_MODEL_VERSION_INVALID', message: `model version ${EXAMPLE_VERSION} cannot be served: customers.bin: sha256 differs from the manifest` }))
     }
   }, async function (request, reply) {
     const model = await store.get(request.query.version)

@@ -49,7 +49,7 @@ const segmentsRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     return {
       version: model.version,
       transform,
-      customers: model.customers.size,
+      customers: model.customers.count,
       segments: segments.map(({ id, label, description, action, size, share, centroid }) => ({ id, label, description, action, size, share, centroid }))
     }
   })

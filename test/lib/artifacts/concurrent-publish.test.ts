@@ -3,19 +3,16 @@
 // succeeded). Four publishers start in the same millisecond, 50 rounds for each keep value.
 import t from 'tap'
 import { readdir } from 'node:fs/promises'
-import { MODEL_FILES, TEMP_PREFIX, listVersions, loadVersion, publishVersion, readLatest } from '../../../lib/artifacts/index.js'
-import { fixtureManifestDraft, fixtureModelFiles } from '../../helpers/fixtures.js'
+import { TEMP_PREFIX, listVersions, loadVersion, publishVersion, readLatest } from '../../../lib/artifacts/index.js'
+import { fixtureManifestDraft, fixtureModelFiles, fixtureFiles } from '../../helpers/fixtures.js'
 
 const PUBLISHERS = 4
 const ROUNDS = 50
 
-function modelFiles (variant: number): Record<string, string> {
+function modelFiles (variant: number): Record<string, string | Uint8Array> {
   const model = fixtureModelFiles(variant)
   return {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers)
+    ...fixtureFiles(model, false)
   }
 }
 

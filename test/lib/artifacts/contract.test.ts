@@ -3,12 +3,22 @@ import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promi
 import path from 'node:path'
 import {
   MODEL_FILES, MANIFEST_FILE, OPTIONAL_MODEL_FILES, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
-  compareVersionNames, isVersionName, makeVersionName, versionDir, type CustomerValues, type ManifestDraft, type ModelFiles, type ValueReport
+  compareVersionNames, customerRecords, encodeColumnFile, encodeModelFiles, encodeStrings, isVersionName, makeVersionName, versionDir,
+  type Catalogue, type CustomerValues, type Customers, type ManifestDraft, type Neighbours, type Purchases, type SegmentModel, type ValueReport
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
 import { FIXTURE_TRAINING_OPTIONS } from '../../helpers/fixtures.js'
 
-function tinyModel (): ModelFiles {
+interface TinyModel {
+  segments: SegmentModel
+  neighbours: Neighbours
+  catalogue: Catalogue
+  customers: Customers
+  purchases?: Purchases
+  values?: CustomerValues
+}
+
+function tinyModel (): TinyModel {
   return {
     segments: {
       features: ['recency', 'frequency', 'monetary'],
@@ -71,18 +81,11 @@ function draft (): ManifestDraft {
   }
 }
 
-function serialise (model: ModelFiles): Record<string, string> {
-  return {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers),
-    ...(model.purchases ? { [OPTIONAL_MODEL_FILES.purchases]: JSON.stringify(model.purchases) } : {}),
-    ...(model.values ? { [OPTIONAL_MODEL_FILES.values]: JSON.stringify(model.values) } : {})
-  }
+function serialise (model: TinyModel): Record<string, string | Uint8Array> {
+  return encodeModelFiles(model)
 }
 
-async function publishTiny (dir: string, now = new Date('2026-11-25T15:45:00Z'), change?: (m: ModelFiles) => void) {
+async function publishTiny (dir: string, now = new Date('2026-11-25T15:45:00Z'), change?: (m: TinyModel) => void) {
   const model = tinyModel()
   change?.(model)
   return publishVersion(dir, serialise(model), draft(), { now })
@@ -130,13 +133,13 @@ t.test('same content in the same second gets a distinct name; same content = sam
 
 t.test('loading refuses a damaged version and says which file and what is wrong', async (t) => {
   const cases: Array<[string, (versionPath: string) => Promise<void>, RegExp]> = [
-    ['truncated file', (v) => truncate(path.join(v, MODEL_FILES.neighbours), 10), /neighbours\.json: has 10 bytes, manifest says \d+ \(truncated/],
+    ['truncated file', (v) => truncate(path.join(v, MODEL_FILES.neighbours), 10), /neighbours\.bin: has 10 bytes, manifest says \d+ \(truncated/],
     ['edited file', async (v) => {
       const file = path.join(v, MODEL_FILES.catalogue)
       const text = await readFile(file, 'utf8')
       await writeFile(file, text.replace('REGENCY', 'REGENCX'))
     }, /catalogue\.json: sha256 is [0-9a-f]{64}, manifest says [0-9a-f]{64} \(file was modified\)/],
-    ['missing file', (v) => rm(path.join(v, MODEL_FILES.customers)), /customers\.json: is missing/],
+    ['missing file', (v) => rm(path.join(v, MODEL_FILES.customers)), /customers\.bin: is missing/],
     ['unlisted file', (v) => writeFile(path.join(v, 'extra.bin'), 'x'), /extra\.bin: is not listed in manifest\.json/],
     ['manifest not JSON', (v) => writeFile(path.join(v, MANIFEST_FILE), '{"schemaVersion": 1, '), /manifest\.json: is not valid JSON/],
     ['manifest for another version', async (v) => {
@@ -165,16 +168,16 @@ t.test('loading refuses a damaged version and says which file and what is wrong'
 t.test('loading checks file schemas and cross-file invariants even when checksums match', async (t) => {
   const dir = t.testdir()
   const outOfRange = await publishTiny(dir, undefined, (m) => { m.neighbours.neighbour[1] = 7 })
-  await t.rejects(loadVersion(dir, outOfRange.version), { message: /neighbours\.json: neighbour index 7 at position 1 is outside the catalogue/ })
+  await t.rejects(loadVersion(dir, outOfRange.version), { message: /neighbours\.bin: neighbour index 7 at position 1 is outside the catalogue/ })
   const badSegment = await publishTiny(dir, undefined, (m) => { m.customers.customers[0].segment = 5 })
-  await t.rejects(loadVersion(dir, badSegment.version), { message: /customers\.json: customer 12346 is in segment 5, model has 2/ })
+  await t.rejects(loadVersion(dir, badSegment.version), { message: /customers\.bin: customer 12346 is in segment 5, model has 2/ })
   const badSchema = await publishTiny(dir, undefined, (m) => { (m.segments.scaler.std as number[])[0] = 0 })
   await t.rejects(loadVersion(dir, badSchema.version), { message: /segments\.json: does not match the schema at \/scaler\/std\/0/ })
   const duplicate = await publishTiny(dir, undefined, (m) => { m.catalogue.products[1].code = '22423' })
   await t.rejects(loadVersion(dir, duplicate.version), { message: /product code 22423 appears twice/ })
 })
 
-t.test('purchases.json is optional, and when present its rows must fit customers.json and the catalogue', async (t) => {
+t.test('purchases.bin is optional, and when present its rows must fit customers.bin and the catalogue', async (t) => {
   const dir = t.testdir()
   const without = await loadVersion(dir, (await publishTiny(dir)).version)
   t.equal(without.purchases, undefined, 'a version without purchases.json (published before it existed) loads')
@@ -182,26 +185,27 @@ t.test('purchases.json is optional, and when present its rows must fit customers
   const purchases = { offsets: [0, 1, 3], products: [1, 0, 1] }
   const withPurchases = await publishTiny(dir, undefined, (m) => { m.purchases = purchases })
   const loaded = await loadVersion(dir, withPurchases.version)
-  t.same(loaded.purchases, purchases)
+  t.same({ offsets: [...loaded.purchases?.offsets ?? []], products: [...loaded.purchases?.products ?? []] }, purchases)
   t.same(Object.keys(loaded.manifest.files).sort(), [...Object.values(MODEL_FILES), OPTIONAL_MODEL_FILES.purchases].sort())
 
   const refused: Array<[string, { offsets: number[], products: number[] }, RegExp]> = [
-    ['one offset short', { offsets: [0, 1], products: [1] }, /purchases\.json: has 2 offsets, expected customers \+ 1 = 3 \(customers\.json has 2\)/],
-    ['offsets beyond the list', { offsets: [0, 1, 4], products: [1, 0, 1] }, /purchases\.json: offsets do not span the product list/],
-    ['offsets not starting at 0', { offsets: [1, 1, 3], products: [1, 0, 1] }, /purchases\.json: offsets do not span the product list/],
-    ['offsets decreasing', { offsets: [0, 3, 2], products: [1, 0] }, /purchases\.json: offsets decrease at customer index 1 \(12347\)/],
-    ['index out of range', { offsets: [0, 1, 3], products: [1, 0, 2] }, /purchases\.json: product index 2 of customer 12347 \(position 2\) is outside the catalogue \(2 products\)/],
-    ['a product twice', { offsets: [0, 1, 3], products: [1, 1, 1] }, /purchases\.json: products of customer 12347 are not ascending and distinct at position 2 \(1 then 1\)/],
-    ['not ascending', { offsets: [0, 1, 3], products: [1, 1, 0] }, /purchases\.json: products of customer 12347 are not ascending and distinct at position 2 \(1 then 0\)/],
-    ['negative index', { offsets: [0, 1, 2], products: [1, -1] }, /purchases\.json: does not match the schema at \/products\/1/]
+    ['one offset short', { offsets: [0, 1], products: [1] }, /purchases\.bin: has 2 offsets, expected customers \+ 1 = 3 \(customers\.bin has 2\)/],
+    ['offsets beyond the list', { offsets: [0, 1, 4], products: [1, 0, 1] }, /purchases\.bin: offsets do not span the product list/],
+    ['offsets not starting at 0', { offsets: [1, 1, 3], products: [1, 0, 1] }, /purchases\.bin: offsets do not span the product list/],
+    ['offsets decreasing', { offsets: [0, 3, 2], products: [1, 0] }, /purchases\.bin: offsets decrease at customer index 1 \(12347\)/],
+    ['index out of range', { offsets: [0, 1, 3], products: [1, 0, 2] }, /purchases\.bin: product index 2 of customer 12347 \(position 2\) is outside the catalogue \(2 products\)/],
+    ['a product twice', { offsets: [0, 1, 3], products: [1, 1, 1] }, /purchases\.bin: products of customer 12347 are not ascending and distinct at position 2 \(1 then 1\)/],
+    ['not ascending', { offsets: [0, 1, 3], products: [1, 1, 0] }, /purchases\.bin: products of customer 12347 are not ascending and distinct at position 2 \(1 then 0\)/],
   ]
   for (const [name, bad, reason] of refused) {
     const { version } = await publishTiny(dir, undefined, (m) => { m.purchases = bad })
     await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
   }
+  // a uint32 column cannot hold a negative index: the encoder refuses it before anything is written
+  t.throws(() => encodeModelFiles({ ...tinyModel(), purchases: { offsets: [0, 1, 2], products: [1, -1] } }), /purchases\.products\[1\] = -1 is not an unsigned 32-bit integer/)
 })
 
-t.test('values.json is optional, and when present its columns must fit customers.json and agree with the manifest', async (t) => {
+t.test('values.bin is optional, and when present its columns must fit customers.bin and agree with the manifest', async (t) => {
   const dir = t.testdir()
   const fit = (dropout: 'estimated' | 'degenerate', horizonDays = 90): ValueReport => ({
     horizonDays,
@@ -224,23 +228,82 @@ t.test('values.json is optional, and when present its columns must fit customers
 
   t.equal((await loadVersion(dir, (await publishTiny(dir)).version)).values, undefined, 'a version without values.json (published before it existed) loads')
   const loaded = await loadVersion(dir, (await publish(values)).version)
-  t.same(loaded.values, values)
+  const column = (c: Float64Array | null | undefined): number[] | null => c ? [...c] : null
+  t.same({ ...loaded.values, expectedPurchases: column(loaded.values?.expectedPurchases), pAlive: column(loaded.values?.pAlive), expectedOrderValue: column(loaded.values?.expectedOrderValue), expectedRevenue: column(loaded.values?.expectedRevenue) }, values)
   t.equal(loaded.manifest.value?.dropout, 'estimated')
   const degenerate = { ...values, dropout: 'degenerate' as const, pAlive: null }
   t.equal((await loadVersion(dir, (await publish(degenerate)).version)).values?.pAlive, null, 'degenerate dropout: no P(alive)')
 
   const refused: Array<[string, CustomerValues, ValueReport | null, RegExp]> = [
-    ['a column short', { ...values, expectedOrderValue: [389.8] }, fit('estimated'), /values\.json: expectedOrderValue has 1 entries, customers\.json has 2/],
-    ['P(alive) when degenerate', { ...values, dropout: 'degenerate' }, fit('degenerate'), /values\.json: pAlive is given but dropout is degenerate/],
-    ['no P(alive) when estimated', { ...values, pAlive: null }, fit('estimated'), /values\.json: pAlive is null but dropout is estimated/],
-    ['no manifest section', values, null, /values\.json: is present but manifest\.json has no value section/],
-    ['another horizon in the manifest', values, fit('estimated', 30), /values\.json: horizon 90 days, dropout estimated; manifest\.json says 30 days, estimated/],
-    ['columns of different customers', { ...values, expectedRevenue: [995, 38.98] }, fit('estimated'), /values\.json: expectedRevenue\[0\] = 995 is not expectedPurchases × expectedOrderValue \(0\.1 × 389\.8\)/],
-    ['P(alive) above 1', { ...values, pAlive: [0.2, 1.5] }, fit('estimated'), /values\.json: does not match the schema at \/pAlive/]
+    ['a column short', { ...values, expectedOrderValue: [389.8] }, fit('estimated'), /values\.bin: expectedOrderValue has 1 entries, customers\.bin has 2/],
+    ['P(alive) when degenerate', { ...values, dropout: 'degenerate' }, fit('degenerate'), /values\.bin: pAlive is given but dropout is degenerate/],
+    ['no P(alive) when estimated', { ...values, pAlive: null }, fit('estimated'), /values\.bin: pAlive is null but dropout is estimated/],
+    ['no manifest section', values, null, /values\.bin: is present but manifest\.json has no value section/],
+    ['another horizon in the manifest', values, fit('estimated', 30), /values\.bin: horizon 90 days, dropout estimated; manifest\.json says 30 days, estimated/],
+    ['columns of different customers', { ...values, expectedRevenue: [995, 38.98] }, fit('estimated'), /values\.bin: expectedRevenue\[0\] = 995 is not expectedPurchases × expectedOrderValue \(0\.1 × 389\.8\)/],
+    ['P(alive) above 1', { ...values, pAlive: [0.2, 1.5] }, fit('estimated'), /values\.bin: pAlive of customer index 1 is 1\.5; expected a finite number in \[0, 1\]/],
+    ['a NaN', { ...values, expectedPurchases: [Number.NaN, 2.5] }, fit('estimated'), /values\.bin: expectedPurchases of customer index 0 is NaN; expected a finite number ≥ 0/]
   ]
   for (const [name, bad, report, reason] of refused) {
     const { version } = await publish(bad, report)
     await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
+  }
+})
+
+t.test('the binary files round-trip, and each column file is checked even when its sha256 matches', async (t) => {
+  const dir = t.testdir()
+  const loaded = await loadVersion(dir, (await publishTiny(dir)).version)
+  t.same(customerRecords(loaded.customers), tinyModel().customers.customers)
+  t.same([...loaded.neighbours.neighbour], [1, 0])
+  t.equal(loaded.neighbours.weighting, 'binary')
+  t.ok(loaded.customers.recency.byteOffset % 8 === 0, 'columns are 8-aligned views')
+
+  // the trainer's UTF-16 order is not the file's byte order for these two: the encoder sorts, purchases follow
+  const reordered = await publishTiny(dir, undefined, (m) => {
+    m.customers.customers = [{ ...m.customers.customers[0], id: '\u{1F600}' }, { ...m.customers.customers[1], id: '\uFF21' }]
+    m.purchases = { offsets: [0, 1, 3], products: [1, 0, 1] }
+  })
+  const sorted = await loadVersion(dir, reordered.version)
+  t.same(customerRecords(sorted.customers).map((c) => c.id), ['\uFF21', '\u{1F600}'])
+  t.same([...sorted.purchases?.products ?? []], [0, 1, 1], 'purchase rows move with their customers')
+
+  const table = (ids: string[], recency = [200, 5]) => ({
+    count: ids.length, ids: encodeStrings(ids), recency: Float64Array.from(recency), frequency: Float64Array.from([1, 8]), monetary: Float64Array.from([150, 3000]), segment: Uint32Array.from([1, 0])
+  })
+  const refused: Array<[string, (m: TinyModel) => Record<string, string | Uint8Array>, RegExp]> = [
+    ['ids not unique', (m) => encodeModelFiles({ ...m, customers: table(['12346', '12346']) }), /customers\.bin: ids are not sorted and unique at customer index 1 \(12346 then 12346\)/],
+    ['ids not sorted', (m) => encodeModelFiles({ ...m, customers: table(['12347', '12346']) }), /customers\.bin: ids are not sorted and unique at customer index 1/],
+    ['an empty id', (m) => encodeModelFiles({ ...m, customers: table(['', '12346']) }), /customers\.bin: customer index 0 has an empty id/],
+    ['NaN recency', (m) => encodeModelFiles({ ...m, customers: table(['12346', '12347'], [Number.NaN, 5]) }), /customers\.bin: recency of customer 12346 is NaN/],
+    ['a score not finite', (m) => encodeModelFiles({ ...m, neighbours: { ...m.neighbours, score: [0.5, Infinity] } }), /neighbours\.bin: score of position 1 is Infinity/],
+    ['neighbour offsets decrease', (m) => encodeModelFiles({ ...m, neighbours: { ...m.neighbours, offsets: [0, 2, 1, 2], neighbour: [1, 0], score: [0.5, 0.5], sharedCustomers: [1, 1] } }),
+      /neighbours\.bin: has 4 offsets, expected products \+ 1 = 3|neighbours\.bin: offsets decrease/],
+    ['a column missing', (m) => ({ ...encodeModelFiles(m), [MODEL_FILES.customers]: encodeColumnFile('customers', 2, {}, [['recency', Float64Array.from([1, 2])]]) }), /customers\.bin: has no column id\.offsets/],
+    ['a column of another type', (m) => ({ ...encodeModelFiles(m), [OPTIONAL_MODEL_FILES.purchases]: encodeColumnFile('purchases', 2, {}, [['offsets', Float64Array.from([0, 1, 2])], ['products', Uint32Array.from([0, 1])]]) }),
+      /purchases\.bin: column offsets is not uint32/],
+    ['the file of another kind', (m) => ({ ...encodeModelFiles(m), [OPTIONAL_MODEL_FILES.purchases]: encodeModelFiles(m)[MODEL_FILES.neighbours] }), /purchases\.bin: is a neighbours column file, expected purchases/],
+    ['not a column file', (m) => ({ ...encodeModelFiles(m), [MODEL_FILES.neighbours]: JSON.stringify(m.neighbours) }), /neighbours\.bin: is not a column file \(wrong magic bytes\)/],
+    ['a column past the end', (m) => {
+      const files = encodeModelFiles(m)
+      const bytes = files[MODEL_FILES.neighbours] as Uint8Array
+      return { ...files, [MODEL_FILES.neighbours]: bytes.subarray(0, bytes.length - 8) }
+    }, /neighbours\.bin: column sharedCustomers \(2 × uint32\) ends at byte \d+, past the end of the file/],
+    ['bad header meta', (m) => ({ ...encodeModelFiles(m), [MODEL_FILES.neighbours]: encodeModelFiles({ ...m, neighbours: { ...m.neighbours, topK: 0 } })[MODEL_FILES.neighbours] }),
+      /neighbours\.bin: header meta does not match the schema at \/topK/]
+  ]
+  for (const [name, files, reason] of refused) {
+    const { version } = await publishVersion(dir, files(tinyModel()), draft(), { now: new Date('2026-11-25T15:45:00Z') })
+    await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
+  }
+})
+
+t.test('a version of another schema is refused with the reason, not a schema error', async (t) => {
+  const dir = t.testdir()
+  for (const [schemaVersion, reason] of [[1, /schema version 1 is not supported \(expected 2\): an older contract \(JSON model files, before issue 12\) this release does not read: retrain to serve it/], [3, /schema version 3 is not supported \(expected 2\): a newer contract/]] as const) {
+    const { version } = await publishTiny(dir)
+    const file = path.join(dir, version, MANIFEST_FILE)
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), schemaVersion }))
+    await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason })
   }
 })
 

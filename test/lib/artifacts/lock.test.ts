@@ -8,10 +8,10 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import {
-  LOCK_FILE, MODEL_FILES, STALE_MS, TEMP_PREFIX, listVersions, loadVersion, publishVersion, readLatest
+  LOCK_FILE, STALE_MS, TEMP_PREFIX, listVersions, loadVersion, publishVersion, readLatest
 } from '../../../lib/artifacts/index.js'
 import { PROJECT_ROOT } from '../../../lib/project-root.js'
-import { fixtureManifestDraft, fixtureModelFiles } from '../../helpers/fixtures.js'
+import { fixtureManifestDraft, fixtureModelFiles, fixtureFiles } from '../../helpers/fixtures.js'
 
 function helperProcess (script: string, args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('test/helpers/processes', script), ...args], {
@@ -32,10 +32,7 @@ async function startHolder (dir: string) {
 function files () {
   const model = fixtureModelFiles()
   return {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers)
+    ...fixtureFiles(model, false)
   }
 }
 

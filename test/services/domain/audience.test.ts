@@ -1,6 +1,6 @@
 import t from 'tap'
-import type { KnownCustomer, SegmentModel } from '../../../lib/artifacts/index.js'
-import { acceptsFilters, buildAudienceIndex, findSegment, listing, pageOf, valueProblem, type CustomerValueColumns } from '../../../services/domain/audience.js'
+import { customerTableOf, type KnownCustomer, type SegmentModel } from '../../../lib/artifacts/index.js'
+import { acceptsFilters, buildAudienceIndex, descendingOrder, findSegment, listing, pageOf, valueProblem, type CustomerValueColumns } from '../../../services/domain/audience.js'
 import { CSV_ROWS_PER_CHUNK, audienceCsv, audienceRow } from '../../../services/domain/audience-rows.js'
 import { decodeCursor, encodeCursor, listingContext } from '../../../services/domain/cursor.js'
 
@@ -8,6 +8,7 @@ const N = 30_000
 const customers: KnownCustomer[] = Array.from({ length: N }, (_, i) => ({
   id: String(10000 + i), recency: i % 365, frequency: 1 + (i % 13), monetary: (i * 7919) % 10007 / 3, segment: i % 3
 }))
+const table = customerTableOf({ customers }).table
 const values: CustomerValueColumns = {
   horizonDays: 90,
   dropout: 'estimated',
@@ -19,7 +20,7 @@ const values: CustomerValueColumns = {
 const model = { segments: ['High-Value', 'Regular', 'At-Risk'].map((label, id) => ({ id, label })) } as unknown as SegmentModel
 
 t.test('pages walk every customer of a segment once, in order, with filters', async (t) => {
-  const index = await buildAudienceIndex(customers, 3, values)
+  const index = buildAudienceIndex(table, 3, values)
   t.equal(index.values?.expectedRevenue[0], 0.01, 'money in cents')
   for (const order of ['desc', 'asc'] as const) {
     for (const sort of ['monetary', 'recency', 'expectedRevenue'] as const) {
@@ -41,13 +42,13 @@ t.test('pages walk every customer of a segment once, in order, with filters', as
 })
 
 t.test('what a version without values or without P(alive) cannot answer', async (t) => {
-  const none = await buildAudienceIndex(customers, 3, null)
+  const none = buildAudienceIndex(table, 3, null)
   t.equal(none.order.expectedRevenue, undefined)
   t.match(valueProblem(none, 'V', 'expectedRevenue', {}), { code: 'ERR_NO_VALUE_ESTIMATES' })
   t.match(valueProblem(none, 'V', 'monetary', { minExpectedRevenue: 1 }), { code: 'ERR_NO_VALUE_ESTIMATES' })
   t.equal(valueProblem(none, 'V', 'monetary', { minMonetary: 1 }), null)
   t.equal(audienceRow(none, model, 0).expectedRevenue, undefined)
-  const degenerate = await buildAudienceIndex(customers, 3, { ...values, dropout: 'degenerate', pAlive: null })
+  const degenerate = buildAudienceIndex(table, 3, { ...values, dropout: 'degenerate', pAlive: null })
   t.match(valueProblem(degenerate, 'V', 'expectedRevenue', { maxPAlive: 0.5 }), { code: 'ERR_P_ALIVE_NOT_ESTIMATED' })
   t.equal(audienceRow(degenerate, model, 0).pAlive, null)
 })
@@ -60,7 +61,7 @@ t.test('segments by id or label, any case', async (t) => {
 })
 
 t.test('the CSV export is made a chunk at a time, as it is read', async (t) => {
-  const index = await buildAudienceIndex(customers, 3, values)
+  const index = buildAudienceIndex(table, 3, values)
   const stream = audienceCsv(index, model, listing(index, 0, 'monetary', 'desc', null))
   const chunks: string[] = []
   for await (const chunk of stream) chunks.push(String(chunk))
@@ -88,4 +89,15 @@ t.test('cursors: only the listing that made one takes it back', async (t) => {
   const text = Buffer.from(cursor, 'base64url').toString()
   t.equal(decodeCursor(context, Buffer.from(text.replace('1234', '1235')).toString('base64url')), null, 'another rank')
   for (const bad of ['', 'x', '!!!!', cursor + 'A', 'A'.repeat(65)]) t.equal(decodeCursor(context, bad), null, JSON.stringify(bad))
+})
+
+t.test('descendingOrder is the comparator sort: largest first, ties by position, over few and many distinct values', async (t) => {
+  let seed = 7
+  const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
+  for (const [n, spread] of [[0, 1], [1, 1], [50, 3], [5000, 40], [200_000, 150_000]] as const) {
+    const key = Float64Array.from({ length: n }, () => Math.floor(random() * spread) / 4 - (spread > 10 ? 7 : 0))
+    if (n > 2) key[1] = -0 // -0 and 0 are the same key
+    const expected = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (key[b] - key[a]) || (a - b))
+    t.same([...descendingOrder(key)], [...expected], `${n} keys, ${spread} distinct at most`)
+  }
 })

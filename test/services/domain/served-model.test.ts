@@ -5,14 +5,23 @@ import { findProduct } from '../../../services/domain/product-lookup.js'
 import { recommendForProduct } from '../../../lib/recommend/index.js'
 import { searchProducts } from '../../../services/domain/product-search.js'
 import { fixtureManifestDraft, fixtureModelFiles } from '../../helpers/fixtures.js'
-import type { LoadedVersion } from '../../../lib/artifacts/index.js'
+import {
+  MODEL_FILES, OPTIONAL_MODEL_FILES, decodeCustomers, decodeNeighbours, decodePurchases, encodeModelFiles, type LoadedVersion
+} from '../../../lib/artifacts/index.js'
 
+/** The fixture as the loader gives it: encoded, then decoded (the loader's decoders, without the directory). */
 function loaded (): LoadedVersion {
   const files = fixtureModelFiles()
   const draft = fixtureManifestDraft(files)
+  const encoded = encodeModelFiles(files)
+  const binary = (name: string): Uint8Array => encoded[name] as Uint8Array
   return {
-    ...files,
-    manifest: { ...draft, schemaVersion: 1, version: '20260101T000000Z-abcdef', createdAt: '2026-01-01T00:00:00.000Z', files: {} }
+    segments: files.segments,
+    catalogue: files.catalogue,
+    neighbours: decodeNeighbours(binary(MODEL_FILES.neighbours)),
+    customers: decodeCustomers(binary(MODEL_FILES.customers)),
+    purchases: decodePurchases(binary(OPTIONAL_MODEL_FILES.purchases)),
+    manifest: { ...draft, schemaVersion: 2, version: '20260101T000000Z-abcdef', createdAt: '2026-01-01T00:00:00.000Z', files: {} }
   }
 }
 
@@ -29,8 +38,8 @@ t.test('a served model indexes one loaded version for every route', async (t) =>
   // the lookups the routes use (findProduct, findCustomer) over the model's indexes
   t.equal(findProduct(model.productLookup, ' 85123a'), 0)
   t.equal(findProduct(model.productLookup, 'nope'), undefined)
-  t.equal(findCustomer(model.customers, '12347')?.monetary, 4310)
-  t.equal(findCustomer(model.customers, '00000'), undefined)
+  t.equal(model.customers.monetary[findCustomer(model.customers, '12347')], 4310)
+  t.equal(findCustomer(model.customers, '00000'), -1)
 
   const recommended = recommendForProduct(model.recommender, 0, { limit: 2, fill: 'none' })
   t.same(recommended.items.map((item) => model.productRefs[item.product].code), ['71053', '84406B'])

@@ -1,9 +1,9 @@
 // Audiences and movements on two versions trained on the bundled UCI Online Retail data (the
 // default seed, then another seed): every page walk covers each customer once, sorts and filters
 // hold, cursors cannot be forged or reused elsewhere, the CSV export is the same list, and the
-// transition table and movers agree with the two versions' customers.json.
+// transition table and movers agree with the two versions' customers.bin.
 import t from 'tap'
-import { loadVersion, type LoadedVersion } from '../../../lib/artifacts/index.js'
+import { customerRecords, loadVersion, type LoadedVersion } from '../../../lib/artifacts/index.js'
 import { toCents } from '../../../lib/money.js'
 import { trainAndPublish } from '../../../trainer/train.js'
 import { build } from '../../helpers/build.js'
@@ -13,7 +13,9 @@ interface Page { version: string, customers: Row[], nextCursor: string | null, s
 
 const dir = t.testdir()
 const first = await trainAndPublish({ out: dir })
-const second = await trainAndPublish({ out: dir, seed: 7 })
+// seed 13 ends k = 4 in another optimum than the default seed (31 customers move); seed 7, used
+// before issue 12, now gives the same segments as the default and so no movers
+const second = await trainAndPublish({ out: dir, seed: 13 })
 const before: LoadedVersion = await loadVersion(dir, first.version)
 const after: LoadedVersion = await loadVersion(dir, second.version)
 const app = await build(t, { artifactsDir: dir })
@@ -37,7 +39,7 @@ async function walk (url: string): Promise<{ rows: Row[], pages: number }> {
   }
 }
 
-const customers = after.customers.customers
+const customers = customerRecords(after.customers)
 const labels = after.segments.segments.map((s) => s.label)
 
 t.test('each segment\'s pages cover its customers exactly once, sorted', async (t) => {
@@ -166,7 +168,7 @@ t.test('transitions between the two versions', async (t) => {
   t.equal(table.status, 200)
   t.equal(table.body.version, second.version)
   t.equal(table.body.from, first.version, 'from: the version before the one serving')
-  const was = new Map(before.customers.customers.map((c) => [c.id, before.segments.segments[c.segment].label]))
+  const was = new Map(customerRecords(before.customers).map((c) => [c.id, before.segments.segments[c.segment].label]))
   const expected = new Map<string, number>()
   let same = 0
   for (const c of customers) {
@@ -203,7 +205,7 @@ t.test('transitions between the two versions', async (t) => {
 
 t.test('GET /customers/{id} says where the customer was in the version before', async (t) => {
   const known = customers.find((c) => c.id === '12347')!
-  const previous = before.customers.customers.find((c) => c.id === '12347')!
+  const previous = customerRecords(before.customers).find((c) => c.id === '12347')!
   const answer = await get<{ previous: unknown }>('/customers/12347')
   t.same(answer.body.previous, { version: first.version, segment: { id: previous.segment, label: before.segments.segments[previous.segment].label } })
   t.equal(labels[known.segment], before.segments.segments[previous.segment].label)
@@ -212,7 +214,7 @@ t.test('GET /customers/{id} says where the customer was in the version before', 
 
 t.test('GET /customers/{id} carries the same value estimates as the audiences, with the dropout verdict beside P(alive)', async (t) => {
   const values = after.values
-  if (values === undefined) throw new Error('the version has values.json')
+  if (values === undefined) throw new Error('the version has values.bin')
   const audience = await walk('/segments/0/customers?limit=1000')
   let compared = 0
   for (const row of audience.rows.slice(0, 50)) {

@@ -1,7 +1,7 @@
 // GET /customers/:id/recommendations on a model trained on the bundled UCI Online Retail data:
 // for every known customer, nothing they bought is recommended, with and without the cache.
 import t from 'tap'
-import { loadVersion } from '../../../lib/artifacts/index.js'
+import { customerRecords, loadVersion } from '../../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../../trainer/train.js'
 import { build } from '../../helpers/build.js'
 
@@ -19,7 +19,7 @@ t.test('real data: no customer is recommended anything they bought', async (t) =
   let checked = 0
   let fallbacks = 0
   let short = 0
-  const customers = loaded.customers.customers
+  const customers = customerRecords(loaded.customers)
   for (let row = 0; row < customers.length; row++) {
     const bought = new Set(Array.from(products.slice(offsets[row], offsets[row + 1]), (p) => codes[p]))
     // every customer at limit 50 (cached), one in ten again through the uncached path

@@ -102,7 +102,7 @@ t.test('an unknown customer is 404 with a pointer to POST /recommendations', asy
   t.equal(unknown.headers['cache-control'], 'no-store')
 })
 
-t.test('?version=: another version, an unknown one, and one published before purchases.json', async (t) => {
+t.test('?version=: another version, an unknown one, and one published before purchases.bin', async (t) => {
   const dir = t.testdir()
   const current = await publishFixture(dir)
   const old = await publishFixture(dir, { purchases: false, variant: 1, updateLatest: false })
@@ -115,7 +115,7 @@ t.test('?version=: another version, an unknown one, and one published before pur
     statusCode: 404,
     error: 'Not Found',
     code: 'ERR_PURCHASES_NOT_FOUND',
-    message: `model version ${old.version} has no customer purchases (published before purchases.json existed): retrain, ask a newer ?version=, or POST /recommendations with the customer's basket`
+    message: `model version ${old.version} has no customer purchases (published without purchases.bin): retrain, ask a newer ?version=, or POST /recommendations with the customer's basket`
   })
   t.equal((await app.inject({ url: `/customers/12347?version=${old.version}` })).statusCode, 200, 'the rest of the old version serves')
   t.equal((await app.inject({ url: `/customers/99999/recommendations?version=${old.version}` })).json().code, 'ERR_CUSTOMER_NOT_FOUND', 'an unknown customer is still that')
@@ -127,7 +127,7 @@ t.test('?version=: another version, an unknown one, and one published before pur
   t.equal(invalid.statusCode, 400)
 })
 
-t.test('an active version without purchases.json still serves; its customers\' recommendations are a clear 404', async (t) => {
+t.test('an active version without purchases.bin still serves; its customers\' recommendations are a clear 404', async (t) => {
   const dir = t.testdir()
   await publishFixture(dir, { purchases: false })
   const app = await build(t, { artifactsDir: dir })

@@ -20,7 +20,7 @@ t.test('GET /customers/:id answers a known customer\'s RFM values and segment', 
     segment: { id: known.segment, label: segments.segments[known.segment].label },
     previous: null,
     value: null
-  }, 'no earlier version: previous is null; no values.json: value null and no estimates')
+  }, 'no earlier version: previous is null; no values.bin: value null and no estimates')
   t.equal((await app.inject({ url: '/customers/12347.0' })).json().id, '12347', 'a spreadsheet float id')
 })
 

@@ -36,7 +36,7 @@ t.test('GET /models lists every version, newest first, with status and headline 
       hitRate: null
     }
   })
-  t.match(body.versions[1], { status: 'invalid', reason: 'neighbours.json: is missing', latest: false })
+  t.match(body.versions[1], { status: 'invalid', reason: 'neighbours.bin: is missing', latest: false })
   t.match(body.versions[2], { status: 'loaded', metrics: { hitRate: 0.27 } })
   t.notOk('reason' in body.versions[0])
 })
@@ -88,7 +88,7 @@ t.test('pinning refuses unknown, invalid and malformed versions, changing nothin
 
   const invalid = await pin(bad.version)
   t.equal(invalid.statusCode, 422)
-  t.match(invalid.json(), { code: 'ERR_MODEL_VERSION_INVALID', message: /neighbours\.json: sha256 is [0-9a-f]{64}, manifest says [0-9a-f]{64} \(file was modified\)/ })
+  t.match(invalid.json(), { code: 'ERR_MODEL_VERSION_INVALID', message: /neighbours\.bin: sha256 is [0-9a-f]{64}, manifest says [0-9a-f]{64} \(file was modified\)/ })
 
   for (const name of ['../etc', '..%2F..', '../../etc/passwd', `${v1.version}/../..`, '/tmp', 'LATEST', 42]) {
     const response = await pin(name)

@@ -1,8 +1,9 @@
 // Money in the API is rounded to the currency's cents (pounds sterling: 2 decimals), whatever the
-// artifacts hold: on a model trained on the bundled data, customer 12347's spend is 4309.999999999997
-// in customers.json (a float sum of quantity × unit price) and 4310 in every answer.
+// artifacts hold. Since issue 12 the trainer sums money exactly (customer 12347: 4310, where a
+// float sum gave 4309.999999999997), but unit prices with a third decimal still leave a few
+// customers' spend with three in customers.json; every answer has at most two.
 import t from 'tap'
-import { loadVersion } from '../../../lib/artifacts/index.js'
+import { customerRecords, loadVersion } from '../../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../../trainer/train.js'
 import { build } from '../../helpers/build.js'
 
@@ -19,8 +20,8 @@ t.test('real data: every money amount the API answers is in cents', async (t) =>
   t.equal(customer.statusCode, 200)
   t.equal(customer.json().monetary, 4310, 'GET /customers/12347: 4310, not 4309.999999999997')
 
-  const long = loaded.customers.customers.filter((c) => !isCents(c.monetary))
-  t.ok(long.length > 100, `${long.length} customers have more than 2 decimals in customers.json`)
+  const long = customerRecords(loaded.customers).filter((c) => !isCents(c.monetary))
+  t.ok(long.length > 0, `${long.length} customers have more than 2 decimals in the customers file`)
   for (const { id, monetary } of long.slice(0, 200)) {
     const answer = (await app.inject({ url: `/customers/${id}` })).json<{ monetary: number }>()
     if (answer.monetary !== Math.round(monetary * 100) / 100) t.fail(`${id}: ${answer.monetary} for ${monetary}`)

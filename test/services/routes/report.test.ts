@@ -3,9 +3,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import t from 'tap'
-import { MODEL_FILES, REPORT_FILE, publishVersion, type PublishedVersion } from '../../../lib/artifacts/index.js'
+import { REPORT_FILE, publishVersion, type PublishedVersion } from '../../../lib/artifacts/index.js'
 import { build } from '../../helpers/build.js'
-import { corruptVersion, fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../../helpers/fixtures.js'
+import { corruptVersion, fixtureManifestDraft, fixtureModelFiles, publishFixture, fixtureFiles } from '../../helpers/fixtures.js'
 import { REPORT_CSP } from '../../../services/routes/models/report.js'
 
 // like the trainer's report: an inline stylesheet, inline SVG with style attributes, text from the
@@ -21,10 +21,7 @@ async function publishWithReport (dir: string, report: string | Buffer = REPORT,
   clock += 1000
   const model = fixtureModelFiles(variant)
   return publishVersion(dir, {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers),
+    ...fixtureFiles(model, false),
     [REPORT_FILE]: report
   }, fixtureManifestDraft(model), { now: new Date(clock) })
 }

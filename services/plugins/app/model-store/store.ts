@@ -1,6 +1,6 @@
 // The model store: which model version serves, and how a new one replaces it without dropping a
 // request. A version is loaded, fully validated (lib/artifacts loadVersion) and indexed
-// (buildServedModel) before one reference switch makes it active; handlers take the model once
+// (buildServedModel) — in a worker thread, model-loader.ts — before one reference switch makes it active; handlers take the model once
 // at the start of a request, so requests already running finish on the model they started with.
 //
 // What serves is decided by the artifacts directory, never by one process: PINNED (a pin record)
@@ -90,8 +90,14 @@ export interface ModelStoreOptions {
   artifactsDir: string
   /** versions kept in memory for `?version=` requests, besides the active one */
   cacheSize: number
-  /** builds the indexes; may be async, so a long build can yield to requests in between */
-  build: (loaded: LoadedVersion) => Promise<ServedModel>
+  /**
+   * Reads, checks and indexes a version. The service's (model-loader.ts) does it in a worker
+   * thread, so a swap does not hold requests; without it, `build` indexes what loadVersion read
+   * on this thread (tests, tools).
+   */
+  load?: (artifactsDir: string, version: string) => Promise<ServedModel>
+  /** builds the indexes of a version loaded on this thread; used when `load` is not given */
+  build?: (loaded: LoadedVersion) => Promise<ServedModel>
   logger: StoreLogger
 }
 
@@ -107,7 +113,7 @@ const MISSING = 'missing'
 
 export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure': [LoadFailure], problem: [PointerProblem] }> {
   readonly artifactsDir: string
-  readonly #build: ModelStoreOptions['build']
+  readonly #loadVersion: (version: string) => Promise<ServedModel>
   readonly #logger: StoreLogger
   readonly #cache: LruMap<string, ServedModel>
   /** failures of versions on disk only (forgotten when their directory goes): bounded by the directory */
@@ -129,7 +135,10 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
   constructor (options: ModelStoreOptions) {
     super()
     this.artifactsDir = options.artifactsDir
-    this.#build = options.build
+    const { load, build } = options
+    if (load) this.#loadVersion = async (version) => load(this.artifactsDir, version)
+    else if (build) this.#loadVersion = async (version) => build(await loadVersion(this.artifactsDir, version))
+    else throw new TypeError('ModelStore needs a load or a build function')
     this.#logger = options.logger
     this.#cache = new LruMap(options.cacheSize)
   }
@@ -391,8 +400,7 @@ export class ModelStore extends EventEmitter<{ swap: [SwapEvent], 'load-failure'
     if (running) return running
     const load = this.#loadQueue.then(async () => {
       const started = performance.now()
-      const loaded = await loadVersion(this.artifactsDir, version)
-      const model = await this.#build(loaded)
+      const model = await this.#loadVersion(version)
       this.#logger.info({ version, ms: Math.round(performance.now() - started) }, 'model version loaded and indexed')
       return model
     })

@@ -69,5 +69,5 @@ t.test('a corrupted version published under load is never served and shows as in
   const served = await Promise.all(Array.from({ length: 20 }, async () => (await app.inject('/health/ready')).json().version))
   t.same(new Set(served), new Set([v1.version]))
   const list = (await app.inject('/models')).json()
-  t.match(list.versions, [{ version: bad.version, status: 'invalid', reason: /^neighbours\.json: has \d+ bytes, manifest says \d+ \(truncated or replaced\)$/ }, { version: v1.version, status: 'active' }])
+  t.match(list.versions, [{ version: bad.version, status: 'invalid', reason: /^neighbours\.bin: has \d+ bytes, manifest says \d+ \(truncated or replaced\)$/ }, { version: v1.version, status: 'active' }])
 })

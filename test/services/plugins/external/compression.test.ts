@@ -4,9 +4,9 @@
 // the training report (a Buffer under a CSP) keeps its headers; request bodies are not inflated.
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import t from 'tap'
-import { MODEL_FILES, REPORT_FILE, publishVersion } from '../../../../lib/artifacts/index.js'
+import { REPORT_FILE, publishVersion } from '../../../../lib/artifacts/index.js'
 import { build, waitFor } from '../../../helpers/build.js'
-import { fixtureManifestDraft, fixtureModelFiles, publishFixture } from '../../../helpers/fixtures.js'
+import { fixtureManifestDraft, fixtureModelFiles, publishFixture, fixtureFiles } from '../../../helpers/fixtures.js'
 import { REPORT_CSP } from '../../../../services/routes/models/report.js'
 import { COMPRESSION_THRESHOLD_BYTES } from '../../../../services/plugins/external/compression.js'
 
@@ -70,10 +70,7 @@ t.test('the training report: a Buffer under a CSP, compressed with its headers k
   const rows = Array.from({ length: 400 }, (_, i) => `<tr><td>product ${i}</td><td style="color:#4e79a7">${(i * 7.25).toFixed(2)} £</td></tr>`).join('\n')
   const report = Buffer.from(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Training report</title></head><body><table>${rows}</table></body></html>\n`, 'utf8')
   const published = await publishVersion(dir, {
-    [MODEL_FILES.segments]: JSON.stringify(model.segments),
-    [MODEL_FILES.neighbours]: JSON.stringify(model.neighbours),
-    [MODEL_FILES.catalogue]: JSON.stringify(model.catalogue),
-    [MODEL_FILES.customers]: JSON.stringify(model.customers),
+    ...fixtureFiles(model, false),
     [REPORT_FILE]: report
   }, fixtureManifestDraft(model), { now: new Date('2026-03-01T00:00:00Z') })
   const app = await build(t, { artifactsDir: dir })

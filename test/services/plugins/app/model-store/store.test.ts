@@ -149,7 +149,7 @@ for (const how of ['truncate', 'modify', 'delete', 'bad-json-manifest'] as const
     t.equal(failures[0].version, bad.version)
     const info = (await store.list()).find((v) => v.version === bad.version)
     t.equal(info?.status, 'invalid')
-    t.match(info?.reason, how === 'bad-json-manifest' ? /manifest\.json: is not valid JSON/ : /neighbours\.json: /)
+    t.match(info?.reason, how === 'bad-json-manifest' ? /manifest\.json: is not valid JSON/ : /neighbours\.bin: /)
     const logged = logger.records.filter((r) => r.level === 'error')
     t.equal(logged.length, 1)
     t.match(logged[0].obj, { version: bad.version, reason: failures[0].reason })
@@ -169,7 +169,7 @@ t.test('a failed version is retried once its files change, then serves', async (
   await store.refresh()
   // a version copied by hand, file by file: its directory appears with a file missing
   const copied = await publishFixture(dir, { variant: 1, updateLatest: false })
-  const neighbours = path.join(dir, copied.version, 'neighbours.json')
+  const neighbours = path.join(dir, copied.version, 'neighbours.bin')
   const content = await readFile(neighbours)
   await rm(neighbours)
   await setLatest(dir, copied.version)

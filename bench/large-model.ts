@@ -1,0 +1,235 @@
+// npm run bench:large-model — issue 12's target for the service: a model of 10 million customers
+// and 100k products loads with RSS ≤ 3 GiB in ≤ 15 s, and serves bench:api's endpoints within
+// 10 % of the small model's numbers. The large model is WRITTEN BY THIS BENCH, not trained
+// (bench/lib/large-model-builder.ts: the small real model grown, through lib/artifacts'
+// encoder and the normal publish path). Then one server process per model (bench/api-server.ts,
+// logging at info as deployed), started one after the other: the load time is the model store's
+// own figure (its "model version loaded and indexed" log line: read, sha256, validate and index in
+// the loader's worker, assemble on the main thread), RSS after a full GC and the peak (VmHWM). Then
+// bench:api's scenarios against both, side by side, interleaved within each run. Prints markdown
+// and writes it into README.md between <!-- bench:large-model:start --> and <!-- …:end -->.
+//
+//   npm run bench:large-model -- [--artifacts SMALL_DIR] [--customers 10000000] [--products 100000]
+//     [--large DIR (reuse a large model published there, or publish it there and keep it)]
+//     [--duration 5] [--warmup 2] [--connections 10] [--runs 3] [--no-readme]
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { encodeModelFiles, loadVersion, publishVersion, readLatest } from '../lib/artifacts/index.js'
+import { busyMachineNote, describeMachine, formatMachine } from '../lib/machine.js'
+import { markdownTable } from '../lib/markdown.js'
+import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
+import { ask, startServer } from './lib/api-server-process.js'
+import { medianOf, type Measured } from './lib/api-report.js'
+import { entityTags, measure, scenarios, type Server } from './lib/api-scenarios.js'
+import { benchModel, numberOption } from './lib/bench-options.js'
+import { formatBytes, formatDate } from './lib/format.js'
+import { buildLargeModel } from './lib/large-model-builder.js'
+import { writeReadmeSection } from './lib/readme-section.js'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const PROJECT = path.resolve(HERE, '..')
+const GIB = 1024 ** 3
+const TARGET_RSS = 3 * GIB
+const TARGET_LOAD_MS = 15_000
+const TARGET_RATIO = 0.9
+
+interface Loaded {
+  name: string
+  server: Server
+  ready: ServerReady
+  customers: number
+  products: number
+  bytes: number
+  /** the store's figure: read, check, index (worker) and assemble (main thread) */
+  loadMs: number
+  /** fork to ready: process start, tsx, the app's plugins and the first load */
+  startMs: number
+  memory: MemorySample
+  peakRss: number
+}
+
+/** The model store's "model version loaded and indexed" time for `version`, from the service's JSON log. */
+async function storeLoadMs (logFile: string, version: string): Promise<number> {
+  for (const line of (await readFile(logFile, 'utf8')).split('\n')) {
+    if (!line.includes('model version loaded and indexed')) continue
+    const entry = JSON.parse(line) as { version?: string, ms?: number }
+    if (entry.version === version && typeof entry.ms === 'number') return entry.ms
+  }
+  return NaN
+}
+
+/** The process's peak resident set (VmHWM), in bytes; NaN off Linux. */
+async function peakRss (pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status)
+  return match ? Number(match[1]) * 1024 : NaN
+}
+
+async function versionBytes (dir: string, version: string): Promise<number> {
+  const manifest = JSON.parse(await readFile(path.join(dir, version, 'manifest.json'), 'utf8')) as { files: Record<string, { bytes: number }> }
+  return Object.values(manifest.files).reduce((sum, f) => sum + f.bytes, 0)
+}
+
+async function start (name: string, artifactsDir: string, logDir: string): Promise<Loaded> {
+  const logFile = path.join(logDir, `${name}.log`)
+  const started = performance.now()
+  const { child, ready } = await startServer(path.resolve(artifactsDir), { level: 'info', file: logFile })
+  const startMs = performance.now() - started
+  const server: Server = { level: 'info', child, ready, url: `http://127.0.0.1:${ready.port}`, logFile }
+  const memory: MemorySample = await ask(child, 'memory')
+  const manifest = JSON.parse(await readFile(path.join(artifactsDir, ready.version, 'manifest.json'), 'utf8')) as { cleaning: { customers: number }, recommendations: { products: number } }
+  return {
+    name,
+    server,
+    ready,
+    customers: manifest.cleaning.customers,
+    products: manifest.recommendations.products,
+    bytes: await versionBytes(artifactsDir, ready.version),
+    loadMs: await storeLoadMs(logFile, ready.version),
+    startMs,
+    memory,
+    peakRss: await peakRss(child.pid)
+  }
+}
+
+/** The large model's directory: reused when `given` has a version, else built and published there (or in a temporary one). */
+async function largeModel (smallDir: string, given: string | undefined, customers: number, products: number): Promise<{ dir: string, temporary?: string, note: string }> {
+  if (given && await readLatest(given) !== null) return { dir: given, note: `reused from ${given}, where this bench wrote it earlier (not trained)` }
+  const dir = given ?? await mkdtemp(path.join(os.tmpdir(), 'bench-large-model-'))
+  const smallVersion = await readLatest(smallDir)
+  if (smallVersion === null) throw new Error(`no LATEST in ${smallDir}`)
+  const started = performance.now()
+  const base = await loadVersion(smallDir, smallVersion)
+  const { input, draft } = buildLargeModel(base, { customers, products })
+  const built = performance.now()
+  const files = encodeModelFiles(input)
+  const encoded = performance.now()
+  const published = await publishVersion(dir, files, draft)
+  const done = performance.now()
+  const note = `written by this bench from ${smallVersion} (not trained): grown in ${((built - started) / 1000).toFixed(1)} s, encoded in ` +
+    `${((encoded - built) / 1000).toFixed(1)} s, published (sha256, fsync, rename) in ${((done - encoded) / 1000).toFixed(1)} s`
+  console.error(`large model ${published.version}: ${note}`)
+  return { dir, ...(given ? {} : { temporary: dir }), note }
+}
+
+function report (small: Loaded, large: Loaded, results: Array<{ small: Measured, large: Measured }>, context: { command: string, note: string, machine: string, busy: string | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
+  const loadRow = (l: Loaded): string[] => [
+    l.name, l.ready.version, l.customers.toLocaleString('en-GB'), l.products.toLocaleString('en-GB'), formatBytes(l.bytes),
+    `${(l.loadMs / 1000).toFixed(2)} s`, `${(l.startMs / 1000).toFixed(2)} s`, formatBytes(l.memory.rss), formatBytes(l.peakRss),
+    formatBytes(l.memory.heapUsed), formatBytes(l.memory.arrayBuffers)
+  ]
+  const loads = markdownTable(
+    ['Model', 'version', 'customers', 'products', 'files', 'load (store: worker + assemble)', 'process start → ready', 'RSS after GC', 'peak RSS', 'heap used', 'array buffers'],
+    [loadRow(small), loadRow(large)])
+  const ratio = (a: number, b: number): string => Number.isFinite(a / b) ? `${Math.round(100 * a / b)}%` : 'n/a'
+  const us = (v: number): string => Number.isFinite(v) ? `${Math.round(v)} µs` : 'n/a'
+  const rows = results.map(({ small: s, large: l }) => [
+    s.name.replace(/ \(.*\)$/, ''),
+    Math.round(s.reqPerSec).toLocaleString('en-US'), Math.round(l.reqPerSec).toLocaleString('en-US'), ratio(l.reqPerSec, s.reqPerSec),
+    us(s.cpuPerRequest), us(l.cpuPerRequest), ratio(s.cpuPerRequest, l.cpuPerRequest),
+    `${s.p99} / ${l.p99} ms`, `${s.non2xx + s.errors} / ${l.non2xx + l.errors}`
+  ])
+  const api = markdownTable(
+    ['Endpoint', 'small req/s', 'large req/s', 'large ÷ small', 'small CPU/req', 'large CPU/req', 'small ÷ large CPU', 'p99 small / large', 'non-2xx + errors small / large'],
+    rows)
+  const worst = (pick: (r: { small: Measured, large: Measured }) => number): { value: number, name: string } =>
+    results.map((r) => ({ value: pick(r), name: r.small.name.replace(/ \(.*\)$/, '') })).reduce((a, b) => (b.value < a.value ? b : a))
+  const byCpu = worst((r) => r.small.cpuPerRequest / r.large.cpuPerRequest)
+  const byRate = worst((r) => r.large.reqPerSec / r.small.reqPerSec)
+  const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
+  return [
+    `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model is ${context.note}.`,
+    `- Machine: ${context.machine}. Both servers (child processes, LOG_LEVEL=info, logs to a file) and autocannon share it; the servers were started one after the other.`,
+    ...(context.busy ? [`- ${context.busy}`] : []),
+    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, small then large for each endpoint, median of ${context.options.runs} runs.`,
+    '',
+    loads,
+    '',
+    api,
+    '',
+    `- Targets: RSS ≤ 3 GiB → ${met(large.memory.rss <= TARGET_RSS && !(large.peakRss > TARGET_RSS))} (${formatBytes(large.memory.rss)} after GC, peak ${formatBytes(large.peakRss)}); ` +
+      `load ≤ 15 s → ${met(large.loadMs <= TARGET_LOAD_MS)} (${(large.loadMs / 1000).toFixed(1)} s); ` +
+      `every endpoint within 10 % of the small model → by server CPU per request ${met(byCpu.value >= TARGET_RATIO)} (worst ${ratio(1, 1 / byCpu.value)}, ${byCpu.name}), ` +
+      `by req/s ${met(byRate.value >= TARGET_RATIO)} (worst ${ratio(1, 1 / byRate.value)}, ${byRate.name}).`
+  ].join('\n')
+}
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      artifacts: { type: 'string' },
+      large: { type: 'string' },
+      customers: { type: 'string', default: '10000000' },
+      products: { type: 'string', default: '100000' },
+      duration: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '10' },
+      runs: { type: 'string', default: '3' },
+      'no-readme': { type: 'boolean', default: false }
+    }
+  })
+  const options = {
+    duration: numberOption('duration', values.duration, 1),
+    warmup: numberOption('warmup', values.warmup, 0),
+    connections: Math.floor(numberOption('connections', values.connections, 1)),
+    runs: Math.floor(numberOption('runs', values.runs, 1))
+  }
+  const customers = Math.floor(numberOption('customers', values.customers, 1))
+  const products = Math.floor(numberOption('products', values.products, 1))
+  const machineAtStart = describeMachine()
+  const { artifactsDir: smallDir, temporary: smallTemporary } = await benchModel(values.artifacts ?? process.env.ARTIFACTS_DIR, 'bench-large-small-')
+  const large = await largeModel(smallDir, values.large, customers, products)
+  const logDir = await mkdtemp(path.join(os.tmpdir(), 'bench-large-logs-'))
+  const children: ChildProcess[] = []
+  try {
+    const small = await start('small', smallDir, logDir)
+    children.push(small.server.child)
+    console.error(`small model: load ${small.loadMs} ms, RSS ${formatBytes(small.memory.rss)}`)
+    const big = await start('large', large.dir, logDir)
+    children.push(big.server.child)
+    console.error(`large model: load ${big.loadMs} ms, RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)}`)
+
+    const plans = await Promise.all([small, big].map(async (l) => scenarios(l.ready, await entityTags(l.server.url, l.ready.productCodes))))
+    const kinds = plans[0].map((s) => s.kind).filter((kind) => plans[1].some((s) => s.kind === kind))
+    const runs = kinds.map(() => ({ small: [] as Measured[], large: [] as Measured[] }))
+    for (let run = 1; run <= options.runs; run++) {
+      for (const [i, kind] of kinds.entries()) {
+        for (const [which, loaded, plan] of [['small', small, plans[0]], ['large', big, plans[1]]] as const) {
+          const scenario = plan.find((s) => s.kind === kind)
+          if (scenario === undefined) continue
+          console.error(`run ${run}/${options.runs}: ${scenario.name} on the ${which} model …`)
+          runs[i][which].push(await measure(loaded.server, scenario, options))
+        }
+      }
+    }
+    const results = runs.map((r) => ({ small: medianOf(r.small), large: medianOf(r.large) }))
+    const command = `npm run bench:large-model${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
+    const markdown = report(small, big, results, {
+      command,
+      note: large.note,
+      machine: formatMachine(machineAtStart),
+      busy: busyMachineNote(machineAtStart),
+      options
+    })
+    console.log(markdown)
+    if (!values['no-readme']) {
+      await writeReadmeSection('large-model', markdown, path.join(PROJECT, 'README.md'))
+      console.error('README.md updated (section bench:large-model)')
+    }
+  } finally {
+    for (const child of children) child.send({ type: 'close' } satisfies ParentMessage)
+    await rm(logDir, { recursive: true, force: true })
+    if (large.temporary) await rm(large.temporary, { recursive: true, force: true })
+    if (smallTemporary) await rm(smallTemporary, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,128 @@
+// The endpoints bench:api measures and how one is measured, shared with bench:large-model (the
+// same load on a 10M-customer model beside the small one).
+import { stat } from 'node:fs/promises'
+import type { ChildProcess } from 'node:child_process'
+import type { CpuSample, ServerReady } from '../api-server.js'
+import { BARE_PATH, ask } from './api-server-process.js'
+import { autocannon, type AutocannonRequest } from './autocannon.js'
+import type { Measured, ScenarioKind } from './api-report.js'
+
+// queries a shopper types: whole names, words, several words in any order, typos
+const SEARCH_QUERIES = [
+  'heart', 'cakestnd', 'regency teacup', 'lantern', 'white hanging heart t-light holder', 'christmas', 'jumbo bag red',
+  'vintage', 'lunch box', 'holdr', 'retrospot', 'paper chain kit', 'alarm clok', 'chalkboard', 'wicker heart', 'dormat',
+  'bunting', 'tea towel', 'jam making set', 'cake cases', '22423', 'teapot roses', 'glass jar', 'spaceboy'
+]
+
+/** what a browser sends (and undici's fetch() sends gzip, deflate) */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
+export interface Scenario {
+  name: string
+  kind: ScenarioKind
+  /** measured at every log level (the others only at the default one) */
+  everyLevel: boolean
+  requests: AutocannonRequest[]
+}
+
+export interface Server {
+  level: string
+  child: ChildProcess
+  ready: ServerReady
+  url: string
+  logFile: string
+}
+
+const recommendationPath = (code: string): string => `/recommendations/${encodeURIComponent(code)}`
+const customerPath = (id: string): string => `/customers/${encodeURIComponent(id)}/recommendations`
+
+/** The ETag each product's recommendations answer carries now (for the revalidation scenario). */
+export async function entityTags (url: string, codes: string[]): Promise<Map<string, string>> {
+  const tags = new Map<string, string>()
+  for (const code of codes) {
+    const response = await fetch(url + recommendationPath(code))
+    await response.arrayBuffer()
+    const etag = response.headers.get('etag')
+    if (etag !== null) tags.set(code, etag)
+  }
+  return tags
+}
+
+export function scenarios (ready: ServerReady, etags: Map<string, string>): Scenario[] {
+  const body = JSON.stringify({ customers: ready.customers })
+  const codes = ready.productCodes
+  const all: Scenario[] = [
+    { name: `bare route (GET ${BARE_PATH})`, kind: 'bare', everyLevel: true, requests: [{ path: BARE_PATH }] },
+    {
+      name: `GET /recommendations/:product (${codes.length} codes)`,
+      kind: 'recommendations',
+      everyLevel: true,
+      requests: codes.map((code) => ({ path: recommendationPath(code) }))
+    },
+    {
+      name: `GET /recommendations/:product, Accept-Encoding: ${BROWSER_ACCEPT_ENCODING}`,
+      kind: 'recommendations-compressed',
+      everyLevel: false,
+      requests: codes.map((code) => ({ path: recommendationPath(code), headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING } }))
+    },
+    {
+      name: 'GET /recommendations/:product, If-None-Match: its ETag (304)',
+      kind: 'recommendations-revalidated',
+      everyLevel: false,
+      requests: codes.filter((code) => etags.has(code)).map((code) => ({ path: recommendationPath(code), headers: { 'if-none-match': etags.get(code) ?? '' } }))
+    },
+    {
+      name: `GET /customers/:id/recommendations (${ready.customerIds.length} customers, ${ready.historySizes.min}–${ready.historySizes.max} products bought, median ${ready.historySizes.median})`,
+      kind: 'customer-recommendations',
+      everyLevel: false,
+      requests: ready.customerIds.map((id) => ({ path: customerPath(id) }))
+    },
+    {
+      name: 'GET /customers/:id/recommendations, recomputed (exclude=NOPE: not cached)',
+      kind: 'customer-recommendations-uncached',
+      everyLevel: false,
+      requests: ready.customerIds.map((id) => ({ path: `${customerPath(id)}?exclude=NOPE` }))
+    },
+    {
+      name: `POST /segments (${ready.customers.length} customers)`,
+      kind: 'segments',
+      everyLevel: false,
+      requests: [{ method: 'POST', path: '/segments', body, headers: { 'content-type': 'application/json' } }]
+    },
+    {
+      name: `GET /products?q= (${SEARCH_QUERIES.length} queries)`,
+      kind: 'search',
+      everyLevel: false,
+      requests: SEARCH_QUERIES.map((q) => ({ path: `/products?q=${encodeURIComponent(q)}` }))
+    }
+  ]
+  // a service that sends no ETag has nothing to revalidate
+  return all.filter((scenario) => scenario.requests.length > 0)
+}
+
+export async function measure (server: Server, scenario: Scenario, options: { duration: number, warmup: number, connections: number }): Promise<Measured> {
+  const { url, child } = server
+  if (options.warmup > 0) await autocannon({ url, connections: options.connections, duration: options.warmup, requests: scenario.requests })
+  const cpuBefore: CpuSample = await ask(child, 'cpu')
+  const logBefore = (await stat(server.logFile)).size
+  const result = await autocannon({ url, connections: options.connections, duration: options.duration, requests: scenario.requests })
+  const cpuAfter: CpuSample = await ask(child, 'cpu')
+  const logAfter = (await stat(server.logFile)).size
+  const cpu = cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system
+  const total = result.requests.total
+  const notModified = result.statusCodeStats['304']?.count ?? 0
+  return {
+    name: scenario.name,
+    kind: scenario.kind,
+    level: server.level,
+    reqPerSec: result.requests.average,
+    cpuPerRequest: total > 0 ? cpu / total : NaN,
+    logBytesPerRequest: total > 0 ? (logAfter - logBefore) / total : NaN,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: total,
+    notModified,
+    non2xx: result.non2xx - notModified,
+    errors: result.errors + result.timeouts
+  }
+}
