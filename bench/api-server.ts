@@ -14,6 +14,7 @@ import app, { instanceOptions } from '../services/app.js'
 import { loadConfig } from '../services/plugins/external/env.js'
 import { loggerOptions } from '../services/logger.js'
 import { customerId } from '../lib/artifacts/index.js'
+import { purchaseCountOf } from '../lib/recommend/index.js'
 import { BARE_PATH } from './lib/api-server-process.js'
 
 export interface ServerReady {
@@ -110,9 +111,9 @@ async function main (): Promise<void> {
   // one (bench:large-model) does not make this process sort 10M rows before it is ready
   const rowStep = Math.max(1, Math.ceil(table.count / SAMPLE))
   const sampled = Array.from({ length: Math.ceil(table.count / rowStep) }, (_, i) => i * rowStep)
-  const historySize = sampled.map((row) => purchases ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0)
+  const historySize = sampled.map((row) => purchases ? purchaseCountOf(purchases.rows, row) : 0)
   const chosen = purchases ? spreadOfBuyers(historySize).map((i) => sampled[i]) : []
-  const sizes = chosen.map((row) => purchases ? purchases.rows.offsets[row + 1] - purchases.rows.offsets[row] : 0).sort((a, b) => a - b)
+  const sizes = chosen.map((row) => purchases ? purchaseCountOf(purchases.rows, row) : 0).sort((a, b) => a - b)
   const historySizes = { min: sizes[0] ?? 0, median: sizes[Math.floor(sizes.length / 2)] ?? 0, max: sizes[sizes.length - 1] ?? 0 }
 
   process.on('message', (message: ParentMessage) => {

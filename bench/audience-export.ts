@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { customerRecords, encodeModelFiles, loadVersion, publishVersion, readLatest, type ManifestDraft, type ModelFilesInput } from '../lib/artifacts/index.js'
+import { customerRecords, encodeModelFiles, purchaseRow, loadVersion, publishVersion, readLatest, type ManifestDraft, type ModelFilesInput } from '../lib/artifacts/index.js'
 import Fastify from 'fastify'
 import app, { serverOptions } from '../services/app.js'
 import { acceptsFilters, listing } from '../services/domain/audience.js'
@@ -71,8 +71,8 @@ async function replicated (artifactsDir: string, times: number): Promise<string>
     customers: { customers }
   }
   if (loaded.purchases) {
-    const { offsets, products } = loaded.purchases
-    const rows = order.map(({ i }) => products.subarray(offsets[i], offsets[i + 1]))
+    const table = loaded.purchases
+    const rows = order.map(({ i }) => purchaseRow(table, i))
     let total = 0
     input.purchases = { offsets: [0, ...rows.map((r) => (total += r.length))], products: rows.flatMap((r) => [...r]) }
   }

@@ -10,7 +10,7 @@
 // - each synthetic customer is a random real customer (seeded): its RFM values and segment, its
 //   value estimates, and its purchases moved into a random replica. Ids are "S" + 9 digits, so
 //   the customers file is in id order as written.
-import type { CustomerTable, LoadedVersion, ManifestDraft, ModelFilesInput, NeighbourTable, Product, PurchaseTable, ValueTable } from '../../lib/artifacts/index.js'
+import { purchaseRow, type CustomerTable, type LoadedVersion, type ManifestDraft, type ModelFilesInput, type NeighbourTable, type Product, type PurchaseLists, type ValueTable } from '../../lib/artifacts/index.js'
 import { seededRandom } from '../../lib/seeded-random.js'
 
 export interface LargeModelOptions {
@@ -105,9 +105,12 @@ export function buildLargeModel (base: LoadedVersion, options: LargeModelOptions
     segment: Uint32Array.from(source, (s) => bc.segment[s])
   }
 
-  let purchases: PurchaseTable | undefined
+  let purchases: PurchaseLists | undefined
   if (base.purchases) {
-    const bp = base.purchases
+    // the base's rows decoded once (a small model): compressed sparse rows, as the trainer hands them in
+    const baseRows = Array.from({ length: base.customers.count }, (_, c) => purchaseRow(base.purchases!, c))
+    const bp = { offsets: new Float64Array(baseRows.length + 1), products: new Uint32Array(baseRows.reduce((n, r) => n + r.length, 0)) }
+    baseRows.forEach((r, c) => { bp.offsets[c + 1] = bp.offsets[c] + r.length; bp.products.set(r, bp.offsets[c]) })
     const offsets = new Uint32Array(n + 1)
     for (let i = 0; i < n; i++) {
       const s = source[i]

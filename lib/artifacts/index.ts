@@ -16,6 +16,7 @@ export {
   type Column, type ColumnFile, type StringColumn
 } from './columns.js'
 export {
-  customerId, customerRecords, customerTableOf, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, encodeModelFiles, modelBuffers,
-  type CustomerTable, type ModelFiles, type ModelFilesInput, type NeighbourTable, type PurchaseTable, type ValueTable
+  customerId, customerRecords, customerTableOf, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, encodeModelFiles, modelBuffers, purchaseRow,
+  type CustomerTable, type ModelFiles, type ModelFilesInput, type NeighbourTable, type PurchaseLists, type PurchaseTable, type ValueTable
 } from './model-files.js'
+export { decodeVarintRow, encodeVarintRows, varintRowLength, varintRowsOf, type VarintRows } from './purchase-varints.js'

@@ -12,6 +12,7 @@ import {
 } from './schema.js'
 import { ColumnFileError } from './columns.js'
 import { customerId, decodeCustomers, decodeNeighbours, decodePurchases, decodeValues, type ModelFiles } from './model-files.js'
+import { checkVarintRow } from './purchase-varints.js'
 import { versionDir } from './layout.js'
 import { IO_CHUNK_BYTES, sha256 } from './publish.js'
 import './formats.js'
@@ -249,24 +250,24 @@ function checkValues (values: NonNullable<ModelFiles['values']>, manifest: Manif
   }
 }
 
-/** purchases: one row per customer of the customers file, catalogue indices ascending and distinct. */
+/**
+ * purchases: one row per customer of the customers file, byte offsets monotone and spanning the
+ * varint bytes, each row exactly its byte span of complete, shortest varints, catalogue indices
+ * inside the catalogue, ascending and distinct (gaps ≥ 1).
+ */
 function checkPurchases (purchases: NonNullable<ModelFiles['purchases']>, known: ModelFiles['customers'], products: number,
   fail: (file: string, reason: string) => never): void {
   const file = OPTIONAL_MODEL_FILES.purchases
-  const { offsets, products: bought } = purchases
+  const { offsets, bytes } = purchases
   const customers = known.count
   const id = (c: number): string => customerId(known, c)
   if (offsets.length !== customers + 1) fail(file, `has ${offsets.length} offsets, expected customers + 1 = ${customers + 1} (${MODEL_FILES.customers} has ${customers})`)
-  if (offsets[0] !== 0 || offsets[customers] !== bought.length) fail(file, `offsets do not span the product list (first ${offsets[0]}, last ${offsets[customers]}, ${bought.length} products)`)
+  if (offsets[0] !== 0 || offsets[customers] !== bytes.length) fail(file, `offsets do not span the row bytes (first ${offsets[0]}, last ${offsets[customers]}, ${bytes.length} bytes)`)
   for (let c = 0; c < customers; c++) {
-    if (offsets[c + 1] < offsets[c]) fail(file, `offsets decrease at customer index ${c} (${id(c)})`)
+    if (!(offsets[c + 1] >= offsets[c]) || !Number.isInteger(offsets[c + 1])) fail(file, `offsets decrease at customer index ${c} (${id(c)})`)
   }
   for (let c = 0; c < customers; c++) {
-    const start = offsets[c]
-    const end = offsets[c + 1]
-    for (let i = start; i < end; i++) {
-      if (bought[i] >= products) fail(file, `product index ${bought[i]} of customer ${id(c)} (position ${i}) is outside the catalogue (${products} products)`)
-      if (i > start && bought[i] <= bought[i - 1]) fail(file, `products of customer ${id(c)} are not ascending and distinct at position ${i} (${bought[i - 1]} then ${bought[i]})`)
-    }
+    const reason = checkVarintRow(bytes, offsets[c], offsets[c + 1], products, () => `customer ${id(c)}`)
+    if (reason !== null) fail(file, reason)
   }
 }

@@ -9,6 +9,7 @@ import {
   ColumnFileError, compareBytes, decodeColumnFile, encodeColumnFile, encodeStrings, requireColumn, stringAt,
   type Column, type StringColumn
 } from './columns.js'
+import { decodeVarintRow, encodeVarintRows, type VarintRows } from './purchase-varints.js'
 import {
   DropoutSchema, MODEL_FILES, OPTIONAL_MODEL_FILES, SimilaritySchema, WeightingSchema,
   type Catalogue, type CustomerValues, type Customers, type Dropout, type KnownCustomer, type Neighbours, type Purchases,
@@ -38,8 +39,16 @@ export interface NeighbourTable {
   readonly sharedCustomers: Uint32Array
 }
 
-/** purchases.bin: customer i (customers.bin's i-th) bought products[offsets[i] .. offsets[i + 1]), ascending. */
-export interface PurchaseTable {
+/**
+ * purchases.bin as read: customer i's (customers.bin's i-th) ascending catalogue indices are the
+ * LEB128 varints bytes[offsets[i] .. offsets[i + 1]) — the first index, then the gaps (≥ 1); see
+ * purchase-varints.ts. Offsets are uint32, or float64 when the bytes pass 2^32. Decode a row with
+ * purchaseRow. (This layout replaced uint32 products within schema 2, which was never released.)
+ */
+export interface PurchaseTable extends VarintRows {}
+
+/** Purchases as the trainer (or a bench) hands them in: compressed sparse rows of catalogue indices, ascending per customer. */
+export interface PurchaseLists {
   readonly offsets: Uint32Array
   readonly products: Uint32Array
 }
@@ -70,7 +79,7 @@ export interface ModelFilesInput {
   neighbours: Neighbours | NeighbourTable
   catalogue: Catalogue
   customers: Customers | CustomerTable
-  purchases?: Purchases | PurchaseTable
+  purchases?: Purchases | PurchaseLists
   values?: CustomerValues | ValueTable | null
 }
 
@@ -123,7 +132,7 @@ function sortedCustomers (encoded: readonly Buffer[]): Uint32Array | null {
   return order
 }
 
-function permuteRows (purchases: PurchaseTable, order: Uint32Array | null): PurchaseTable {
+function permuteRows (purchases: PurchaseLists, order: Uint32Array | null): PurchaseLists {
   if (order === null) return purchases
   const offsets = new Uint32Array(order.length + 1)
   for (let i = 0; i < order.length; i++) offsets[i + 1] = offsets[i] + purchases.offsets[order[i] + 1] - purchases.offsets[order[i]]
@@ -152,7 +161,8 @@ export function encodeModelFiles (input: ModelFilesInput): Record<string, string
   }
   if (input.purchases !== undefined) {
     const rows = permuteRows({ offsets: u32(input.purchases.offsets, 'purchases.offsets'), products: u32(input.purchases.products, 'purchases.products') }, order)
-    files[OPTIONAL_MODEL_FILES.purchases] = encodeColumnFile('purchases', customers.count, {}, [['offsets', rows.offsets], ['products', rows.products]])
+    const encoded = encodeVarintRows(rows.offsets, rows.products)
+    files[OPTIONAL_MODEL_FILES.purchases] = encodeColumnFile('purchases', customers.count, {}, [['offsets', encoded.offsets], ['bytes', encoded.bytes]])
   }
   if (input.values !== undefined && input.values !== null) {
     const v = input.values
@@ -272,10 +282,16 @@ export function decodeNeighbours (data: Uint8Array): NeighbourTable {
 
 export function decodePurchases (data: Uint8Array): PurchaseTable {
   const file = openFile(data, 'purchases')
-  // lengths against the customers: load.ts's cross-file checks, which can name both files
-  const offsets = requireColumn(file, 'offsets', 'uint32', null)
-  const products = requireColumn(file, 'products', 'uint32', null)
-  return { offsets, products }
+  // lengths against the customers, and the rows' contents: load.ts's cross-file checks, which can name both files
+  const column = file.columns.get('offsets')
+  const offsets = column instanceof Float64Array ? column : requireColumn(file, 'offsets', 'uint32', null)
+  const bytes = requireColumn(file, 'bytes', 'uint8', null)
+  return { offsets, bytes }
+}
+
+/** Customer `i`'s purchased catalogue indices, ascending (decoded: a fresh array). */
+export function purchaseRow (purchases: PurchaseTable, i: number): Uint32Array {
+  return decodeVarintRow(purchases, i)
 }
 
 const ValueMetaSchema = Type.Object({ horizonDays: Type.Integer({ minimum: 1 }), dropout: DropoutSchema })
@@ -326,7 +342,7 @@ export function modelBuffers (files: Pick<ModelFiles, 'neighbours' | 'customers'
   const { neighbours, customers, purchases, values } = files
   for (const c of [neighbours.offsets, neighbours.neighbour, neighbours.score, neighbours.sharedCustomers]) add(c)
   for (const c of [customers.ids.bytes, customers.ids.offsets, customers.recency, customers.frequency, customers.monetary, customers.segment]) add(c)
-  if (purchases) { add(purchases.offsets); add(purchases.products) }
+  if (purchases) { add(purchases.offsets); add(purchases.bytes) }
   if (values) for (const c of [values.expectedPurchases, values.pAlive, values.expectedOrderValue, values.expectedRevenue]) add(c)
   return [...buffers]
 }

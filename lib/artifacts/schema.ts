@@ -125,9 +125,13 @@ export const CustomersSchema = Type.Object({ customers: Type.Array(KnownCustomer
 export type Customers = Static<typeof CustomersSchema>
 
 // ---- purchases.bin (optional) -------------------------------------------------------------
-// Each known customer's distinct purchased products, for "recommended for you": compressed sparse
-// rows aligned with customers.bin's order — customer i (customers.bin's i-th) bought the
-// catalogue indices products[offsets[i] .. offsets[i+1]), ascending. The rows are the purchase
+// Each known customer's distinct purchased products, for "recommended for you": rows aligned with
+// customers.bin's order — customer i (customers.bin's i-th) bought the ascending catalogue indices
+// written as LEB128 varints in bytes[offsets[i] .. offsets[i+1]): the first index, then the gaps
+// (≥ 1) to the next (lib/artifacts/purchase-varints.ts; byte offsets uint32, float64 past 2^32).
+// This layout replaced uint32 `products` within schema 2: no schema-2 version was ever released,
+// so no reader of the old layout exists. What the trainer hands in (PurchasesSchema below) stays
+// compressed sparse rows of indices; encodeModelFiles delta-encodes them. The rows are the purchase
 // matrix the evaluation builds a customer's history from (trainer/neighbours/purchase-matrix.ts),
 // non-product codes included, so the route answers exactly what the evaluation scores.
 // A file of its own rather than a field of customers.bin: versions without it still load (a

@@ -4,5 +4,5 @@ export {
   DEFAULT_LIMIT, recommendForBasket, recommendForCustomer, recommendForProduct,
   type FallbackReason, type PopularFill, type Recommendation, type RecommendationSource, type RecommendOptions, type RecommendResult
 } from './recommend.js'
-export { buildPurchaseRows, purchaseRowsOf, purchasesOf, type PurchaseRows } from './purchase-rows.js'
+export { buildPurchaseRows, purchaseCountOf, purchaseRowsOf, purchasesOf, type PurchaseRows } from './purchase-rows.js'
 export { selectTop, type RankBefore } from './top-n.js'

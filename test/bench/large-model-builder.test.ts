@@ -2,7 +2,7 @@
 // the loader makes, and keep the real model's rows (a customer's purchases are its source's, moved
 // into one replica of the catalogue).
 import t from 'tap'
-import { customerId, encodeModelFiles, loadVersion, publishVersion } from '../../lib/artifacts/index.js'
+import { customerId, encodeModelFiles, loadVersion, publishVersion, purchaseRow } from '../../lib/artifacts/index.js'
 import { buildLargeModel } from '../../bench/lib/large-model-builder.js'
 import { publishFixture } from '../helpers/fixtures.js'
 
@@ -24,11 +24,11 @@ t.test('a grown model loads, with the counts asked for and the real rows', async
 
   // every grown row is a base row shifted by a multiple of the base catalogue
   const b = base.catalogue.products.length
-  const baseRows = new Set(Array.from({ length: base.customers.count }, (_, c) => [...(base.purchases?.products.subarray(base.purchases.offsets[c], base.purchases.offsets[c + 1]) ?? [])].join(',')))
+  const baseRows = new Set(Array.from({ length: base.customers.count }, (_, c) => [...purchaseRow(base.purchases!, c)].join(',')))
   const rows = loaded.purchases!
   let matched = 0
   for (let i = 0; i < 200; i++) {
-    const row = [...rows.products.subarray(rows.offsets[i], rows.offsets[i + 1])]
+    const row = [...purchaseRow(rows, i)]
     const shift = row.length > 0 ? Math.floor(row[0] / b) * b : 0
     if (baseRows.has(row.map((x) => x - shift).join(','))) matched++
   }

@@ -15,6 +15,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { FastifyInstance } from 'fastify'
 import { PROJECT_ROOT } from '../../lib/project-root.js'
 import { REPORT_FILE, encodeModelFiles, publishVersion } from '../../lib/artifacts/index.js'
+import { purchasesOf } from '../../lib/recommend/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 import { build } from '../helpers/build.js'
 import { findCustomer } from '../../services/domain/customer-lookup.js'
@@ -321,7 +322,7 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
       const codes = await page.locator('#customer-result tbody tr .code').allTextContents()
       t.same(codes, answer.recommendations.map((r) => r.code), `${id}: the route's recommendations, in order`)
       const row = findCustomer(model.customers, id)
-      const bought = new Set(Array.from(loaded.rows.products.subarray(loaded.rows.offsets[row], loaded.rows.offsets[row + 1]), (p) => model.products[p].code))
+      const bought = new Set(Array.from(purchasesOf(loaded.rows, row), (p) => model.products[p].code))
       t.notOk(codes.some((code) => bought.has(code)), `${id}: nothing they bought (${bought.size} products)`)
     }
     t.ok(requested.every((url) => url.startsWith(`${base}/customers/`)), 'relative URLs resolve against the page')

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { customerRecords, MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, loadVersion, readLatest, type Manifest } from '../../lib/artifacts/index.js'
+import { customerRecords, MANIFEST_FILE, MODEL_FILES, OPTIONAL_MODEL_FILES, REPORT_FILE, loadVersion, purchaseRow, readLatest, type Manifest } from '../../lib/artifacts/index.js'
 import { trainAndPublish } from '../../trainer/train.js'
 
 t.test('real data: two runs publish identical, valid versions', async (t) => {
@@ -41,7 +41,7 @@ t.test('real data: two runs publish identical, valid versions', async (t) => {
   const purchases = loaded.purchases!
   t.equal(purchases.offsets.length, 4_338 + 1, 'a purchase row per known customer')
   const row = customerRecords(loaded.customers).findIndex((c) => c.id === '12347')
-  const bought = Array.from(purchases.products.slice(purchases.offsets[row], purchases.offsets[row + 1]), (p) => loaded.catalogue.products[p].code)
+  const bought = Array.from(purchaseRow(purchases, row), (p) => loaded.catalogue.products[p].code)
   t.equal(bought.length, 103, 'customer 12347 bought 103 distinct products')
   t.ok(bought.includes('22423'), 'among them 22423')
 

@@ -3,7 +3,7 @@ import { readFile, readdir, writeFile, truncate, rm, mkdir } from 'node:fs/promi
 import path from 'node:path'
 import {
   MODEL_FILES, MANIFEST_FILE, OPTIONAL_MODEL_FILES, listVersions, loadVersion, publishVersion, pruneVersions, readLatest,
-  compareVersionNames, customerRecords, encodeColumnFile, encodeModelFiles, encodeStrings, isVersionName, makeVersionName, versionDir,
+  compareVersionNames, customerRecords, decodePurchases, encodeColumnFile, encodeModelFiles, encodeStrings, isVersionName, makeVersionName, purchaseRow, versionDir,
   type Catalogue, type CustomerValues, type Customers, type ManifestDraft, type Neighbours, type Purchases, type SegmentModel, type ValueReport
 } from '../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../lib/errors.js'
@@ -185,24 +185,50 @@ t.test('purchases.bin is optional, and when present its rows must fit customers.
   const purchases = { offsets: [0, 1, 3], products: [1, 0, 1] }
   const withPurchases = await publishTiny(dir, undefined, (m) => { m.purchases = purchases })
   const loaded = await loadVersion(dir, withPurchases.version)
-  t.same({ offsets: [...loaded.purchases?.offsets ?? []], products: [...loaded.purchases?.products ?? []] }, purchases)
+  t.same([0, 1].map((c) => [...purchaseRow(loaded.purchases!, c)]), [[1], [0, 1]], 'rows decoded as the trainer gave them')
+  // delta-encoded varints: [1] is the byte 1; [0, 1] is the first index 0, then the gap 1
+  t.same({ offsets: [...loaded.purchases!.offsets], bytes: [...loaded.purchases!.bytes] }, { offsets: [0, 1, 3], bytes: [1, 0, 1] })
   t.same(Object.keys(loaded.manifest.files).sort(), [...Object.values(MODEL_FILES), OPTIONAL_MODEL_FILES.purchases].sort())
 
-  const refused: Array<[string, { offsets: number[], products: number[] }, RegExp]> = [
-    ['one offset short', { offsets: [0, 1], products: [1] }, /purchases\.bin: has 2 offsets, expected customers \+ 1 = 3 \(customers\.bin has 2\)/],
-    ['offsets beyond the list', { offsets: [0, 1, 4], products: [1, 0, 1] }, /purchases\.bin: offsets do not span the product list/],
-    ['offsets not starting at 0', { offsets: [1, 1, 3], products: [1, 0, 1] }, /purchases\.bin: offsets do not span the product list/],
-    ['offsets decreasing', { offsets: [0, 3, 2], products: [1, 0] }, /purchases\.bin: offsets decrease at customer index 1 \(12347\)/],
-    ['index out of range', { offsets: [0, 1, 3], products: [1, 0, 2] }, /purchases\.bin: product index 2 of customer 12347 \(position 2\) is outside the catalogue \(2 products\)/],
-    ['a product twice', { offsets: [0, 1, 3], products: [1, 1, 1] }, /purchases\.bin: products of customer 12347 are not ascending and distinct at position 2 \(1 then 1\)/],
-    ['not ascending', { offsets: [0, 1, 3], products: [1, 1, 0] }, /purchases\.bin: products of customer 12347 are not ascending and distinct at position 2 \(1 then 0\)/],
+  // a multi-byte gap round-trips: 300 = 0xac 0x02
+  const wide = encodeModelFiles({ ...tinyModel(), purchases: { offsets: [0, 0, 2], products: [5, 305] } })[OPTIONAL_MODEL_FILES.purchases] as Uint8Array
+  const wideTable = decodePurchases(wide)
+  t.same([...wideTable.bytes], [5, 0xac, 0x02])
+  t.same([...purchaseRow(wideTable, 1)], [5, 305])
+
+  // corrupt files, written byte by byte (the encoder would not produce them); the tiny catalogue has 2 products
+  const raw = (offsets: number[], bytes: number[], Offsets: typeof Uint32Array | typeof Float64Array = Uint32Array) =>
+    encodeColumnFile('purchases', 2, {}, [['offsets', Offsets.from(offsets)], ['bytes', Uint8Array.from(bytes)]])
+  const corrupt: Array<[string, Uint8Array, RegExp]> = [
+    ['one offset short', raw([0, 1], [1]), /purchases\.bin: has 2 offsets, expected customers \+ 1 = 3 \(customers\.bin has 2\)/],
+    ['offsets beyond the bytes', raw([0, 1, 4], [1, 0, 1]), /purchases\.bin: offsets do not span the row bytes/],
+    ['offsets not starting at 0', raw([1, 1, 3], [1, 0, 1]), /purchases\.bin: offsets do not span the row bytes/],
+    ['offsets decreasing', raw([0, 3, 2], [1, 0]), /purchases\.bin: offsets decrease at customer index 1 \(12347\)/],
+    ['float64 offsets not whole', raw([0, 0.5, 3], [1, 0, 1], Float64Array), /purchases\.bin: offsets decrease at customer index 0 \(12346\)/],
+    ['index out of range (a gap past the catalogue)', raw([0, 1, 3], [1, 0, 2]), /purchases\.bin: product index 2 of customer 12347 \(byte 2\) is outside the catalogue \(2 products\)/],
+    ['a first index past the catalogue', raw([0, 1, 3], [2, 0, 1]), /purchases\.bin: product index 2 of customer 12346 \(byte 0\) is outside the catalogue \(2 products\)/],
+    ['a gap of 0 (a product twice)', raw([0, 1, 3], [1, 1, 0]), /purchases\.bin: products of customer 12347 are not ascending and distinct at byte 2 \(a gap of 0 after 1\)/],
+    ['a truncated varint', raw([0, 1, 2], [1, 0x80]), /purchases\.bin: row of customer 12347 ends inside a varint \(byte 1: truncated\)/],
+    ['a varint running into the next row', raw([0, 1, 3], [0x81, 0x00, 1]), /purchases\.bin: row of customer 12346 ends inside a varint \(byte 0: truncated\)/],
+    ['an overlong varint', raw([0, 1, 3], [1, 0x81, 0x00]), /purchases\.bin: varint of customer 12347 at byte 1 is overlong \(2 bytes ending in a zero byte\)/],
+    ['a varint longer than 5 bytes', raw([0, 1, 7], [1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]), /purchases\.bin: varint of customer 12347 at byte 1 is longer than 5 bytes/],
+    ['a varint past 32 bits', raw([0, 1, 6], [1, 0xff, 0xff, 0xff, 0xff, 0x1f]), /purchases\.bin: varint of customer 12347 at byte 1 is 8589934591, past 32 bits/],
+    ['the bytes column of another type', encodeColumnFile('purchases', 2, {}, [['offsets', Uint32Array.from([0, 1, 3])], ['bytes', Uint32Array.from([1, 0, 1])]]), /purchases\.bin: column bytes is not uint8/],
+    ['the old uint32 products layout', encodeColumnFile('purchases', 2, {}, [['offsets', Uint32Array.from([0, 1, 3])], ['products', Uint32Array.from([1, 0, 1])]]), /purchases\.bin: has no column bytes/]
   ]
-  for (const [name, bad, reason] of refused) {
-    const { version } = await publishTiny(dir, undefined, (m) => { m.purchases = bad })
+  for (const [name, file, reason] of corrupt) {
+    const { version } = await publishVersion(dir, { ...encodeModelFiles(tinyModel()), [OPTIONAL_MODEL_FILES.purchases]: file }, draft(), { now: new Date('2026-11-25T15:45:00Z') })
     await t.rejects(loadVersion(dir, version), { name: 'ArtifactError', message: reason }, name)
   }
-  // a uint32 column cannot hold a negative index: the encoder refuses it before anything is written
+  // float64 byte offsets (a file of more than 2^32 bytes of rows) load as uint32 ones do
+  const float = await publishVersion(dir, { ...encodeModelFiles(tinyModel()), [OPTIONAL_MODEL_FILES.purchases]: raw([0, 1, 3], [1, 0, 1], Float64Array) }, draft(), { now: new Date('2026-11-25T15:45:00Z') })
+  const floatLoaded = await loadVersion(dir, float.version)
+  t.same([0, 1].map((c) => [...purchaseRow(floatLoaded.purchases!, c)]), [[1], [0, 1]], 'float64 offsets')
+
+  // the encoder refuses rows it cannot write before anything is written
   t.throws(() => encodeModelFiles({ ...tinyModel(), purchases: { offsets: [0, 1, 2], products: [1, -1] } }), /purchases\.products\[1\] = -1 is not an unsigned 32-bit integer/)
+  t.throws(() => encodeModelFiles({ ...tinyModel(), purchases: { offsets: [0, 1, 3], products: [1, 1, 1] } }), /purchases row 1 is not ascending and distinct at position 2 \(1 then 1\)/)
+  t.throws(() => encodeModelFiles({ ...tinyModel(), purchases: { offsets: [0, 1, 3], products: [1, 1, 0] } }), /purchases row 1 is not ascending and distinct at position 2 \(1 then 0\)/)
 })
 
 t.test('values.bin is optional, and when present its columns must fit customers.bin and agree with the manifest', async (t) => {
@@ -265,7 +291,7 @@ t.test('the binary files round-trip, and each column file is checked even when i
   })
   const sorted = await loadVersion(dir, reordered.version)
   t.same(customerRecords(sorted.customers).map((c) => c.id), ['\uFF21', '\u{1F600}'])
-  t.same([...sorted.purchases?.products ?? []], [0, 1, 1], 'purchase rows move with their customers')
+  t.same([0, 1].map((c) => [...purchaseRow(sorted.purchases!, c)]), [[0, 1], [1]], 'purchase rows move with their customers')
 
   const table = (ids: string[], recency = [200, 5]) => ({
     count: ids.length, ids: encodeStrings(ids), recency: Float64Array.from(recency), frequency: Float64Array.from([1, 8]), monetary: Float64Array.from([150, 3000]), segment: Uint32Array.from([1, 0])
@@ -279,8 +305,6 @@ t.test('the binary files round-trip, and each column file is checked even when i
     ['neighbour offsets decrease', (m) => encodeModelFiles({ ...m, neighbours: { ...m.neighbours, offsets: [0, 2, 1, 2], neighbour: [1, 0], score: [0.5, 0.5], sharedCustomers: [1, 1] } }),
       /neighbours\.bin: has 4 offsets, expected products \+ 1 = 3|neighbours\.bin: offsets decrease/],
     ['a column missing', (m) => ({ ...encodeModelFiles(m), [MODEL_FILES.customers]: encodeColumnFile('customers', 2, {}, [['recency', Float64Array.from([1, 2])]]) }), /customers\.bin: has no column id\.offsets/],
-    ['a column of another type', (m) => ({ ...encodeModelFiles(m), [OPTIONAL_MODEL_FILES.purchases]: encodeColumnFile('purchases', 2, {}, [['offsets', Float64Array.from([0, 1, 2])], ['products', Uint32Array.from([0, 1])]]) }),
-      /purchases\.bin: column offsets is not uint32/],
     ['the file of another kind', (m) => ({ ...encodeModelFiles(m), [OPTIONAL_MODEL_FILES.purchases]: encodeModelFiles(m)[MODEL_FILES.neighbours] }), /purchases\.bin: is a neighbours column file, expected purchases/],
     ['not a column file', (m) => ({ ...encodeModelFiles(m), [MODEL_FILES.neighbours]: JSON.stringify(m.neighbours) }), /neighbours\.bin: is not a column file \(wrong magic bytes\)/],
     ['a column past the end', (m) => {

@@ -1,20 +1,32 @@
 import t from 'tap'
 import { buildRecommendIndex } from '../../../lib/recommend/recommend-index.js'
 import { recommendForBasket, recommendForCustomer, type Recommendation } from '../../../lib/recommend/recommend.js'
-import { buildPurchaseRows, purchaseRowsOf, purchasesOf } from '../../../lib/recommend/purchase-rows.js'
+import { buildPurchaseRows, purchaseCountOf, purchaseRowsOf, purchasesOf } from '../../../lib/recommend/purchase-rows.js'
 import { SMALL_CATALOGUE, SMALL_NEIGHBOURS, randomModel, seededRandom } from './fixtures.js'
 
 const A = 0; const B = 1; const C = 2; const D = 3; const POST = 4; const E = 5; const F = 6
 const products = (items: Recommendation[]): number[] => items.map((item) => item.product)
 
-t.test('purchase rows from purchases.json and from lists are the same views', async (t) => {
+t.test('purchase rows from compressed sparse rows and from lists are the same varint rows', async (t) => {
   const fromFile = buildPurchaseRows({ offsets: [0, 2, 2, 5], products: [A, C, B, D, POST] })
   const fromLists = purchaseRowsOf([[A, C], [], Int32Array.from([B, D, POST])])
   t.same(fromLists, fromFile)
   t.equal(fromFile.customers, 3)
   t.same(Array.from(purchasesOf(fromFile, 0)), [A, C])
   t.same(Array.from(purchasesOf(fromFile, 1)), [])
-  t.equal(purchasesOf(fromFile, 2).buffer, fromFile.products.buffer, 'a view, not a copy')
+  t.same(Array.from(purchasesOf(fromFile, 2)), [B, D, POST])
+  t.same([0, 1, 2].map((c) => purchaseCountOf(fromFile, c)), [2, 0, 3])
+  t.same(Array.from(fromFile.bytes), [A, C - A, B, D - B, POST - D], 'the first index, then the gaps, a byte each')
+  t.same(buildPurchaseRows(fromFile), fromFile, 'rows already varint-encoded are used as they are')
+  // every varint length, up to the largest uint32
+  const wide = [0, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 0xffffffff]
+  const wideRows = purchaseRowsOf([wide, [0xffffffff], [5, 6, 1_000_000]])
+  t.same(Array.from(purchasesOf(wideRows, 0)), wide)
+  t.same(Array.from(purchasesOf(wideRows, 1)), [0xffffffff])
+  t.same(Array.from(purchasesOf(wideRows, 2)), [5, 6, 1_000_000])
+  t.same([0, 1, 2].map((c) => purchaseCountOf(wideRows, c)), [wide.length, 1, 3])
+  t.equal(wideRows.offsets[2] - wideRows.offsets[1], 5, 'a uint32 takes at most 5 bytes')
+  t.throws(() => purchaseRowsOf([[2, 1]]), /not ascending and distinct/)
   t.throws(() => purchasesOf(fromFile, 3), RangeError)
   t.throws(() => purchasesOf(fromFile, -1), RangeError)
   t.throws(() => purchasesOf(fromFile, 0.5), RangeError)

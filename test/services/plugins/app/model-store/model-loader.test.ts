@@ -22,7 +22,8 @@ t.test('a version loaded in the worker is the model the main thread would build'
   t.same(customerRecords(fromWorker.customers), customerRecords(inThread.customers), 'the customers, money in cents')
   t.same([...fromWorker.recommender.neighbour], [...inThread.recommender.neighbour])
   t.same([...fromWorker.audience.order.monetary?.[0] ?? []], [...inThread.audience.order.monetary?.[0] ?? []], 'the audience orders')
-  t.same([...fromWorker.purchases?.rows.products ?? []], [...inThread.purchases?.rows.products ?? []])
+  t.same([...fromWorker.purchases?.rows.bytes ?? []], [...inThread.purchases?.rows.bytes ?? []])
+  t.same([...fromWorker.purchases?.rows.offsets ?? []], [...inThread.purchases?.rows.offsets ?? []])
   t.same(recommendForProduct(fromWorker.recommender, 0, { limit: 3 }), recommendForProduct(inThread.recommender, 0, { limit: 3 }))
   t.ok(fromWorker.search.products > 0 && fromWorker.productLookup.size === inThread.productLookup.size, 'the catalogue-side indexes, built on this thread')
 
