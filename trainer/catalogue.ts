@@ -5,16 +5,12 @@
 import type { Catalogue, Product } from '../lib/artifacts/index.js'
 import { DEFAULT_NON_PRODUCT_RULE, isNonProductCode, type NonProductRule } from './non-product-codes.js'
 import type { TransactionAggregates } from './aggregates/contract.js'
+import { compareCodeUnits } from '../lib/code-unit-order.js'
 
 export interface BuiltCatalogue {
   catalogue: Catalogue
   /** catalogue index of each aggregates product: `catalogueIndex[product]` (the identity, kept so callers need not assume it) */
   catalogueIndex: Int32Array
-}
-
-/** Code-unit order, the same on every machine (localeCompare is not). */
-function compareStrings (a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** The most frequent description; ties go to the lexicographically smallest; '' when none was seen. */
@@ -23,7 +19,7 @@ export function mostFrequentDescription (counts: ReadonlyMap<string, number> | u
   let bestCount = 0
   if (!counts) return best
   for (const [description, count] of counts) {
-    if (count > bestCount || (count === bestCount && compareStrings(description, best) < 0)) {
+    if (count > bestCount || (count === bestCount && compareCodeUnits(description, best) < 0)) {
       best = description
       bestCount = count
     }

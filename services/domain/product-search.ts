@@ -19,6 +19,7 @@
 // milliseconds at 100k products); this stays proportional to the matches.
 import { allowedTypos, boundedEditDistance, normaliseSearchText, paddedTrigrams, searchWords, trigramIds } from './text-match.js'
 import { buildTrigramPostings, type TrigramPostings } from './trigram-postings.js'
+import { compareCodeUnits } from '../../lib/code-unit-order.js'
 
 export type MatchKind = 'exact' | 'substring' | 'fuzzy'
 
@@ -77,10 +78,6 @@ export interface ProductSearchIndex {
   readonly scratch: SearchScratch
 }
 
-function compareStrings (a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 export function buildProductSearchIndex (products: readonly SearchableProduct[]): ProductSearchIndex {
   const n = products.length
   const byPopularity = Uint32Array.from(products.keys()).sort((a, b) => (products[b].customers - products[a].customers) || (a - b))
@@ -109,7 +106,7 @@ export function buildProductSearchIndex (products: readonly SearchableProduct[])
     }
   }
 
-  const words = [...productsOfWord.keys()].sort(compareStrings)
+  const words = [...productsOfWord.keys()].sort(compareCodeUnits)
   const wordOffsets = new Uint32Array(words.length + 1)
   let postings = 0
   words.forEach((word, w) => { postings += productsOfWord.get(word)!.length; wordOffsets[w + 1] = postings })
@@ -227,7 +224,7 @@ function collectMatchingWords (index: ProductSearchIndex, token: string): number
 }
 
 function exactRows (exact: ReadonlyMap<string, readonly number[]>): Pick<ProductSearchIndex, 'exactKeys' | 'exactOffsets' | 'exactProducts'> {
-  const exactKeys = [...exact.keys()].sort(compareStrings)
+  const exactKeys = [...exact.keys()].sort(compareCodeUnits)
   const exactOffsets = new Uint32Array(exactKeys.length + 1)
   exactKeys.forEach((key, i) => { exactOffsets[i + 1] = exactOffsets[i] + (exact.get(key)?.length ?? 0) })
   const exactProducts = new Uint32Array(exactOffsets[exactKeys.length])
@@ -242,7 +239,7 @@ function exactMatches (index: ProductSearchIndex, query: string): Uint32Array {
   let hi = keys.length - 1
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1
-    const c = compareStrings(keys[mid], query)
+    const c = compareCodeUnits(keys[mid], query)
     if (c === 0) return index.exactProducts.subarray(index.exactOffsets[mid], index.exactOffsets[mid + 1])
     if (c < 0) lo = mid + 1
     else hi = mid - 1

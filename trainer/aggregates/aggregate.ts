@@ -7,37 +7,16 @@
 // sums of integers and minima and maxima do not depend on order, and money is summed in exact
 // integer micros).
 import { normaliseStockCode } from '../../lib/stock-code.js'
-import type { TransactionRow, TransactionTable } from '../transactions.js'
+import { DAY_MS } from '../rfm.js'
+// dictionaries in order of first appearance, renumbered by `rankInCodeUnitOrder` at the end
+import { Dictionary, type TransactionRow, type TransactionTable } from '../transactions.js'
 import { lineAmountMicros, type TransactionAggregates } from './contract.js'
 import { GrowableFloat64, KeyIndex } from './key-index.js'
-
-const DAY_MS = 86_400_000
-
-/** A string ↔ number dictionary in order of first appearance (renumbered by `rankInCodeUnitOrder`). */
-class Names {
-  readonly values: string[] = []
-  private readonly index = new Map<string, number>()
-  id (value: string): number {
-    let id = this.index.get(value)
-    if (id === undefined) {
-      id = this.values.length
-      this.values.push(value)
-      this.index.set(value, id)
-    }
-    return id
-  }
-
-  get size (): number { return this.values.length }
-}
-
-/** Code-unit order, the same on every machine (localeCompare is not). */
-function compareStrings (a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
+import { compareCodeUnits } from '../../lib/code-unit-order.js'
 
 /** `sorted` the names in code-unit order, `rank[id]` the position of name `id` in it. */
 function rankInCodeUnitOrder (names: readonly string[]): { sorted: string[], rank: Int32Array } {
-  const order = Array.from(names.keys()).sort((a, b) => compareStrings(names[a], names[b]))
+  const order = Array.from(names.keys()).sort((a, b) => compareCodeUnits(names[a], names[b]))
   const rank = new Int32Array(names.length)
   order.forEach((id, position) => { rank[id] = position })
   return { sorted: order.map((id) => names[id]), rank }
@@ -68,10 +47,10 @@ function gather (values: Float64Array, order: Int32Array): Float64Array {
 }
 
 export class TransactionAggregator {
-  private readonly customerNames = new Names()
-  private readonly productNames = new Names()
-  private readonly invoiceNames = new Names()
-  private readonly countryNames = new Names()
+  private readonly customerNames = new Dictionary()
+  private readonly productNames = new Dictionary()
+  private readonly invoiceNames = new Dictionary()
+  private readonly countryNames = new Dictionary()
 
   // per customer (first-appearance number)
   private readonly customerMonetary = new GrowableFloat64()
@@ -303,7 +282,7 @@ export class TransactionAggregator {
       const counts = this.descriptions[p]
       descriptionCounts[productsRanked.rank[p]] = counts === undefined
         ? new Map()
-        : new Map([...counts].sort((x, y) => compareStrings(x[0], y[0])))
+        : new Map([...counts].sort((x, y) => compareCodeUnits(x[0], y[0])))
     }
 
     const byCountry = new Int32Array(countryCount)

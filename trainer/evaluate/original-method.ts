@@ -30,6 +30,7 @@ import { selectTop } from '../../lib/recommend/index.js'
 import { mostFrequentDescription } from '../catalogue.js'
 import { buildPurchaseMatrix } from '../neighbours/purchase-matrix.js'
 import type { TransactionAggregates } from '../aggregates/contract.js'
+import { compareCodeUnits } from '../../lib/code-unit-order.js'
 
 export interface OriginalMethodModel {
   /** the pivot's columns: distinct non-empty descriptions in code-unit order */
@@ -40,15 +41,11 @@ export interface OriginalMethodModel {
   similarity: Float64Array
 }
 
-function compareStrings (a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** The description × description cosine over the customer × description matrix of summed quantities. */
 export function buildOriginalModel (aggregates: TransactionAggregates): OriginalMethodModel {
   const productDescription = aggregates.productCodes.map((_, p) => mostFrequentDescription(aggregates.descriptionCounts[p]))
   // rows without a description are dropped by pandas' pivot_table (NaN is not a column)
-  const descriptions = [...new Set(productDescription.filter((d) => d !== ''))].sort(compareStrings)
+  const descriptions = [...new Set(productDescription.filter((d) => d !== ''))].sort(compareCodeUnits)
   const column = new Map(descriptions.map((d, i) => [d, i]))
   const columnOf = Int32Array.from(productDescription, (d) => column.get(d) ?? -1)
   const pivot = buildPurchaseMatrix(aggregates, columnOf, descriptions.length)

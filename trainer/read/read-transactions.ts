@@ -128,7 +128,8 @@ class SegmentJoiner {
   }
 }
 
-function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxShare: number, file: string): void {
+/** Throws ERR_TOO_MANY_MALFORMED_ROWS when more than `maxShare` of the rows read were malformed (every reader's rule). */
+export function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxShare: number, file: string): void {
   if (malformed.rows <= maxShare * rowsRead) return
   const percent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`
   const examples = malformed.examples.map(({ line, reason }) => `line ${line}: ${reason}`).join('; ')

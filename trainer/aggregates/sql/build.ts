@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { ShopperError } from '../../../lib/errors.js'
 import type { DropCounts, MalformedRows } from '../../clean.js'
 import type { TransactionAggregates } from '../contract.js'
+import { compareCodeUnits } from '../../../lib/code-unit-order.js'
 
 /** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
 export const RELATION_COLUMNS = {
@@ -54,14 +55,9 @@ function finiteNumber (text: string, what: string): number {
   return value
 }
 
-/** Code-unit order, as the JS aggregator numbers names (localeCompare and collations are not the same everywhere). */
-function compareStrings (a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** Names numbered in code-unit order: `sorted`, and `rank` of each name. */
 function numbered (names: Iterable<string>): { sorted: string[], rank: Map<string, number> } {
-  const sorted = [...new Set(names)].sort(compareStrings)
+  const sorted = [...new Set(names)].sort(compareCodeUnits)
   return { sorted, rank: new Map(sorted.map((name, i) => [name, i])) }
 }
 
@@ -172,7 +168,7 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
     descriptions[p].push([description, exactInteger(lines, 'lines')])
   }
   // each product's descriptions in code-unit order, as the JS aggregator gives them
-  const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareStrings(x[0], y[0]))))
+  const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareCodeUnits(x[0], y[0]))))
 
   const countryRows: string[][] = []
   for await (const record of relations.countries) countryRows.push(record)

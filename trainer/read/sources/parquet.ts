@@ -23,7 +23,7 @@ import { TRANSACTION_FIELDS, recogniseHeader, type RowLayout, type TransactionFi
 import { READ_OPTIONS } from '../options.js'
 import { parseInvoiceDate } from '../parse-date.js'
 import { emptyRow, normaliseCustomerId, parseDecimal } from '../parse-row.js'
-import type { InputInfo, ReadOptions } from '../read-transactions.js'
+import { checkMalformedShare, type InputInfo, type ReadOptions } from '../read-transactions.js'
 
 const MAGIC = 'PAR1'
 /** onProgress is called each time the rows read pass a multiple of this, and once at the end (as for CSV). */
@@ -115,15 +115,6 @@ async function sha256OfFile (file: string): Promise<{ bytes: number, sha256: str
     bytes += (chunk as Buffer).length
   }
   return { bytes, sha256: hash.digest('hex') }
-}
-
-function checkMalformedShare (malformed: MalformedRows, rowsRead: number, maxShare: number, file: string): void {
-  if (malformed.rows <= maxShare * rowsRead) return
-  const percent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`
-  const examples = malformed.examples.map(({ line, reason }) => `line ${line}: ${reason}`).join('; ')
-  throw new ShopperError('ERR_TOO_MANY_MALFORMED_ROWS',
-    `${file}: ${malformed.rows} of ${rowsRead} rows are malformed (${percent(malformed.rows / rowsRead)}, ` +
-    `more than the ${percent(maxShare)} allowed); first ones: ${examples}`)
 }
 
 async function openParquet (file: string): Promise<{ buffer: AsyncBuffer, metadata: FileMetaData }> {
