@@ -12,6 +12,7 @@
 //   the customers file is in id order as written.
 import { purchaseRow, type CustomerTable, type LoadedVersion, type ManifestDraft, type ModelFilesInput, type NeighbourTable, type Product, type PurchaseLists, type ValueTable } from '../../lib/artifacts/index.js'
 import { seededRandom } from '../../lib/seeded-random.js'
+import { fillBy } from '../../lib/typed-arrays.js'
 
 export interface LargeModelOptions {
   customers: number
@@ -93,7 +94,7 @@ export function buildLargeModel (base: LoadedVersion, options: LargeModelOptions
     for (let d = ID_DIGITS, v = i; d >= 1; d--, v = Math.floor(v / 10)) idBytes[at + d] = 0x30 + (v % 10)
     idOffsets[i + 1] = at + ID_DIGITS + 1
   }
-  const column = (from: Float64Array): Float64Array => Float64Array.from(source, (s) => from[s])
+  const column = (from: Float64Array): Float64Array => fillBy(new Float64Array(source.length), (i) => from[source[i]])
   const bc = base.customers
   const customers: CustomerTable = {
     count: n,
@@ -102,7 +103,7 @@ export function buildLargeModel (base: LoadedVersion, options: LargeModelOptions
     frequency: column(bc.frequency),
     // the base was loaded as the service loads it: amounts in the trainer's units, as written
     monetary: column(bc.monetary),
-    segment: Uint32Array.from(source, (s) => bc.segment[s])
+    segment: fillBy(new Uint32Array(source.length), (i) => bc.segment[source[i]])
   }
 
   let purchases: PurchaseLists | undefined

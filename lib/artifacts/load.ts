@@ -136,10 +136,18 @@ export async function loadVersion (artifactsDir: string, version: string): Promi
   for (const name of onDisk) {
     if (!manifest.files[name]) throw new ArtifactError(version, name, 'is not listed in manifest.json')
   }
-  const parsed: Record<string, unknown> = {}
-  for (const [name, expected] of Object.entries(manifest.files)) {
+  const listed = Object.entries(manifest.files)
+  for (const [name] of listed) {
     if (path.basename(name) !== name) throw new ArtifactError(version, MANIFEST_FILE, `lists a file outside the version directory: ${name}`)
-    const data = await readVersionFile(dir, version, name)
+  }
+  // every read starts now (libuv's threads read while this thread checks the file before: ~0.9 s
+  // of a 1.3 GB version's load); each is awaited in turn, and the failure of one not yet awaited
+  // is not an unhandled rejection (the loop reports the first in manifest order)
+  const reads = listed.map(([name]) => readVersionFile(dir, version, name))
+  for (const read of reads) read.catch(() => {})
+  const parsed: Record<string, unknown> = {}
+  for (const [position, [name, expected]] of listed.entries()) {
+    const data = await reads[position]
     if (data.length !== expected.bytes) {
       throw new ArtifactError(version, name, `has ${data.length} bytes, manifest says ${expected.bytes} (truncated or replaced)`)
     }
@@ -266,8 +274,9 @@ function checkPurchases (purchases: NonNullable<ModelFiles['purchases']>, known:
   for (let c = 0; c < customers; c++) {
     if (!(offsets[c + 1] >= offsets[c]) || !Number.isInteger(offsets[c + 1])) fail(file, `offsets decrease at customer index ${c} (${id(c)})`)
   }
+  const rowName = (c: number): string => `customer ${id(c)}`
   for (let c = 0; c < customers; c++) {
-    const reason = checkVarintRow(bytes, offsets[c], offsets[c + 1], products, () => `customer ${id(c)}`)
+    const reason = checkVarintRow(bytes, offsets[c], offsets[c + 1], products, c, rowName)
     if (reason !== null) fail(file, reason)
   }
 }

@@ -15,6 +15,7 @@ import {
   type Catalogue, type CustomerValues, type Customers, type Dropout, type KnownCustomer, type Neighbours, type Purchases,
   type SegmentModel, type Similarity
 } from './schema.js'
+import { fillBy } from '../typed-arrays.js'
 
 /** customers.bin: the known customers, sorted by id in UTF-8 byte order (code-point order), ids unique. */
 export interface CustomerTable {
@@ -109,9 +110,9 @@ export function customerTableOf (customers: Customers | CustomerTable): { table:
   const table: CustomerTable = {
     count: n,
     ids: encodeStrings(Array.from({ length: n }, (_, i) => at(i).id)),
-    recency: Float64Array.from({ length: n }, (_, i) => at(i).recency),
-    frequency: Float64Array.from({ length: n }, (_, i) => at(i).frequency),
-    monetary: Float64Array.from({ length: n }, (_, i) => at(i).monetary),
+    recency: fillBy(new Float64Array(n), (i) => at(i).recency),
+    frequency: fillBy(new Float64Array(n), (i) => at(i).frequency),
+    monetary: fillBy(new Float64Array(n), (i) => at(i).monetary),
     segment: u32(Array.from({ length: n }, (_, i) => at(i).segment), 'segment')
   }
   return { table, order }
@@ -141,7 +142,7 @@ function permuteRows (purchases: PurchaseLists, order: Uint32Array | null): Purc
   return { offsets, products }
 }
 
-const permute = (column: Float64Array, order: Uint32Array | null): Float64Array => order === null ? column : Float64Array.from(order, (i) => column[i])
+const permute = (column: Float64Array, order: Uint32Array | null): Float64Array => order === null ? column : fillBy(new Float64Array(order.length), (i) => column[order[i]])
 
 /**
  * The files of a version, name → content, ready for publishVersion: segments and catalogue as

@@ -91,30 +91,39 @@ export function decodeVarintRow (rows: VarintRows, r: number): Uint32Array {
 }
 
 /**
- * Why row r (bytes [start, end)) is not a valid row of indices below `limit`, or null: every
+ * Why row `row` (bytes [start, end)) is not a valid row of indices below `limit`, or null: every
  * varint complete inside the row (no truncated one), at most 5 bytes and within uint32, not
  * overlong (a varint of several bytes ending in a zero byte), gaps after the first ≥ 1, every
- * index below `limit`. `rowName` names the row in the reason.
+ * index below `limit`. `rowName(row)` names the row in the reason (called only on failure: a
+ * closure per row cost 10M allocations at 10M customers).
+ *
+ * One-byte varints (gaps below 128: most of them, a customer's products are close in the catalogue)
+ * take a short path of their own; it made checking 600M entries ~2× faster.
  */
-export function checkVarintRow (bytes: Uint8Array, start: number, end: number, limit: number, rowName: () => string): string | null {
+export function checkVarintRow (bytes: Uint8Array, start: number, end: number, limit: number, row: number, rowName: (row: number) => string): string | null {
   let value = -1
   for (let i = start; i < end;) {
     const first = i
-    let d = 0
-    let scale = 1
-    let b: number
-    do {
-      if (i >= end) return `row of ${rowName()} ends inside a varint (byte ${first}: truncated)`
-      if (i - first >= MAX_VARINT_BYTES) return `varint of ${rowName()} at byte ${first} is longer than ${MAX_VARINT_BYTES} bytes`
-      b = bytes[i++]
-      d += (b & 0x7f) * scale
-      scale *= 0x80
-    } while (b >= 0x80)
-    if (i - first > 1 && b === 0) return `varint of ${rowName()} at byte ${first} is overlong (${i - first} bytes ending in a zero byte)`
-    if (d > 0xffffffff) return `varint of ${rowName()} at byte ${first} is ${d}, past 32 bits`
-    if (value >= 0 && d === 0) return `products of ${rowName()} are not ascending and distinct at byte ${first} (a gap of 0 after ${value})`
+    let b = bytes[i++]
+    let d: number
+    if (b < 0x80) {
+      d = b
+    } else {
+      d = b & 0x7f
+      let scale = 0x80
+      do {
+        if (i >= end) return `row of ${rowName(row)} ends inside a varint (byte ${first}: truncated)`
+        if (i - first >= MAX_VARINT_BYTES) return `varint of ${rowName(row)} at byte ${first} is longer than ${MAX_VARINT_BYTES} bytes`
+        b = bytes[i++]
+        d += (b & 0x7f) * scale
+        scale *= 0x80
+      } while (b >= 0x80)
+      if (b === 0) return `varint of ${rowName(row)} at byte ${first} is overlong (${i - first} bytes ending in a zero byte)`
+      if (d > 0xffffffff) return `varint of ${rowName(row)} at byte ${first} is ${d}, past 32 bits`
+    }
+    if (value >= 0 && d === 0) return `products of ${rowName(row)} are not ascending and distinct at byte ${first} (a gap of 0 after ${value})`
     value = value < 0 ? d : value + d
-    if (value >= limit) return `product index ${value} of ${rowName()} (byte ${first}) is outside the catalogue (${limit} products)`
+    if (value >= limit) return `product index ${value} of ${rowName(row)} (byte ${first}) is outside the catalogue (${limit} products)`
   }
   return null
 }

@@ -20,6 +20,7 @@
 import { allowedTypos, boundedEditDistance, normaliseSearchText, paddedTrigrams, searchWords, trigramIds } from './text-match.js'
 import { buildTrigramPostings, type TrigramPostings } from './trigram-postings.js'
 import { compareCodeUnits } from '../../lib/code-unit-order.js'
+import { fillBy } from '../../lib/typed-arrays.js'
 
 export type MatchKind = 'exact' | 'substring' | 'fuzzy'
 
@@ -121,7 +122,7 @@ export function buildProductSearchIndex (products: readonly SearchableProduct[])
     names,
     nameTrigrams: buildTrigramPostings(names, false),
     words,
-    wordLengths: Uint16Array.from(words, (word) => word.length),
+    wordLengths: fillBy(new Uint16Array(words.length), (w) => words[w].length),
     wordOffsets,
     wordProducts,
     wordTrigrams: buildTrigramPostings(words, true),

@@ -17,6 +17,7 @@ import { buildOriginalModel, recommendOriginal } from './original-method.js'
 import { recommendPopular } from './popular.js'
 import { DEFAULT_EVALUATION_DAYS } from './options.js'
 import { splitChronologically, type ChronologicalSplit } from './split.js'
+import { fillBy } from '../../lib/typed-arrays.js'
 
 /** Lists are 10 long; @5 is their first 5 (each method's top 5 is the prefix of its top 10). */
 export const EVALUATION_KS = [10, 5] as const
@@ -162,7 +163,7 @@ export function evaluateOriginal (context: EvaluationContext): MethodEvaluation 
   const started = performance.now()
   const model = buildOriginalModel(context.split.train)
   const { products } = context.built.catalogue
-  const columnOfProduct = Int32Array.from(products, (product) => model.column.get(product.description) ?? -1)
+  const columnOfProduct = fillBy(new Int32Array(products.length), (p) => model.column.get(products[p].description) ?? -1)
   const descriptionOfCode = context.split.descriptions
 
   const metrics = new MetricsAccumulator(EVALUATION_KS)

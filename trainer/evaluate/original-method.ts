@@ -31,6 +31,7 @@ import { mostFrequentDescription } from '../catalogue.js'
 import { buildPurchaseMatrix } from '../neighbours/purchase-matrix.js'
 import type { TransactionAggregates } from '../aggregates/contract.js'
 import { compareCodeUnits } from '../../lib/code-unit-order.js'
+import { fillBy } from '../../lib/typed-arrays.js'
 
 export interface OriginalMethodModel {
   /** the pivot's columns: distinct non-empty descriptions in code-unit order */
@@ -47,7 +48,7 @@ export function buildOriginalModel (aggregates: TransactionAggregates): Original
   // rows without a description are dropped by pandas' pivot_table (NaN is not a column)
   const descriptions = [...new Set(productDescription.filter((d) => d !== ''))].sort(compareCodeUnits)
   const column = new Map(descriptions.map((d, i) => [d, i]))
-  const columnOf = Int32Array.from(productDescription, (d) => column.get(d) ?? -1)
+  const columnOf = fillBy(new Int32Array(productDescription.length), (p) => column.get(productDescription[p]) ?? -1)
   const pivot = buildPurchaseMatrix(aggregates, columnOf, descriptions.length)
 
   // Gram matrix of the columns, upper triangle from each customer's row, then mirrored and

@@ -1,6 +1,7 @@
 // Seeded randomness for the segment stage: small, fast, and identical on every platform, so the
 // same seed always gives the same restarts and the same silhouette sample.
 import { seededRandom as createRandom } from '../../lib/seeded-random.js'
+import { fillBy } from '../../lib/typed-arrays.js'
 
 /** A well-mixed 32-bit seed for stream `stream` of base seed `seed` (splitmix32 finaliser). */
 export function deriveSeed (seed: number, stream: number): number {
@@ -12,9 +13,9 @@ export function deriveSeed (seed: number, stream: number): number {
 
 /** `size` distinct indices of 0..n-1 drawn without replacement, ascending (partial Fisher–Yates). */
 export function sampleIndices (n: number, size: number, seed: number): Int32Array {
-  if (size >= n) return Int32Array.from({ length: n }, (_, i) => i)
+  if (size >= n) return fillBy(new Int32Array(n), (i) => i)
   const random = createRandom(seed)
-  const pool = Int32Array.from({ length: n }, (_, i) => i)
+  const pool = fillBy(new Int32Array(n), (i) => i)
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(random() * (n - i))
     const swap = pool[i]

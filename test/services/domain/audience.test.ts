@@ -1,5 +1,5 @@
 import t from 'tap'
-import { customerTableOf, type KnownCustomer, type SegmentModel } from '../../../lib/artifacts/index.js'
+import { customerTableOf, encodeStrings, type KnownCustomer, type SegmentModel } from '../../../lib/artifacts/index.js'
 import { acceptsFilters, buildAudienceIndex, descendingOrder, findSegment, listing, pageOf, valueProblem, type CustomerValueColumns } from '../../../services/domain/audience.js'
 import { CSV_ROWS_PER_CHUNK, audienceCsv, audienceRow } from '../../../services/domain/audience-rows.js'
 import { decodeCursor, encodeCursor, listingContext } from '../../../services/domain/cursor.js'
@@ -99,5 +99,29 @@ t.test('descendingOrder is the comparator sort: largest first, ties by position,
     if (n > 2) key[1] = -0 // -0 and 0 are the same key
     const expected = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (key[b] - key[a]) || (a - b))
     t.same([...descendingOrder(key)], [...expected], `${n} keys, ${spread} distinct at most`)
+  }
+})
+
+t.test('descendingOrder with positions lists the positions, ties in the order they come (how each segment is sorted)', async (t) => {
+  const key = Float64Array.of(5, 9, 5, 1, 9, 5)
+  const positions = Int32Array.of(3, 8, 11, 20, 21, 40)
+  t.same([...descendingOrder(key, positions)], [8, 21, 3, 11, 40, 20])
+  t.same([...positions], [3, 8, 11, 20, 21, 40], 'the positions given are not reordered in place')
+})
+
+t.test('buildAudienceIndex: each segment sorted by every key matches a comparator sort of that segment alone', async (t) => {
+  let seed = 3
+  const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
+  const n = 20_000
+  const segments = 5
+  const segment = Uint32Array.from({ length: n }, () => Math.floor(random() * segments))
+  const column = (): Float64Array => Float64Array.from({ length: n }, () => Math.round(random() * 3000) / 100)
+  const table = { count: n, ids: encodeStrings(Array.from({ length: n }, (_, i) => `C${String(i).padStart(6, '0')}`)), recency: column(), frequency: column(), monetary: column(), segment }
+  const index = buildAudienceIndex(table, segments, null)
+  for (const sort of ['monetary', 'frequency', 'recency'] as const) {
+    for (let s = 0; s < segments; s++) {
+      const expected = Int32Array.from({ length: n }, (_, i) => i).filter((i) => segment[i] === s).sort((a, b) => (table[sort][b] - table[sort][a]) || (a - b))
+      t.same([...index.order[sort]![s]], [...expected], `${sort}, segment ${s}`)
+    }
   }
 })

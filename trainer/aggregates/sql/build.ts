@@ -8,6 +8,7 @@ import { ShopperError } from '../../../lib/errors.js'
 import type { DropCounts, MalformedRows } from '../../clean.js'
 import type { TransactionAggregates } from '../contract.js'
 import { compareCodeUnits } from '../../../lib/code-unit-order.js'
+import { fillBy } from '../../../lib/typed-arrays.js'
 
 /** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
 export const RELATION_COLUMNS = {
@@ -131,7 +132,7 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
     dayValue.push(exactInteger(value, 'value_micros'))
   }
   const dayOrder = groupAndSort(Int32Array.from(dayCustomer), dayNumber, customerCount)
-  const days = { offsets: dayOrder.offsets, day: Int32Array.from(dayOrder.order, (e) => dayNumber[e]), valueMicros: gather(dayValue, dayOrder.order) }
+  const days = { offsets: dayOrder.offsets, day: fillBy(new Int32Array(dayOrder.order.length), (i) => dayNumber[dayOrder.order[i]]), valueMicros: gather(dayValue, dayOrder.order) }
 
   // pairs: products are numbered once every code is known (every kept row has a customer, so
   // the pairs name every product)
@@ -150,11 +151,11 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
     pairLast.push(exactInteger(last, 'last_at'))
   }
   const productNumbers = numbered(pairCode)
-  const pairProduct = Int32Array.from(pairCode, (code) => productNumbers.rank.get(code) as number)
+  const pairProduct = fillBy(new Int32Array(pairCode.length), (i) => productNumbers.rank.get(pairCode[i]) as number)
   const pairOrder = groupAndSort(Int32Array.from(pairCustomer), pairProduct, customerCount)
   const pairs = {
     rowOffsets: pairOrder.offsets,
-    product: Int32Array.from(pairOrder.order, (e) => pairProduct[e]),
+    product: fillBy(new Int32Array(pairOrder.order.length), (i) => pairProduct[pairOrder.order[i]]),
     quantity: gather(pairQuantity, pairOrder.order),
     lines: gather(pairLines, pairOrder.order),
     firstAt: gather(pairFirst, pairOrder.order),
