@@ -87,11 +87,11 @@ const swaps: SwapSummary = {
 }
 
 t.test('swapReport: one table row per phase, the p99 ratio and the targets', async (t) => {
-  const text = swapReport(phase('1. steady'), phase('2. swapping', { p99: 12, reqPerSec: 3_000 }), swaps, context)
+  const text = swapReport([{ baseline: phase('1. steady'), swapping: phase('2. swapping', { p99: 12, reqPerSec: 3_000 }), swaps }], context)
   const rows = text.split('\n').filter((line) => line.startsWith('| '))
   t.equal(rows.length, 4, 'header, rule, two phases')
   t.match(rows[2], /^\| 1\. steady \| 35 s \| 140,000 \| 4,000 \| 0 \| 0 \/ 0 \| 2 ms \| 8 ms \| 20 ms \| 40 ms \| 12\.3 ms \| 30\.0 s \|$/)
-  t.match(text, /p99 with swaps ÷ without: 1\.50× \(12 ms vs 8 ms\); p99\.9: 1\.00× \(20 ms vs 20 ms\); req\/s with swaps ÷ without: 0\.75×/)
+  t.match(text, /p99\.9 with swaps ÷ without: 1\.00× \(20 ms vs 20 ms\); p99: 1\.50×; req\/s with swaps ÷ without: 0\.75×\./)
   t.match(text, /median 200 ms, max 300 ms over 3 versions/)
   t.match(text, /during swaps → met; at least 30 swaps under load → met; p99\.9 with swaps within 2× of without → met/)
   t.match(text, /^- Command: `npm run bench:swap` — 2026-11-25 17:40 UTC/)
@@ -100,9 +100,7 @@ t.test('swapReport: one table row per phase, the p99 ratio and the targets', asy
 
 t.test('swapReport says which target was missed, and by how much', async (t) => {
   const text = swapReport(
-    phase('1'),
-    phase('2', { non2xx: 2, timeouts: 1, p999: 50 }),
-    { ...swaps, swapsDuringLoad: 12, delays: [], caughtUp: false },
+    [{ baseline: phase('1'), swapping: phase('2', { non2xx: 2, timeouts: 1, p999: 50 }), swaps: { ...swaps, swapsDuringLoad: 12, delays: [], caughtUp: false } }],
     { ...context, busyNote: 'The machine was busy.' }
   )
   t.match(text, /during swaps → NOT met \(3\)/)
@@ -110,4 +108,22 @@ t.test('swapReport says which target was missed, and by how much', async (t) => 
   t.match(text, /no version was seen active by the poll/)
   t.match(text, /had NOT caught up/)
   t.match(text, /^- The machine was busy\.$/m)
+})
+
+t.test('swapReport over several runs: a row per phase of each run, the target judged on the median of the per-run ratios', async (t) => {
+  const runs = [
+    { baseline: phase('1. steady', { p999: 5 }), swapping: phase('2. swapping', { p999: 14, non2xx: 1 }), swaps },
+    { baseline: phase('1. steady', { p999: 6 }), swapping: phase('2. swapping', { p999: 8 }), swaps: { ...swaps, swapsDuringLoad: 31 } },
+    { baseline: phase('1. steady', { p999: 6 }), swapping: phase('2. swapping', { p999: 9 }), swaps: { ...swaps, delays: [50] } }
+  ]
+  const text = swapReport(runs, context)
+  const rows = text.split('\n').filter((line) => line.startsWith('| '))
+  t.equal(rows.length, 8, 'header, rule, two phases × three runs')
+  t.match(rows[4], /^\| run 2: 1\. steady \|/)
+  t.match(text, /then 3 runs, each the two phases back to back\./)
+  t.match(text, /median 1\.50× \(run 1 2\.80× \(14 ms vs 5 ms\), run 2 1\.33× \(8 ms vs 6 ms\), run 3 1\.50× \(9 ms vs 6 ms\)\)/)
+  t.match(text, /105 versions published/)
+  t.match(text, /during swaps → NOT met \(1\); at least 30 swaps under load in each run → met; p99\.9 with swaps within 2× of without → met\./)
+  t.match(text, /median 200 ms, max 300 ms over 7 versions/)
+  t.throws(() => swapReport([], context), RangeError)
 })
