@@ -1,8 +1,8 @@
 // npm run bench:large-model — issue 12's target for the service: a model of 10 million customers
 // and 100k products loads with RSS ≤ 3 GiB in ≤ 15 s, and serves bench:api's endpoints within
-// 10 % of the small model's numbers. The large model is WRITTEN BY THIS BENCH, not trained
+// 10 % of the small model's numbers. The large model is either WRITTEN BY THIS BENCH, not trained
 // (bench/lib/large-model-builder.ts: the small real model grown, through lib/artifacts'
-// encoder and the normal publish path). Then one server process per model (bench/api-server.ts,
+// encoder and the normal publish path), or a trained one given with --large DIR. Then one server process per model (bench/api-server.ts,
 // logging at info as deployed), started one after the other: the load time is the model store's
 // own figure (its "model version loaded and indexed" log line: read, sha256, validate and index in
 // the loader's worker, assemble on the main thread), RSS after a full GC and the peak (VmHWM). Then
@@ -18,7 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { encodeModelFiles, loadVersion, publishVersion, readLatest } from '../lib/artifacts/index.js'
+import { encodeModelFiles, loadManifest, loadVersion, publishVersion, readLatest } from '../lib/artifacts/index.js'
 import { busyMachineNote, describeMachine, formatMachine } from '../lib/machine.js'
 import { markdownTable } from '../lib/markdown.js'
 import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
@@ -99,7 +99,13 @@ async function start (name: string, artifactsDir: string, logDir: string): Promi
 
 /** The large model's directory: reused when `given` has a version, else built and published there (or in a temporary one). */
 async function largeModel (smallDir: string, given: string | undefined, customers: number, products: number): Promise<{ dir: string, temporary?: string, note: string }> {
-  if (given && await readLatest(given) !== null) return { dir: given, note: `reused from ${given}, where this bench wrote it earlier (not trained)` }
+  const reused = given === undefined ? null : await readLatest(given)
+  if (given !== undefined && reused !== null) {
+    // a version this bench grew names itself in its input (largeModel below); any other was trained
+    const { input } = await loadManifest(given, reused)
+    const grown = input.fileName.includes('by bench:large-model')
+    return { dir: given, note: grown ? `reused from ${given}, where this bench wrote it earlier (not trained)` : `trained by the trainer (${given}, input ${input.fileName})` }
+  }
   const dir = given ?? await mkdtemp(path.join(os.tmpdir(), 'bench-large-model-'))
   const smallVersion = await readLatest(smallDir)
   if (smallVersion === null) throw new Error(`no LATEST in ${smallDir}`)
