@@ -10,3 +10,17 @@ export function seededRandom (seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** `size` distinct indices of 0..n-1 drawn without replacement, ascending (partial Fisher–Yates). */
+export function sampleIndices (n: number, size: number, seed: number): Int32Array {
+  if (size >= n) return Int32Array.from({ length: n }, (_, i) => i)
+  const random = seededRandom(seed)
+  const pool = Int32Array.from({ length: n }, (_, i) => i)
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (n - i))
+    const swap = pool[i]
+    pool[i] = pool[j]
+    pool[j] = swap
+  }
+  return pool.slice(0, size).sort()
+}

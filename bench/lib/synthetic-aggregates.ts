@@ -20,8 +20,8 @@ export interface SyntheticAggregatesOptions {
   /** products asked for: the real catalogue is copied ceil(products / real products) times */
   products: number
   /**
-   * At most this many of a clone's pairs (its real customer's most-bought products by lines, ties
-   * in product order); Infinity keeps all. The real customers buy ~61 distinct products each:
+   * At most this many of a clone's pairs (drawn at random from its real customer's, see
+   * keptPairs); Infinity keeps all. The real customers buy ~61 distinct products each:
    * 10M full clones would be ~610M pairs, more than the trainer holds in 16 GiB.
    */
   maxProductsPerCustomer: number
@@ -40,15 +40,23 @@ export interface SyntheticAggregatesSummary {
   seed: number
 }
 
-/** Which pair entries of real customer `c` a clone keeps: its `max` most-bought (lines), in product order. */
-export function keptPairs (real: TransactionAggregates, c: number, max: number): Int32Array {
-  const { rowOffsets, lines } = real.pairs
-  const start = rowOffsets[c]
-  const end = rowOffsets[c + 1]
-  const entries = Int32Array.from({ length: end - start }, (_, i) => start + i)
+/**
+ * Which pair entries of real customer `c` a clone keeps: all when there are at most `max`, else
+ * `max` drawn at random (a partial Fisher-Yates on `random`), in product order. Drawn per clone,
+ * not the customer's most-bought: those are the catalogue's best sellers, and 10M clones of them
+ * bought only 74k of the 103k products.
+ */
+export function keptPairs (real: TransactionAggregates, c: number, max: number, random: () => number): Int32Array {
+  const start = real.pairs.rowOffsets[c]
+  const entries = Int32Array.from({ length: real.pairs.rowOffsets[c + 1] - start }, (_, i) => start + i)
   if (entries.length <= max) return entries
-  const top = Array.from(entries).sort((x, y) => lines[y] - lines[x] || x - y).slice(0, max)
-  return Int32Array.from(top.sort((x, y) => x - y))
+  for (let i = 0; i < max; i++) {
+    const j = i + Math.floor(random() * (entries.length - i))
+    const swap = entries[i]
+    entries[i] = entries[j]
+    entries[j] = swap
+  }
+  return entries.subarray(0, max).sort()
 }
 
 /** A CSV field, quoted when it must be (descriptions may hold commas and quotes). */
@@ -115,7 +123,6 @@ export async function writeSyntheticAggregates (real: TransactionAggregates, dir
   const open = (relation: RelationName): CsvFile => new CsvFile(path.join(partial, `${relation}.csv`), relation)
   const files = { customers: open('customers'), days: open('customer_days'), pairs: open('pairs') }
   const bought = new Uint8Array(copies * base)
-  const kept = new Map<number, Int32Array>()
   const random = seededRandom(seed)
   const summary: SyntheticAggregatesSummary = { customers, products: 0, catalogueCopies: copies, pairs: 0, customerDays: 0, rowsKept: 0, seed }
   let invoices = 0
@@ -131,11 +138,7 @@ export async function writeSyntheticAggregates (real: TransactionAggregates, dir
         files.days.line(`${id},${real.days.day[d]},${real.days.valueMicros[d]}`)
         summary.customerDays++
       }
-      let entries = kept.get(r)
-      if (entries === undefined) {
-        entries = keptPairs(real, r, maxProductsPerCustomer)
-        kept.set(r, entries)
-      }
+      const entries = keptPairs(real, r, maxProductsPerCustomer, random)
       const p = real.pairs
       for (let e = p.rowOffsets[r]; e < p.rowOffsets[r + 1]; e++) summary.rowsKept += p.lines[e]
       for (const e of entries) {
