@@ -4,9 +4,7 @@
 // factor F, clone c buying copy c mod F of the catalogue (new stock codes). See bench/README.md.
 import { parseArgs } from 'node:util'
 import { formatSeconds } from './lib/format.js'
-import { generateSynthetic, SYNTHETIC_DEFAULTS } from './lib/synthetic-file.js'
-
-export const DEFAULT_SYNTHETIC_INPUT = 'data/online_retail.csv.gz'
+import { DEFAULT_SYNTHETIC_INPUT, generateSynthetic, SYNTHETIC_DEFAULTS } from './lib/synthetic-file.js'
 
 function positiveInteger (name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback

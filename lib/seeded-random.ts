@@ -1,6 +1,8 @@
 // mulberry32: a small, fast, seedable generator of uniform numbers in [0, 1), identical on every
 // platform, so the same seed gives the same K-Means restarts, silhouette sample, synthetic data
 // and random test fixtures.
+import { fillBy } from './typed-arrays.js'
+
 export function seededRandom (seed: number): () => number {
   let state = seed >>> 0
   return () => {
@@ -9,4 +11,18 @@ export function seededRandom (seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** `size` distinct indices of 0..n-1 drawn without replacement, ascending (partial Fisher–Yates). */
+export function sampleIndices (n: number, size: number, seed: number): Int32Array {
+  if (size >= n) return fillBy(new Int32Array(n), (i) => i)
+  const random = seededRandom(seed)
+  const pool = fillBy(new Int32Array(n), (i) => i)
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (n - i))
+    const swap = pool[i]
+    pool[i] = pool[j]
+    pool[j] = swap
+  }
+  return pool.slice(0, size).sort()
 }

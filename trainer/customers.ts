@@ -1,7 +1,8 @@
 // Pipeline step 6, known customers: each customer's RFM values and segment, for the service's
 // customer lookup (the segment comes from `classifyRfm`'s path, as the service would compute it),
 // and each one's distinct purchased products, for "recommended for you".
-import type { Customers, KnownCustomer, Purchases, SegmentModel } from '../lib/artifacts/schema.js'
+import type { PurchaseLists } from '../lib/artifacts/index.js'
+import type { Customers, KnownCustomer, SegmentModel } from '../lib/artifacts/schema.js'
 import { classifyValues } from '../lib/segments/classify.js'
 import type { BuiltCatalogue } from './catalogue.js'
 import { buildPurchaseMatrix } from './neighbours/purchase-matrix.js'
@@ -26,21 +27,24 @@ export function buildKnownCustomers (rfm: RfmTable, model: SegmentModel): Custom
 }
 
 /**
- * purchases.json: row i lists the catalogue indices customer i of `customers` bought, ascending,
+ * purchases.bin: row i lists the catalogue indices customer i of `customers` bought, ascending,
  * non-product codes included. The rows are the purchase matrix's, built exactly as the evaluation
  * builds a customer's history (trainer/evaluate/cases.ts: buildPurchaseMatrix over the catalogue's
- * indices), so the personal-recommendation route serves what the evaluation scores.
+ * indices), so the personal-recommendation route serves what the evaluation scores. Typed arrays,
+ * sized up front: a JS array of numbers aborts the process (V8 "invalid size", not an exception)
+ * once it grows past ~112M elements, and 10M customers buy ~93M products.
  */
-export function buildCustomerPurchases (aggregates: TransactionAggregates, built: BuiltCatalogue, customers: Customers): Purchases {
+export function buildCustomerPurchases (aggregates: TransactionAggregates, built: BuiltCatalogue, customers: Customers): PurchaseLists {
   const matrix = buildPurchaseMatrix(aggregates, built.catalogueIndex, built.catalogue.products.length)
   const row = new Map(aggregates.customerIds.map((id, c) => [id, c]))
-  const offsets: number[] = [0]
-  const products: number[] = []
-  for (const { id } of customers.customers) {
+  const offsets = new Uint32Array(customers.customers.length + 1)
+  const products = new Uint32Array(matrix.rowOffsets[aggregates.customerIds.length])
+  let length = 0
+  customers.customers.forEach(({ id }, i) => {
     const c = row.get(id)
     if (c === undefined) throw new Error(`customer ${id} is not in the aggregates`)
-    for (let k = matrix.rowOffsets[c]; k < matrix.rowOffsets[c + 1]; k++) products.push(matrix.product[k])
-    offsets.push(products.length)
-  }
-  return { offsets, products }
+    for (let k = matrix.rowOffsets[c]; k < matrix.rowOffsets[c + 1]; k++) products[length++] = matrix.product[k]
+    offsets[i + 1] = length
+  })
+  return { offsets, products: products.subarray(0, length) }
 }

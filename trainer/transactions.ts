@@ -34,6 +34,9 @@ export class Dictionary {
     return id
   }
 
+  /** The number of `value`, or undefined when it was never added. */
+  find (value: string): number | undefined { return this.index.get(value) }
+
   get size (): number { return this.values.length }
 }
 

@@ -26,6 +26,9 @@ export interface SyntheticOptions {
   gzipLevel: number
 }
 
+/** the real rows both generators grow from (bench/generate-synthetic.ts, bench/generate-aggregates.ts) */
+export const DEFAULT_SYNTHETIC_INPUT = 'data/online_retail.csv.gz'
+
 export const SYNTHETIC_DEFAULTS: SyntheticOptions = { factor: 10, seed: 42, maxShiftDays: 60, catalogueFactor: 1, gzipLevel: 6 }
 
 export interface SyntheticSummary {

@@ -15,7 +15,7 @@ import { GrowableFloat64, KeyIndex } from './key-index.js'
 import { compareCodeUnits } from '../../lib/code-unit-order.js'
 
 /** `sorted` the names in code-unit order, `rank[id]` the position of name `id` in it. */
-function rankInCodeUnitOrder (names: readonly string[]): { sorted: string[], rank: Int32Array } {
+export function rankInCodeUnitOrder (names: readonly string[]): { sorted: string[], rank: Int32Array } {
   const order = Array.from(names.keys()).sort((a, b) => compareCodeUnits(names[a], names[b]))
   const rank = new Int32Array(names.length)
   order.forEach((id, position) => { rank[id] = position })

@@ -13,3 +13,11 @@ export function countDistinctPoints (points: Points): number {
   for (let i = 0; i < points.n; i++) seen.add(points.values.subarray(i * points.dims, (i + 1) * points.dims).join(','))
   return seen.size
 }
+
+/** The points at `indices`, in that order, as points of their own. */
+export function pointsAt (points: Points, indices: Int32Array): Points {
+  const { dims } = points
+  const values = new Float64Array(indices.length * dims)
+  for (let s = 0; s < indices.length; s++) values.set(points.values.subarray(indices[s] * dims, (indices[s] + 1) * dims), s * dims)
+  return { values, n: indices.length, dims }
+}

@@ -10,7 +10,7 @@
 // Retail's 4,338 customers) are interchangeable for the sums, so each row of distances is
 // summed per cell (one add per pair) and only the cell sums are spread over the labellings'
 // clusters. Typed arrays only, nothing allocated inside the loops.
-import type { Points } from './points.js'
+import { pointsAt, type Points } from './points.js'
 import { sampleIndices } from './seed.js'
 
 export interface SilhouetteOptions {
@@ -81,8 +81,7 @@ export function silhouetteScores (points: Points, labellings: readonly Labelling
   const sample = sampleIndices(points.n, sampleSize, seed)
   const m = sample.length
 
-  const x = new Float64Array(m * dims)
-  for (let s = 0; s < m; s++) x.set(points.values.subarray(sample[s] * dims, (sample[s] + 1) * dims), s * dims)
+  const x = pointsAt(points, sample).values
 
   // Offsets of each labelling's clusters in the flat per-point sums and in `sizes`.
   const offsets = new Int32Array(L + 1)

@@ -8,6 +8,9 @@ import { ShopperError } from '../../../lib/errors.js'
 import type { DropCounts, MalformedRows } from '../../clean.js'
 import type { TransactionAggregates } from '../contract.js'
 import { compareCodeUnits } from '../../../lib/code-unit-order.js'
+import { Dictionary } from '../../transactions.js'
+import { rankInCodeUnitOrder } from '../aggregate.js'
+import { GrowableFloat64 } from '../key-index.js'
 import { fillBy } from '../../../lib/typed-arrays.js'
 
 /** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
@@ -56,10 +59,15 @@ function finiteNumber (text: string, what: string): number {
   return value
 }
 
-/** Names numbered in code-unit order: `sorted`, and `rank` of each name. */
-function numbered (names: Iterable<string>): { sorted: string[], rank: Map<string, number> } {
-  const sorted = [...new Set(names)].sort(compareCodeUnits)
-  return { sorted, rank: new Map(sorted.map((name, i) => [name, i])) }
+/** A column of numbers appended one at a time, in a Float64Array that doubles as it fills. */
+class Column {
+  private readonly data = new GrowableFloat64()
+  private length = 0
+  push (value: number): void {
+    this.data.reserve(this.length + 1)[this.length++] = value
+  }
+
+  get values (): Float64Array { return this.data.values.subarray(0, this.length) }
 }
 
 /** Entry order grouped by `group[e]` (counting sort, stable), then by `key[e]` within each group; and the groups' offsets. */
@@ -104,67 +112,84 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   const counts = relations.cleaning
   const count = (column: string): number => exactInteger(counts[column] ?? '0', column)
 
-  // customers first: their numbers place every other relation's rows
-  const customerRows: string[][] = []
-  for await (const record of relations.customers) customerRows.push(record)
-  const customerNumbers = numbered(customerRows.map((record) => record[0]))
+  // customers first: their numbers place every other relation's rows. Every relation is held in
+  // typed columns while it streams in, ids as dictionary numbers: at 10M customers and 10^8 pairs
+  // arrays of strings and JS numbers cost ~100 bytes a pair and stop at 2^27 elements.
+  const customerIds = new Dictionary()
+  const customerEntry = new Column()
+  const customerColumns = [new Column(), new Column(), new Column(), new Column()]
+  for await (const [id, invoices, monetary, first, last] of relations.customers) {
+    customerEntry.push(customerIds.id(id))
+    customerColumns[0].push(exactInteger(invoices, 'invoices'))
+    customerColumns[1].push(exactInteger(monetary, 'monetary_micros'))
+    customerColumns[2].push(exactInteger(first, 'first_at'))
+    customerColumns[3].push(exactInteger(last, 'last_at'))
+  }
+  const customerNumbers = rankInCodeUnitOrder(customerIds.values)
   const customerCount = customerNumbers.sorted.length
   const customers = { invoices: new Float64Array(customerCount), monetaryMicros: new Float64Array(customerCount), firstAt: new Float64Array(customerCount), lastAt: new Float64Array(customerCount) }
-  for (const [id, invoices, monetary, first, last] of customerRows) {
-    const c = customerNumbers.rank.get(id) as number
-    customers.invoices[c] = exactInteger(invoices, 'invoices')
-    customers.monetaryMicros[c] = exactInteger(monetary, 'monetary_micros')
-    customers.firstAt[c] = exactInteger(first, 'first_at')
-    customers.lastAt[c] = exactInteger(last, 'last_at')
+  const entries = customerEntry.values
+  const [invoices, monetary, first, last] = customerColumns.map((column) => column.values)
+  // a repeated id: its last row wins
+  for (let e = 0; e < entries.length; e++) {
+    const c = customerNumbers.rank[entries[e]]
+    customers.invoices[c] = invoices[e]
+    customers.monetaryMicros[c] = monetary[e]
+    customers.firstAt[c] = first[e]
+    customers.lastAt[c] = last[e]
   }
   const customerOf = (id: string): number => {
-    const c = customerNumbers.rank.get(id)
+    const c = customerIds.find(id)
     if (c === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(id)} is in a relation but not in customers`)
-    return c
+    return customerNumbers.rank[c]
   }
 
-  const dayCustomer: number[] = []
-  const dayNumber: number[] = []
-  const dayValue: number[] = []
+  const dayCustomer = new Column()
+  const dayNumber = new Column()
+  const dayValue = new Column()
   for await (const [id, day, value] of relations.customerDays) {
     dayCustomer.push(customerOf(id))
     dayNumber.push(exactInteger(day, 'day'))
     dayValue.push(exactInteger(value, 'value_micros'))
   }
-  const dayOrder = groupAndSort(Int32Array.from(dayCustomer), dayNumber, customerCount)
-  const days = { offsets: dayOrder.offsets, day: fillBy(new Int32Array(dayOrder.order.length), (i) => dayNumber[dayOrder.order[i]]), valueMicros: gather(dayValue, dayOrder.order) }
+  const dayNumbers = dayNumber.values
+  const dayOrder = groupAndSort(Int32Array.from(dayCustomer.values), dayNumbers, customerCount)
+  const days = { offsets: dayOrder.offsets, day: fillBy(new Int32Array(dayOrder.order.length), (i) => dayNumbers[dayOrder.order[i]]), valueMicros: gather(dayValue.values, dayOrder.order) }
 
   // pairs: products are numbered once every code is known (every kept row has a customer, so
   // the pairs name every product)
-  const pairCustomer: number[] = []
-  const pairCode: string[] = []
-  const pairQuantity: number[] = []
-  const pairLines: number[] = []
-  const pairFirst: number[] = []
-  const pairLast: number[] = []
+  const pairCustomer = new Column()
+  const pairCodes = new Dictionary()
+  const pairCode = new Column()
+  const pairQuantity = new Column()
+  const pairLines = new Column()
+  const pairFirst = new Column()
+  const pairLast = new Column()
   for await (const [id, code, quantity, lines, first, last] of relations.pairs) {
     pairCustomer.push(customerOf(id))
-    pairCode.push(code)
+    pairCode.push(pairCodes.id(code))
     pairQuantity.push(finiteNumber(quantity, 'quantity'))
     pairLines.push(exactInteger(lines, 'lines'))
     pairFirst.push(exactInteger(first, 'first_at'))
     pairLast.push(exactInteger(last, 'last_at'))
   }
-  const productNumbers = numbered(pairCode)
-  const pairProduct = fillBy(new Int32Array(pairCode.length), (i) => productNumbers.rank.get(pairCode[i]) as number)
-  const pairOrder = groupAndSort(Int32Array.from(pairCustomer), pairProduct, customerCount)
+  const productNumbers = rankInCodeUnitOrder(pairCodes.values)
+  const productOf = new Map(productNumbers.sorted.map((code, p) => [code, p]))
+  const pairCodeIds = pairCode.values
+  const pairProduct = fillBy(new Int32Array(pairCodeIds.length), (i) => productNumbers.rank[pairCodeIds[i]])
+  const pairOrder = groupAndSort(Int32Array.from(pairCustomer.values), pairProduct, customerCount)
   const pairs = {
     rowOffsets: pairOrder.offsets,
     product: fillBy(new Int32Array(pairOrder.order.length), (i) => pairProduct[pairOrder.order[i]]),
-    quantity: gather(pairQuantity, pairOrder.order),
-    lines: gather(pairLines, pairOrder.order),
-    firstAt: gather(pairFirst, pairOrder.order),
-    lastAt: gather(pairLast, pairOrder.order)
+    quantity: gather(pairQuantity.values, pairOrder.order),
+    lines: gather(pairLines.values, pairOrder.order),
+    firstAt: gather(pairFirst.values, pairOrder.order),
+    lastAt: gather(pairLast.values, pairOrder.order)
   }
 
   const descriptions: Array<Array<[string, number]>> = productNumbers.sorted.map(() => [])
   for await (const [code, description, lines] of relations.descriptions) {
-    const p = productNumbers.rank.get(code)
+    const p = productOf.get(code)
     if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
     descriptions[p].push([description, exactInteger(lines, 'lines')])
   }
@@ -173,11 +198,13 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
 
   const countryRows: string[][] = []
   for await (const record of relations.countries) countryRows.push(record)
-  const countryNumbers = numbered(countryRows.map((record) => record[0]))
+  const countryNames = new Dictionary()
+  for (const record of countryRows) countryNames.id(record[0])
+  const countryNumbers = rankInCodeUnitOrder(countryNames.values)
   const countryCount = countryNumbers.sorted.length
   const countryTotals = { lines: new Float64Array(countryCount), invoices: new Float64Array(countryCount), customers: new Float64Array(countryCount), revenueMicros: new Float64Array(countryCount) }
   for (const [country, lines, invoices, buyers, revenue] of countryRows) {
-    const k = countryNumbers.rank.get(country) as number
+    const k = countryNumbers.rank[countryNames.find(country) as number]
     countryTotals.lines[k] = exactInteger(lines, 'lines')
     countryTotals.invoices[k] = exactInteger(invoices, 'invoices')
     countryTotals.customers[k] = exactInteger(buyers, 'customers')
