@@ -12,6 +12,8 @@
 //   npm run bench:large-model -- [--artifacts SMALL_DIR] [--customers 10000000] [--products 100000]
 //     [--large DIR (reuse a large model published there, or publish it there and keep it)]
 //     [--duration 5] [--warmup 2] [--connections 10] [--runs 3] [--no-readme]
+//     [--readme-section large-model (the README's <!-- bench:NAME:start --> section to write;
+//      large-model-trained for a trained --large model, so both kinds keep their numbers)]
 import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -176,7 +178,8 @@ async function main (): Promise<void> {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
       runs: { type: 'string', default: '3' },
-      'no-readme': { type: 'boolean', default: false }
+      'no-readme': { type: 'boolean', default: false },
+      'readme-section': { type: 'string', default: 'large-model' }
     }
   })
   const options = {
@@ -224,8 +227,9 @@ async function main (): Promise<void> {
     })
     console.log(markdown)
     if (!values['no-readme']) {
-      await writeReadmeSection('large-model', markdown, path.join(PROJECT, 'README.md'))
-      console.error('README.md updated (section bench:large-model)')
+      const section = values['readme-section']
+      await writeReadmeSection(section, markdown, path.join(PROJECT, 'README.md'))
+      console.error(`README.md updated (section bench:${section})`)
     }
   } finally {
     for (const child of children) child.send({ type: 'close' } satisfies ParentMessage)
