@@ -212,6 +212,8 @@ export const TrainingOptionsSchema = Type.Object({
   transform: Type.Union([Type.Literal('log1p'), Type.Literal('none')]),
   seed: Type.Integer(),
   nInit: Type.Integer({ minimum: 1 }),
+  // optional: versions trained before the fitting samples existed fitted every customer
+  segmentFitSample: Type.Optional(Type.Integer({ minimum: 10 })),
   asOf: Type.Union([IsoDate, Type.Null()], { description: 'the snapshot asked for; null: the day after the last invoice (see snapshotDate)' }),
   // optional: versions trained before the similarity option existed are cosine and lack them
   similarity: Type.Optional(SimilaritySchema),
@@ -226,6 +228,7 @@ export const TrainingOptionsSchema = Type.Object({
   evaluationDays: Type.Integer({ minimum: 1 }),
   // optional: versions trained before the value stage lack it
   valueHorizonDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  valueFitSample: Type.Optional(Type.Integer({ minimum: 10 })),
   keep: Type.Optional(Type.Integer({ minimum: 1 }))
 })
 export type TrainingOptions = Static<typeof TrainingOptionsSchema>

@@ -82,8 +82,9 @@ t.test("the contract's schema of manifest.options is the tables' (bounds include
   }
   const alwaysWritten = Type.Object(manifestSchema(TRAIN_OPTIONS.rows)).required
   // always written now, optional in the contract: versions trained before these options existed
-  // lack them and must still load (their meaning then: cosine, no decay; no value stage)
-  const addedLater = ['similarity', 'easeLambda', 'halfLifeDays', 'easeProducts', 'valueHorizonDays']
+  // lack them and must still load (their meaning then: cosine, no decay; no value stage; every
+  // customer fitted)
+  const addedLater = ['similarity', 'easeLambda', 'halfLifeDays', 'easeProducts', 'valueHorizonDays', 'segmentFitSample', 'valueFitSample']
   for (const key of Object.keys(contract)) {
     const required = (TrainingOptionsSchema.required as readonly string[]).includes(key)
     if (addedLater.includes(key)) {

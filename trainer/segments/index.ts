@@ -22,25 +22,12 @@ import { fitScaler, rfmColumns, scaleRfm } from './transform.js'
 /** The stage's options (./options.ts: k — a number or 'auto', see choose-k.ts — transform, seed, nInit) and the sweep's. */
 export interface SegmentOptions extends SegmentStageOptions, Omit<SweepOptions, keyof SegmentStageOptions> {
   autoRule: AutoKRule
-  /** above this many customers, K-Means fits a seeded random sample of this many (see FIT_SAMPLE_SIZE) */
-  fitSampleSize: number
 }
-
-/**
- * Above this many customers the sweep and the chosen k's K-Means fit a seeded random sample of
- * this many, and every customer is then classified against its centroids (classifyValues, as the
- * service does). Centroids of 3-dimensional points hardly move past a few hundred thousand of
- * them, while 9 k × 10 restarts of Lloyd over 10M customers would take most of an hour on two
- * cores (the 200k-customer sweep takes ~40 s). Online Retail's 4.3k customers are far below: fit
- * on all of them, as before.
- */
-export const FIT_SAMPLE_SIZE = 200_000
 
 export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = {
   ...DEFAULT_SWEEP_OPTIONS,
   ...defaultsOf(SEGMENT_OPTIONS.rows),
-  autoRule: AUTO_K_RULE,
-  fitSampleSize: FIT_SAMPLE_SIZE
+  autoRule: AUTO_K_RULE
 }
 
 export interface SegmentResult {
@@ -101,8 +88,10 @@ export function buildSegmentModel (rfm: RfmTable, options: Partial<SegmentOption
 
   const scaling = { transform: resolved.transform, scaler: fitScaler(rfm, resolved.transform) }
   const all = scaleRfm(rfm, scaling)
-  const sampled = n > resolved.fitSampleSize
-  const points = sampled ? pointsAt(all, sampleIndices(n, resolved.fitSampleSize, resolved.seed)) : all
+  // above --segment-fit-sample customers the sweep and the chosen k's K-Means fit a seeded random
+  // sample; every customer is then classified against its centroids, as the service does
+  const sampled = n > resolved.segmentFitSample
+  const points = sampled ? pointsAt(all, sampleIndices(n, resolved.segmentFitSample, resolved.seed)) : all
   const distinct = countDistinctPoints(points)
   resolveK(resolved.k, points.n, distinct)
 

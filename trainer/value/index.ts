@@ -7,7 +7,8 @@ import type { RfmTable } from '../rfm.js'
 import { DAY_MS } from '../rfm.js'
 import { evaluateValue } from './evaluate.js'
 import { DROPOUT_LR_THRESHOLD, fitValueModels, predictValues, type ValueModels } from './models.js'
-import type { ValueOptions } from './options.js'
+import { VALUE_OPTIONS, type ValueOptions } from './options.js'
+import { defaultsOf } from '../option-table/index.js'
 import { dayOf, purchaseDays, summariseAt, type CalibrationSummary } from './purchase-days.js'
 import type { RepeatHistory } from './bgnbd.js'
 import type { SpendHistory } from './gamma-gamma.js'
@@ -24,15 +25,6 @@ export interface ValueStageResult {
   report: ValueReport
 }
 
-/**
- * Above this many customers the models are fitted on a seeded random sample of this many, then
- * predict for every customer. Each Nelder-Mead step evaluates the likelihood over every fitted
- * customer (hundreds of steps, a hypergeometric function each for BG/NBD): 26 s at 200k customers
- * on two busy cores, so most of 20 minutes at 10M, for four parameters that a few hundred thousand
- * customers pin down. Online Retail's 4.3k customers are far below: fitted on all, as before.
- */
-export const FIT_SAMPLE_SIZE = 200_000
-
 /** The history the models are fitted on: all of it up to `sampleSize` customers, else a seeded random sample. */
 export function historyToFit (summary: CalibrationSummary, sampleSize: number): RepeatHistory & SpendHistory {
   const n = summary.x.length
@@ -41,6 +33,8 @@ export function historyToFit (summary: CalibrationSummary, sampleSize: number): 
   const pick = (values: Float64Array): Float64Array => fillBy(new Float64Array(sample.length), (j) => values[sample[j]])
   return { x: pick(summary.x), tx: pick(summary.tx), T: pick(summary.T), zbar: pick(summary.zbar) }
 }
+
+const VALUE_DEFAULTS = defaultsOf(VALUE_OPTIONS.rows)
 
 /** the value stage has no seed option: one fixed sample, so the same input gives the same fit */
 const FIT_SAMPLE_SEED = 42
@@ -54,14 +48,14 @@ const places4 = (v: number): number => Math.round(v * 1e4) / 1e4
  * to fit (trainer/value/models.ts, MIN_REPEAT_CUSTOMERS): the version then has no values.
  */
 export function buildCustomerValues (aggregates: TransactionAggregates, rfm: RfmTable, customerIds: readonly string[],
-  options: ValueOptions & { evaluate: boolean, fitSampleSize?: number }): ValueStageResult | null {
+  options: Omit<ValueOptions, 'valueFitSample'> & Partial<Pick<ValueOptions, 'valueFitSample'>> & { evaluate: boolean }): ValueStageResult | null {
   const horizonDays = options.valueHorizonDays
   const days = purchaseDays(aggregates)
   // every purchase is before the end: the snapshot's day, or the day after the last invoice when
   // --as-of falls on that day
   const endDay = Math.max(dayOf(rfm.snapshot.getTime()), dayOf(rfm.lastInvoiceAt) + 1)
   const summary = summariseAt(days, endDay)
-  const models = fitValueModels(historyToFit(summary, options.fitSampleSize ?? FIT_SAMPLE_SIZE))
+  const models = fitValueModels(historyToFit(summary, options.valueFitSample ?? VALUE_DEFAULTS.valueFitSample))
   if (models === null) return null
   const predicted = predictValues(models, summary, horizonDays)
 

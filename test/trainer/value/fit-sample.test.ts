@@ -1,5 +1,5 @@
 // Above a sample size the value models are fitted on a seeded sample of customers (10M customers:
-// index.ts's FIT_SAMPLE_SIZE); at or below it on every customer, as before.
+// the --value-fit-sample option); at or below it on every customer, as before.
 import t from 'tap'
 import { historyToFit } from '../../../trainer/value/index.js'
 import type { CalibrationSummary } from '../../../trainer/value/purchase-days.js'
