@@ -177,7 +177,9 @@ export function swapReport (runs: readonly SwapRun[], context: ReportContext): s
   )
   const ratios = runs.map(tailRatio)
   const medianTail = median(ratios)
-  const p99Ratio = median(runs.map((r) => r.baseline.p99 > 0 ? r.swapping.p99 / r.baseline.p99 : NaN).filter(Number.isFinite))
+  // autocannon's whole milliseconds: a p99 of 0 ms has no ratio (n/a when no run has one)
+  const p99Ratios = runs.filter((r) => r.baseline.p99 > 0).map((r) => r.swapping.p99 / r.baseline.p99)
+  const p99Ratio = p99Ratios.length > 0 ? median(p99Ratios) : NaN
   const rateRatio = median(runs.map((r) => r.swapping.reqPerSec / r.baseline.reqPerSec))
   const failed = runs.reduce((sum, r) => sum + r.swapping.non2xx + r.swapping.errors + r.swapping.timeouts, 0)
   const sum = (pick: (s: SwapSummary) => number): number => runs.reduce((total, r) => total + pick(r.swaps), 0)
@@ -185,6 +187,7 @@ export function swapReport (runs: readonly SwapRun[], context: ReportContext): s
   const delays = runs.flatMap((r) => r.swaps.delays)
   const { intervalMs, keep } = runs[0].swaps
   const each = runs.length > 1 ? ' in each run' : ''
+  const behind = runs.flatMap((r, i) => r.swaps.caughtUp ? [] : [i + 1])
   const delayText = delays.length > 0
     ? `publish → serving: median ${Math.round(median(delays))} ms, max ${Math.round(Math.max(...delays))} ms over ${delays.length} versions the poll saw`
     : 'publish → serving: no version was seen active by the poll'
@@ -202,7 +205,7 @@ export function swapReport (runs: readonly SwapRun[], context: ReportContext): s
     `- Swaps under load: ${sum((s) => s.publishes)} versions published, one every ${intervalMs} ms (same files, new name; pruned to ${keep} versions); ` +
       `the service counted ${sum((s) => s.swapsDuringLoad)} swaps during the swapping phases (shopper_model_swaps_total) and ${sum((s) => s.swapsAfterLoad)} more while catching up; ` +
       `GET /models/active, polled every ${ACTIVE_POLL_MS} ms, showed ${sum((s) => s.versionsSeenActive)} new versions; ${sum((s) => s.loadFailures)} load failures; ` +
-      `${runs.every((r) => r.swaps.caughtUp) ? `it served the last published version at the end${each}` : 'it had NOT caught up with the last published version at the end of every run'}.`,
+      `${behind.length === 0 ? `it served the last published version at the end${each}` : `it had NOT caught up with the last published version at the end of ${runs.length > 1 ? `run ${behind.join(', ')}` : 'the run'}`}.`,
     `- ${delayText}.`,
     `- p99.9 with swaps ÷ without: ${runs.length > 1 ? `median ${medianTail.toFixed(2)}× (${perRun})` : `${medianTail.toFixed(2)}× (${ms(runs[0].swapping.p999)} vs ${ms(runs[0].baseline.p999)})`}; ` +
       `p99: ${Number.isFinite(p99Ratio) ? p99Ratio.toFixed(2) : 'n/a'}×; req/s with swaps ÷ without: ${rateRatio.toFixed(2)}×${runs.length > 1 ? ' (medians over the runs)' : ''}.`,
@@ -336,7 +339,11 @@ interface PublisherControl {
 }
 
 /** One run: the steady phase, then the same load while the publisher publishes, then the service catching up. */
-async function swapRun (phase: Phase, url: string, publisher: PublisherControl, options: { intervalMs: number, keep: number }): Promise<SwapRun> {
+async function swapRun (phase: Phase, url: string, publisher: PublisherControl, options: { intervalMs: number, keep: number },
+  settle: () => Promise<unknown>): Promise<SwapRun> {
+  // every baseline starts from a collected heap: the previous run's swapped-out versions are not
+  // left to be collected during it
+  await settle()
   const baseline = await phase('1. steady load, no swaps')
   const publications: Publication[] = []
   const publisherStopped = new Promise<void>((resolve, reject) => {
@@ -482,7 +489,7 @@ async function main (): Promise<void> {
         start: () => { started.worker.postMessage({ type: 'start' } satisfies PublisherCommand) },
         stop: () => { started.worker.postMessage({ type: 'stop' } satisfies PublisherCommand) },
         listen: (published, stopped) => { onPublished = published; onStopped = stopped }
-      }, options))
+      }, options, () => ask(child!, 'memory')))
     }
     const memoryAfter: MemorySample = await ask(child, 'memory')
     const command = `npm run bench:swap${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`

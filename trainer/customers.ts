@@ -43,6 +43,8 @@ export function buildCustomerPurchases (aggregates: TransactionAggregates, built
   customers.customers.forEach(({ id }, i) => {
     const c = row.get(id)
     if (c === undefined) throw new Error(`customer ${id} is not in the aggregates`)
+    // sized for each customer once: a repeated customer would write past the end, silently
+    if (length + matrix.rowOffsets[c + 1] - matrix.rowOffsets[c] > products.length) throw new RangeError(`customer ${id} appears twice among the known customers`)
     for (let k = matrix.rowOffsets[c]; k < matrix.rowOffsets[c + 1]; k++) products[length++] = matrix.product[k]
     offsets[i + 1] = length
   })

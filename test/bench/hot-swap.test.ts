@@ -126,4 +126,8 @@ t.test('swapReport over several runs: a row per phase of each run, the target ju
   t.match(text, /during swaps → NOT met \(1\); at least 30 swaps under load in each run → met; p99\.9 with swaps within 2× of without → met\./)
   t.match(text, /median 200 ms, max 300 ms over 7 versions/)
   t.throws(() => swapReport([], context), RangeError)
+  const zero = swapReport([{ baseline: phase('1', { p99: 0 }), swapping: phase('2', { p99: 0 }), swaps: { ...swaps, caughtUp: false } }, runs[1]], context)
+  t.match(zero, /p99: 1\.00×/, 'a run whose p99 is 0 ms has no p99 ratio; the others still do')
+  t.match(zero, /had NOT caught up with the last published version at the end of run 1\./)
+  t.match(swapReport([{ baseline: phase('1', { p99: 0 }), swapping: phase('2', { p99: 0 }), swaps }], context), /p99: n\/a×/)
 })

@@ -12,6 +12,7 @@ import { DAY_MS } from '../rfm.js'
 import { calibrationBins, errorMetrics, type CalibrationBin, type ErrorMetrics } from './metrics.js'
 import { fitValueModels, predictValues, type Dropout, type ValueModels } from './models.js'
 import { purchasesBetween, summariseAt, type PurchaseDays } from './purchase-days.js'
+import { historyToFit } from './fit-sample.js'
 
 export interface ComparedMetrics {
   model: ErrorMetrics
@@ -49,13 +50,15 @@ export interface ValueEvaluationRun {
 
 /**
  * `endDay` is the day after the data (the trainer's calibration end); the test period is
- * [endDay − horizonDays, endDay). Null when the calibration part is too small to fit.
+ * [endDay − horizonDays, endDay). Null when the calibration part is too small to fit. `fitSample`:
+ * the --value-fit-sample option (default: fit every customer).
  */
-export function evaluateValue (days: PurchaseDays, endDay: number, horizonDays: number): ValueEvaluationRun | null {
+export function evaluateValue (days: PurchaseDays, endDay: number, horizonDays: number, fitSample = Infinity): ValueEvaluationRun | null {
   if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new ShopperError('ERR_USAGE', `value evaluation: horizonDays must be a positive integer, got ${horizonDays}`)
   const cutoffDay = endDay - horizonDays
   const summary = summariseAt(days, cutoffDay)
-  const models = fitValueModels(summary)
+  // fitted as the served models are (a sample above --value-fit-sample customers), scored on everyone
+  const models = fitValueModels(historyToFit(summary, fitSample))
   if (models === null) return null
   const predicted = predictValues(models, summary, horizonDays)
   const actual = purchasesBetween(days, summary, cutoffDay, endDay)

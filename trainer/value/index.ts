@@ -9,14 +9,12 @@ import { evaluateValue } from './evaluate.js'
 import { DROPOUT_LR_THRESHOLD, fitValueModels, predictValues, type ValueModels } from './models.js'
 import { VALUE_OPTIONS, type ValueOptions } from './options.js'
 import { defaultsOf } from '../option-table/index.js'
-import { dayOf, purchaseDays, summariseAt, type CalibrationSummary } from './purchase-days.js'
-import type { RepeatHistory } from './bgnbd.js'
-import type { SpendHistory } from './gamma-gamma.js'
-import { sampleIndices } from '../../lib/seeded-random.js'
-import { fillBy } from '../../lib/typed-arrays.js'
+import { dayOf, purchaseDays, summariseAt } from './purchase-days.js'
+import { historyToFit } from './fit-sample.js'
 
 export { VALUE_OPTIONS, type ValueOptions } from './options.js'
 export { DROPOUT_LR_THRESHOLD, type Dropout } from './models.js'
+export { historyToFit } from './fit-sample.js'
 export type { ValueEvaluation } from './evaluate.js'
 
 /** What the stage hands to the artifact: values.json's columns (customers.json's order) and the manifest's `value`. */
@@ -25,19 +23,7 @@ export interface ValueStageResult {
   report: ValueReport
 }
 
-/** The history the models are fitted on: all of it up to `sampleSize` customers, else a seeded random sample. */
-export function historyToFit (summary: CalibrationSummary, sampleSize: number): RepeatHistory & SpendHistory {
-  const n = summary.x.length
-  if (n <= sampleSize) return summary
-  const sample = sampleIndices(n, sampleSize, FIT_SAMPLE_SEED)
-  const pick = (values: Float64Array): Float64Array => fillBy(new Float64Array(sample.length), (j) => values[sample[j]])
-  return { x: pick(summary.x), tx: pick(summary.tx), T: pick(summary.T), zbar: pick(summary.zbar) }
-}
-
 const VALUE_DEFAULTS = defaultsOf(VALUE_OPTIONS.rows)
-
-/** the value stage has no seed option: one fixed sample, so the same input gives the same fit */
-const FIT_SAMPLE_SEED = 42
 
 const cents = (v: number): number => Math.round(v * 100) / 100
 const places4 = (v: number): number => Math.round(v * 1e4) / 1e4
@@ -55,7 +41,8 @@ export function buildCustomerValues (aggregates: TransactionAggregates, rfm: Rfm
   // --as-of falls on that day
   const endDay = Math.max(dayOf(rfm.snapshot.getTime()), dayOf(rfm.lastInvoiceAt) + 1)
   const summary = summariseAt(days, endDay)
-  const models = fitValueModels(historyToFit(summary, options.valueFitSample ?? VALUE_DEFAULTS.valueFitSample))
+  const fitSample = options.valueFitSample ?? VALUE_DEFAULTS.valueFitSample
+  const models = fitValueModels(historyToFit(summary, fitSample))
   if (models === null) return null
   const predicted = predictValues(models, summary, horizonDays)
 
@@ -89,7 +76,7 @@ export function buildCustomerValues (aggregates: TransactionAggregates, rfm: Rfm
     customers: summary.customerIds.length,
     totals: { expectedPurchases: places4(totalPurchases), expectedRevenue: cents(totalRevenue) }
   }
-  if (options.evaluate) report.evaluation = evaluateValue(days, endDay, horizonDays)?.evaluation ?? null
+  if (options.evaluate) report.evaluation = evaluateValue(days, endDay, horizonDays, fitSample)?.evaluation ?? null
   return { columns, report }
 }
 
