@@ -4,16 +4,10 @@
 // the trainer's own aggregation (bench/lib/synthetic-aggregates.ts). See bench/large-trained.md.
 import { parseArgs } from 'node:util'
 import { loadAggregates } from '../trainer/read/load-aggregates.js'
+import { integerOption, positiveInteger } from './lib/bench-options.js'
 import { formatSeconds } from './lib/format.js'
 import { SYNTHETIC_AGGREGATES_DEFAULTS, writeSyntheticAggregates } from './lib/synthetic-aggregates.js'
 import { DEFAULT_SYNTHETIC_INPUT } from './lib/synthetic-file.js'
-
-function positiveInteger (name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer, got "${value}"`)
-  return n
-}
 
 async function main (): Promise<number> {
   const { values } = parseArgs({
@@ -35,8 +29,7 @@ async function main (): Promise<number> {
   const customers = positiveInteger('customers', values.customers, d.customers)
   const products = positiveInteger('products', values.products, d.products)
   const maxProductsPerCustomer = positiveInteger('max-products-per-customer', values['max-products-per-customer'], d.maxProductsPerCustomer)
-  const seed = values.seed === undefined ? d.seed : Number(values.seed)
-  if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got "${values.seed}"`)
+  const seed = integerOption('seed', values.seed, d.seed)
   const out = values.out ?? `bench/out/aggregates_${customers}x${products}`
   const started = performance.now()
   console.error(`generating ${out}: ${customers.toLocaleString('en-US')} customers, ${products.toLocaleString('en-US')} products, ≤ ${maxProductsPerCustomer} products a customer, grown from ${values.input} …`)

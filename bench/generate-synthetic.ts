@@ -3,15 +3,9 @@
 // numbers, dates moved back by a seeded whole number of days per clone, and with a catalogue
 // factor F, clone c buying copy c mod F of the catalogue (new stock codes). See bench/README.md.
 import { parseArgs } from 'node:util'
+import { integerOption, positiveInteger } from './lib/bench-options.js'
 import { formatSeconds } from './lib/format.js'
 import { DEFAULT_SYNTHETIC_INPUT, generateSynthetic, SYNTHETIC_DEFAULTS } from './lib/synthetic-file.js'
-
-function positiveInteger (name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer, got "${value}"`)
-  return n
-}
 
 async function main (): Promise<number> {
   const { values } = parseArgs({
@@ -31,8 +25,7 @@ async function main (): Promise<number> {
     return 0
   }
   const factor = positiveInteger('factor', values.factor, SYNTHETIC_DEFAULTS.factor)
-  const seed = values.seed === undefined ? SYNTHETIC_DEFAULTS.seed : Number(values.seed)
-  if (!Number.isInteger(seed)) throw new RangeError(`--seed must be an integer, got "${values.seed}"`)
+  const seed = integerOption('seed', values.seed, SYNTHETIC_DEFAULTS.seed)
   const maxShiftDays = positiveInteger('max-shift-days', values['max-shift-days'], SYNTHETIC_DEFAULTS.maxShiftDays)
   const catalogueFactor = positiveInteger('catalogue-factor', values['catalogue-factor'], SYNTHETIC_DEFAULTS.catalogueFactor)
   const output = values.out ?? `bench/out/online_retail_x${factor}${catalogueFactor > 1 ? `_catalogue_x${catalogueFactor}` : ''}.csv.gz`

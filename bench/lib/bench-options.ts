@@ -1,4 +1,5 @@
-// What the service benchmarks share about their inputs: numeric flags, and the model they serve.
+// What the benchmarks and generators share about their inputs: numeric flags, and the model the
+// service benchmarks serve.
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,21 @@ import path from 'node:path'
 export function numberOption (name: string, value: string, min: number): number {
   const n = Number(value)
   if (!Number.isFinite(n) || n < min) throw new RangeError(`--${name} must be a number ≥ ${min}, got ${value}`)
+  return n
+}
+
+/** An optional positive-integer flag: `fallback` when absent; a RangeError names the flag otherwise. */
+export function positiveInteger (name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`--${name} must be a positive integer, got "${value}"`)
+  return n
+}
+
+/** An optional integer flag (a seed: any sign): `fallback` when absent; a RangeError names the flag otherwise. */
+export function integerOption (name: string, value: string | undefined, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value)
+  if (!Number.isInteger(n)) throw new RangeError(`--${name} must be an integer, got "${value}"`)
   return n
 }
 
