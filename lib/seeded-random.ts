@@ -13,11 +13,13 @@ export function seededRandom (seed: number): () => number {
   }
 }
 
-/** `size` distinct indices of 0..n-1 drawn without replacement, ascending (partial Fisher–Yates). */
-export function sampleIndices (n: number, size: number, seed: number): Int32Array {
-  if (size >= n) return fillBy(new Int32Array(n), (i) => i)
-  const random = seededRandom(seed)
+/**
+ * `size` distinct indices of 0..n-1 drawn without replacement by `random`, ascending (partial
+ * Fisher–Yates); all of them, drawing nothing, when `size` ≥ n.
+ */
+export function drawIndices (n: number, size: number, random: () => number): Int32Array {
   const pool = fillBy(new Int32Array(n), (i) => i)
+  if (size >= n) return pool
   for (let i = 0; i < size; i++) {
     const j = i + Math.floor(random() * (n - i))
     const swap = pool[i]
@@ -25,4 +27,9 @@ export function sampleIndices (n: number, size: number, seed: number): Int32Arra
     pool[j] = swap
   }
   return pool.slice(0, size).sort()
+}
+
+/** `size` distinct indices of 0..n-1 drawn without replacement with seed `seed`, ascending. */
+export function sampleIndices (n: number, size: number, seed: number): Int32Array {
+  return drawIndices(n, size, seededRandom(seed))
 }

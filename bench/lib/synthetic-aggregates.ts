@@ -10,7 +10,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import path from 'node:path'
-import { seededRandom } from '../../lib/seeded-random.js'
+import { drawIndices, seededRandom } from '../../lib/seeded-random.js'
 import type { TransactionAggregates } from '../../trainer/aggregates/contract.js'
 import { RELATION_COLUMNS, type RelationName } from '../../trainer/aggregates/sql/build.js'
 import { catalogueCopy, cloneCustomer, cloneStockCode, idBase } from './synthetic-rows.js'
@@ -43,21 +43,14 @@ export interface SyntheticAggregatesSummary {
 
 /**
  * Which pair entries of real customer `c` a clone keeps: all when there are at most `max`, else
- * `max` drawn at random (a partial Fisher-Yates on `random`), in product order. Drawn per clone,
+ * `max` drawn at random (lib/seeded-random.ts drawIndices on `random`), in product order. Drawn per clone,
  * not the customer's most-bought: those are the catalogue's best sellers, and 10M clones of them
  * bought only 74k of the 103k products.
  */
 export function keptPairs (real: TransactionAggregates, c: number, max: number, random: () => number): Int32Array {
   const start = real.pairs.rowOffsets[c]
-  const entries = fillBy(new Int32Array(real.pairs.rowOffsets[c + 1] - start), (i) => start + i)
-  if (entries.length <= max) return entries
-  for (let i = 0; i < max; i++) {
-    const j = i + Math.floor(random() * (entries.length - i))
-    const swap = entries[i]
-    entries[i] = entries[j]
-    entries[j] = swap
-  }
-  return entries.subarray(0, max).sort()
+  const drawn = drawIndices(real.pairs.rowOffsets[c + 1] - start, max, random)
+  return fillBy(drawn, (i) => start + drawn[i])
 }
 
 /** A CSV field, quoted when it must be (descriptions may hold commas and quotes). */
