@@ -6,15 +6,21 @@
 // logging at info as deployed), started one after the other: the load time is the model store's
 // own figure (its "model version loaded and indexed" log line: read, sha256, validate and index in
 // the loader's worker, assemble on the main thread), RSS after a full GC and the peak (VmHWM). Then
-// bench:api's scenarios against both, side by side, interleaved within each run. Prints markdown
+// bench:api's scenarios against both, side by side, interleaved within each run (which model goes
+// first alternates from run to run), each server pinned to one core and autocannon to the other
+// (bench/lib/cpu-pinning.ts; --no-pin to share them as before). Every run starts a new pair of
+// server processes: a process's CPU per request depends on its own luck (see main), so the medians
+// are over processes, load figures included. Prints markdown
 // and writes it into README.md between <!-- bench:large-model:start --> and <!-- …:end -->.
 //
 //   npm run bench:large-model -- [--artifacts SMALL_DIR] [--customers 10000000] [--products 100000]
 //     [--large DIR (reuse a large model published there, or publish it there and keep it)]
-//     [--duration 5] [--warmup 2] [--connections 10] [--runs 3] [--no-readme]
+//     [--duration 5] [--warmup 2] [--connections 10] [--runs 5] [--no-pin] [--no-readme]
+//     [--kinds bare,customer-recommendations (only these scenarios, by kind; implies --no-readme)]
 //     [--readme-section large-model (the README's <!-- bench:NAME:start --> section to write;
 //      large-model-trained for a trained --large model, so both kinds keep their numbers)]
 import type { ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,12 +31,14 @@ import { busyMachineNote, describeMachine, formatMachine } from '../lib/machine.
 import { markdownTable } from '../lib/markdown.js'
 import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
-import { medianOf, type Measured } from './lib/api-report.js'
+import { medianOf, type Measured, type ScenarioKind } from './lib/api-report.js'
 import { entityTags, measure, scenarios, type Server } from './lib/api-scenarios.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { formatBytes, formatDate } from './lib/format.js'
+import { describePinning, machinePinning, pinProcess, type PinningPlan } from './lib/cpu-pinning.js'
 import { buildLargeModel } from './lib/large-model-builder.js'
 import { writeReadmeSection } from './lib/readme-section.js'
+import { median } from './lib/stats.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const PROJECT = path.resolve(HERE, '..')
@@ -77,8 +85,8 @@ async function versionBytes (dir: string, version: string): Promise<number> {
   return Object.values(manifest.files).reduce((sum, f) => sum + f.bytes, 0)
 }
 
-async function start (name: string, artifactsDir: string, logDir: string): Promise<Loaded> {
-  const logFile = path.join(logDir, `${name}.log`)
+async function start (name: string, artifactsDir: string, logDir: string, run: number): Promise<Loaded> {
+  const logFile = path.join(logDir, `${name}-${run}.log`)
   const started = performance.now()
   const { child, ready } = await startServer(path.resolve(artifactsDir), { level: 'info', file: logFile })
   const startMs = performance.now() - started
@@ -96,6 +104,26 @@ async function start (name: string, artifactsDir: string, logDir: string): Promi
     startMs,
     memory,
     peakRss: await peakRss(child.pid)
+  }
+}
+
+/** Asks a bench server to close and waits until its process has exited (its memory is free for the next run's). */
+async function stop (child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.send({ type: 'close' } satisfies ParentMessage)
+  await exited
+}
+
+/** One model's load figures over the runs' processes: the medians (the version and counts are the same in every run). */
+function medianLoad (runs: Loaded[]): Loaded {
+  const mid = (pick: (l: Loaded) => number): number => median(runs.map(pick))
+  return {
+    ...runs[0],
+    loadMs: mid((l) => l.loadMs),
+    startMs: mid((l) => l.startMs),
+    memory: { ...runs[0].memory, rss: mid((l) => l.memory.rss), heapUsed: mid((l) => l.memory.heapUsed), arrayBuffers: mid((l) => l.memory.arrayBuffers) },
+    peakRss: mid((l) => l.peakRss)
   }
 }
 
@@ -125,7 +153,7 @@ async function largeModel (smallDir: string, given: string | undefined, customer
   return { dir, ...(given ? {} : { temporary: dir }), note }
 }
 
-function report (small: Loaded, large: Loaded, results: Array<{ small: Measured, large: Measured }>, context: { command: string, note: string, machine: string, busy: string | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
+function report (small: Loaded, large: Loaded, results: Array<{ small: Measured, large: Measured }>, context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
   const loadRow = (l: Loaded): string[] => [
     l.name, l.ready.version, l.customers.toLocaleString('en-GB'), l.products.toLocaleString('en-GB'), formatBytes(l.bytes),
     `${(l.loadMs / 1000).toFixed(2)} s`, `${(l.startMs / 1000).toFixed(2)} s`, formatBytes(l.memory.rss), formatBytes(l.peakRss),
@@ -152,9 +180,9 @@ function report (small: Loaded, large: Loaded, results: Array<{ small: Measured,
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model is ${context.note}.`,
-    `- Machine: ${context.machine}. Both servers (child processes, LOG_LEVEL=info, logs to a file) and autocannon share it; the servers were started one after the other.`,
+    `- Machine: ${context.machine}. Both servers are child processes (LOG_LEVEL=info, logs to a file), started one after the other, new ones for every run; ${describePinning(context.pinning)}.`,
     ...(context.busy ? [`- ${context.busy}`] : []),
-    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, small then large for each endpoint, median of ${context.options.runs} runs.`,
+    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, both models for each endpoint (which goes first alternates by run), median of ${context.options.runs} runs, each on a fresh pair of server processes; the load figures are medians over those processes.`,
     '',
     loads,
     '',
@@ -177,7 +205,9 @@ async function main (): Promise<void> {
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10' },
-      runs: { type: 'string', default: '3' },
+      runs: { type: 'string', default: '5' },
+      'no-pin': { type: 'boolean', default: false },
+      kinds: { type: 'string' },
       'no-readme': { type: 'boolean', default: false },
       'readme-section': { type: 'string', default: 'large-model' }
     }
@@ -194,45 +224,69 @@ async function main (): Promise<void> {
   const { artifactsDir: smallDir, temporary: smallTemporary } = await benchModel(values.artifacts ?? process.env.ARTIFACTS_DIR, 'bench-large-small-')
   const large = await largeModel(smallDir, values.large, customers, products)
   const logDir = await mkdtemp(path.join(os.tmpdir(), 'bench-large-logs-'))
-  const children: ChildProcess[] = []
+  const pinning = machinePinning(!values['no-pin'])
+  const only = values.kinds?.split(',').map((kind) => kind.trim())
+  const loads = { small: [] as Loaded[], large: [] as Loaded[] }
+  let results: Array<{ small: Measured, large: Measured }> = []
   try {
-    const small = await start('small', smallDir, logDir)
-    children.push(small.server.child)
-    console.error(`small model: load ${small.loadMs} ms, RSS ${formatBytes(small.memory.rss)}`)
-    const big = await start('large', large.dir, logDir)
-    children.push(big.server.child)
-    console.error(`large model: load ${big.loadMs} ms, RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)}`)
-
-    const plans = await Promise.all([small, big].map(async (l) => scenarios(l.ready, await entityTags(l.server.url, l.ready.productCodes))))
-    const kinds = plans[0].map((s) => s.kind).filter((kind) => plans[1].some((s) => s.kind === kind))
-    const runs = kinds.map(() => ({ small: [] as Measured[], large: [] as Measured[] }))
+    let measured: Array<{ kind: ScenarioKind, small: Measured[], large: Measured[] }> = []
     for (let run = 1; run <= options.runs; run++) {
-      for (const [i, kind] of kinds.entries()) {
-        for (const [which, loaded, plan] of [['small', small, plans[0]], ['large', big, plans[1]]] as const) {
-          const scenario = plan.find((s) => s.kind === kind)
-          if (scenario === undefined) continue
-          console.error(`run ${run}/${options.runs}: ${scenario.name} on the ${which} model …`)
-          runs[i][which].push(await measure(loaded.server, scenario, options))
+      // Fresh server processes every run. The same build on the same model measured 37 µs of CPU
+      // a request in one process and 50 µs in the next (the bare route, which reads no model data:
+      // where V8 and the allocator happened to put things), so one process per model would compare
+      // two draws of that luck, not two models; a median over processes compares the models.
+      if (pinning !== null) pinProcess(process.pid, pinning.every) // the servers load on every core, as deployed
+      const small = await start('small', smallDir, logDir, run)
+      const big = await start('large', large.dir, logDir, run)
+      loads.small.push(small)
+      loads.large.push(big)
+      console.error(`run ${run}/${options.runs}: small model loaded in ${small.loadMs} ms (RSS ${formatBytes(small.memory.rss)}), ` +
+        `large in ${big.loadMs} ms (RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)})`)
+      try {
+        if (pinning !== null) {
+          for (const l of [small, big]) if (l.server.child.pid !== undefined) pinProcess(l.server.child.pid, pinning.server)
+          pinProcess(process.pid, pinning.load)
         }
+        const plans = await Promise.all([small, big].map(async (l) => scenarios(l.ready, await entityTags(l.server.url, l.ready.productCodes))))
+        if (run === 1) {
+          const known = plans[0].map((scenario) => scenario.kind)
+          const unknown = only?.filter((kind) => !known.includes(kind as ScenarioKind)) ?? []
+          if (unknown.length > 0) throw new Error(`--kinds: no scenario of kind ${unknown.join(', ')} (kinds: ${known.join(', ')})`)
+          measured = known.filter((kind) => plans[1].some((scenario) => scenario.kind === kind) && (only === undefined || only.includes(kind)))
+            .map((kind) => ({ kind, small: [], large: [] }))
+        }
+        for (const row of measured) {
+          const pair = [['small', small, plans[0]], ['large', big, plans[1]]] as const
+          // alternating which model goes first: a drift over the run (a warming cache, a neighbour's job) falls on both
+          for (const [which, loaded, plan] of run % 2 === 1 ? pair : [pair[1], pair[0]]) {
+            const scenario = plan.find((candidate) => candidate.kind === row.kind)
+            if (scenario === undefined) continue
+            console.error(`run ${run}/${options.runs}: ${scenario.name} on the ${which} model …`)
+            row[which].push(await measure(loaded.server, scenario, options))
+          }
+        }
+      } finally {
+        await Promise.all([small, big].map(async (l) => { await stop(l.server.child) }))
       }
     }
-    const results = runs.map((r) => ({ small: medianOf(r.small), large: medianOf(r.large) }))
+    results = measured.map((row) => ({ small: medianOf(row.small), large: medianOf(row.large) }))
     const command = `npm run bench:large-model${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
-    const markdown = report(small, big, results, {
+    const markdown = report(medianLoad(loads.small), medianLoad(loads.large), results, {
       command,
       note: large.note,
       machine: formatMachine(machineAtStart),
       busy: busyMachineNote(machineAtStart),
+      pinning,
       options
     })
     console.log(markdown)
-    if (!values['no-readme']) {
+    // a selection of the endpoints is an experiment, not the section's measurement
+    if (!values['no-readme'] && only === undefined) {
       const section = values['readme-section']
       await writeReadmeSection(section, markdown, path.join(PROJECT, 'README.md'))
       console.error(`README.md updated (section bench:${section})`)
     }
   } finally {
-    for (const child of children) child.send({ type: 'close' } satisfies ParentMessage)
     await rm(logDir, { recursive: true, force: true })
     if (large.temporary) await rm(large.temporary, { recursive: true, force: true })
     if (smallTemporary) await rm(smallTemporary, { recursive: true, force: true })

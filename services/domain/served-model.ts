@@ -2,7 +2,7 @@
 // routes need, built once when the version loads (never per request).
 //
 // Built in two parts so a hot swap never blocks request handling:
-// - buildServedIndexes: the customers' columns (money rounded), the recommender's rows, the
+// - buildServedIndexes: the customers' columns (money rounded) and id lookup, the recommender's rows, the
 //   purchase rows, the audience orders and the product search index. Synchronous and pure: it
 //   runs in the loader's worker thread (load-worker.ts) beside reading, checksums and validation;
 //   its typed arrays' buffers are transferred to the main thread, not copied, and the rest (the
@@ -14,6 +14,7 @@ import type { CustomerTable, LoadedVersion, Manifest, Product, SegmentModel } fr
 import { toCents } from '../../lib/money.js'
 import { buildPurchaseRows, buildRecommendIndex, type PurchaseRows, type RecommendIndex } from '../../lib/recommend/index.js'
 import { buildAudienceIndex, type AudienceIndex } from './audience.js'
+import { buildCustomerLookup, type CustomerLookup } from './customer-lookup.js'
 import { buildProductLookup, type ProductLookup } from './product-lookup.js'
 import { buildProductSearchIndex, type ProductSearchIndex } from './product-search.js'
 
@@ -34,6 +35,8 @@ export interface ServedModel {
   readonly search: ProductSearchIndex
   /** the known customers' columns (money in cents), sorted by id: a customer's position is its row everywhere */
   readonly customers: CustomerTable
+  /** the customers by id (findCustomer) */
+  readonly customerLookup: CustomerLookup
   /**
    * Each known customer's purchases, row = the customer's position; null for versions published
    * without the purchases file (GET /customers/{id}/recommendations answers 404 for them).
@@ -50,6 +53,7 @@ export interface CustomerPurchases {
 /** A loaded version with its typed-array indexes: what the loader's worker sends to the main thread. */
 export interface IndexedVersion {
   readonly loaded: LoadedVersion
+  readonly customerLookup: CustomerLookup
   readonly recommender: RecommendIndex
   readonly purchases: PurchaseRows | null
   readonly audience: AudienceIndex
@@ -61,6 +65,7 @@ export function buildServedIndexes (loaded: LoadedVersion): IndexedVersion {
   roundMoney(loaded)
   return {
     loaded,
+    customerLookup: buildCustomerLookup(loaded.customers.ids),
     recommender: buildRecommendIndex(loaded.neighbours, loaded.catalogue),
     purchases: loaded.purchases ? buildPurchaseRows(loaded.purchases) : null,
     // values (lifetime value, aligned with the customers): optional, older versions lack them
@@ -73,7 +78,7 @@ export function buildServedIndexes (loaded: LoadedVersion): IndexedVersion {
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The served model from an indexed version: the product references and lookup, one turn of the event loop each. */
-export async function assembleServedModel ({ loaded, recommender, purchases, audience, search }: IndexedVersion): Promise<ServedModel> {
+export async function assembleServedModel ({ loaded, customerLookup, recommender, purchases, audience, search }: IndexedVersion): Promise<ServedModel> {
   const products = loaded.catalogue.products
   const productRefs = products.map(({ code, description }) => Object.freeze({ code, description }))
   await nextTurn()
@@ -88,6 +93,7 @@ export async function assembleServedModel ({ loaded, recommender, purchases, aud
     recommender,
     search,
     customers: loaded.customers,
+    customerLookup,
     purchases: purchases === null ? null : { rows: purchases },
     audience
   }

@@ -321,7 +321,7 @@ t.test('the web page in Chromium, on a model trained on the real data', { skip }
       t.match(await page.locator('#customer-result .segment-description').textContent(), `${answer.customer.purchasedProducts.toLocaleString('en-GB')} distinct products bought`)
       const codes = await page.locator('#customer-result tbody tr .code').allTextContents()
       t.same(codes, answer.recommendations.map((r) => r.code), `${id}: the route's recommendations, in order`)
-      const row = findCustomer(model.customers, id)
+      const row = findCustomer(model.customerLookup, id)
       const bought = new Set(Array.from(purchasesOf(loaded.rows, row), (p) => model.products[p].code))
       t.notOk(codes.some((code) => bought.has(code)), `${id}: nothing they bought (${bought.size} products)`)
     }

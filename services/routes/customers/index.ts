@@ -54,7 +54,7 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
       if (name === null) return null
       try {
         const before = await store.get(name)
-        const position = findCustomer(before.customers, id)
+        const position = findCustomer(before.customerLookup, id)
         const segment = position >= 0 ? before.segmentModel.segments[before.customers.segment[position]] : undefined
         return { version: before.version, segment: segment ? { id: segment.id, label: segment.label } : null }
       } catch (error) {
@@ -83,7 +83,7 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     }
   }, async function (request) {
     const model = await fastify.modelStore.get(request.query.version)
-    const position = findCustomer(model.customers, request.params.id)
+    const position = findCustomer(model.customerLookup, request.params.id)
     if (position < 0) throw unknownCustomer(model, request.params.id)
     const { id, recency, frequency, monetary, segment: segmentId } = customerAt(model.customers, position)
     const segment = model.segmentModel.segments[segmentId]
@@ -120,7 +120,7 @@ const customersRoutes: FastifyPluginAsyncTypebox = async function (fastify) {
     }
   }, async function (request, reply) {
     const model = await fastify.modelStore.get(request.query.version)
-    const row = findCustomer(model.customers, request.params.id)
+    const row = findCustomer(model.customerLookup, request.params.id)
     if (row < 0) throw unknownCustomer(model, request.params.id, `: ${ANONYMOUS}`)
     const { purchases } = model
     if (!purchases) {

@@ -38,8 +38,8 @@ t.test('a served model indexes one loaded version for every route', async (t) =>
   // the lookups the routes use (findProduct, findCustomer) over the model's indexes
   t.equal(findProduct(model.productLookup, ' 85123a'), 0)
   t.equal(findProduct(model.productLookup, 'nope'), undefined)
-  t.equal(model.customers.monetary[findCustomer(model.customers, '12347')], 4310)
-  t.equal(findCustomer(model.customers, '00000'), -1)
+  t.equal(model.customers.monetary[findCustomer(model.customerLookup, '12347')], 4310)
+  t.equal(findCustomer(model.customerLookup, '00000'), -1)
 
   const recommended = recommendForProduct(model.recommender, 0, { limit: 2, fill: 'none' })
   t.same(recommended.items.map((item) => model.productRefs[item.product].code), ['71053', '84406B'])
