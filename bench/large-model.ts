@@ -31,12 +31,13 @@ import { busyMachineNote, describeMachine, formatMachine } from '../lib/machine.
 import { markdownTable } from '../lib/markdown.js'
 import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
-import { medianOf, type Measured, type ScenarioKind } from './lib/api-report.js'
+import type { Measured, ScenarioKind } from './lib/api-report.js'
 import { entityTags, measure, scenarios, type Server } from './lib/api-scenarios.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { formatBytes, formatDate } from './lib/format.js'
 import { describePinning, machinePinning, pinProcess, type PinningPlan } from './lib/cpu-pinning.js'
 import { buildLargeModel } from './lib/large-model-builder.js'
+import { pairRuns, type PairedComparison, type RatioSpread } from './lib/paired-runs.js'
 import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
 
@@ -153,7 +154,7 @@ async function largeModel (smallDir: string, given: string | undefined, customer
   return { dir, ...(given ? {} : { temporary: dir }), note }
 }
 
-function report (small: Loaded, large: Loaded, results: Array<{ small: Measured, large: Measured }>, context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
+function report (small: Loaded, large: Loaded, results: PairedComparison[], context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
   const loadRow = (l: Loaded): string[] => [
     l.name, l.ready.version, l.customers.toLocaleString('en-GB'), l.products.toLocaleString('en-GB'), formatBytes(l.bytes),
     `${(l.loadMs / 1000).toFixed(2)} s`, `${(l.startMs / 1000).toFixed(2)} s`, formatBytes(l.memory.rss), formatBytes(l.peakRss),
@@ -164,25 +165,26 @@ function report (small: Loaded, large: Loaded, results: Array<{ small: Measured,
     [loadRow(small), loadRow(large)])
   const ratio = (a: number, b: number): string => Number.isFinite(a / b) ? `${Math.round(100 * a / b)}%` : 'n/a'
   const us = (v: number): string => Number.isFinite(v) ? `${Math.round(v)} µs` : 'n/a'
-  const rows = results.map(({ small: s, large: l }) => [
+  const within = (r: RatioSpread): string => Number.isFinite(r.median) ? `${ratio(r.median, 1)} (${ratio(r.min, 1)}–${ratio(r.max, 1)})` : 'n/a'
+  const rows = results.map(({ small: s, large: l, cpu, rate }) => [
     s.name.replace(/ \(.*\)$/, ''),
-    Math.round(s.reqPerSec).toLocaleString('en-US'), Math.round(l.reqPerSec).toLocaleString('en-US'), ratio(l.reqPerSec, s.reqPerSec),
-    us(s.cpuPerRequest), us(l.cpuPerRequest), ratio(s.cpuPerRequest, l.cpuPerRequest),
+    Math.round(s.reqPerSec).toLocaleString('en-US'), Math.round(l.reqPerSec).toLocaleString('en-US'), within(rate),
+    us(s.cpuPerRequest), us(l.cpuPerRequest), within(cpu),
     `${s.p99} / ${l.p99} ms`, `${s.non2xx + s.errors} / ${l.non2xx + l.errors}`
   ])
   const api = markdownTable(
-    ['Endpoint', 'small req/s', 'large req/s', 'large ÷ small', 'small CPU/req', 'large CPU/req', 'small ÷ large CPU', 'p99 small / large', 'non-2xx + errors small / large'],
+    ['Endpoint', 'small req/s', 'large req/s', 'large ÷ small, per run (range)', 'small CPU/req', 'large CPU/req', 'small ÷ large CPU, per run (range)', 'p99 small / large', 'non-2xx + errors small / large'],
     rows)
-  const worst = (pick: (r: { small: Measured, large: Measured }) => number): { value: number, name: string } =>
+  const worst = (pick: (r: PairedComparison) => number): { value: number, name: string } =>
     results.map((r) => ({ value: pick(r), name: r.small.name.replace(/ \(.*\)$/, '') })).reduce((a, b) => (b.value < a.value ? b : a))
-  const byCpu = worst((r) => r.small.cpuPerRequest / r.large.cpuPerRequest)
-  const byRate = worst((r) => r.large.reqPerSec / r.small.reqPerSec)
+  const byCpu = worst((r) => r.cpu.median)
+  const byRate = worst((r) => r.rate.median)
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model is ${context.note}.`,
     `- Machine: ${context.machine}. Both servers are child processes (LOG_LEVEL=info, logs to a file), started one after the other, new ones for every run; ${describePinning(context.pinning)}.`,
     ...(context.busy ? [`- ${context.busy}`] : []),
-    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, both models for each endpoint (which goes first alternates by run), median of ${context.options.runs} runs, each on a fresh pair of server processes; the load figures are medians over those processes.`,
+    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, both models for each endpoint (which goes first alternates by run), ${context.options.runs} runs, each on a fresh pair of server processes. req/s and CPU/req are each model's medians; the ratios are the medians of the per-run ratios (bench/lib/paired-runs.ts), with their range, and the targets are judged on them; the load figures are medians over the processes.`,
     '',
     loads,
     '',
@@ -227,7 +229,7 @@ async function main (): Promise<void> {
   const pinning = machinePinning(!values['no-pin'])
   const only = values.kinds?.split(',').map((kind) => kind.trim())
   const loads = { small: [] as Loaded[], large: [] as Loaded[] }
-  let results: Array<{ small: Measured, large: Measured }> = []
+  let results: PairedComparison[] = []
   try {
     let measured: Array<{ kind: ScenarioKind, small: Measured[], large: Measured[] }> = []
     for (let run = 1; run <= options.runs; run++) {
@@ -269,7 +271,7 @@ async function main (): Promise<void> {
         await Promise.all([small, big].map(async (l) => { await stop(l.server.child) }))
       }
     }
-    results = measured.map((row) => ({ small: medianOf(row.small), large: medianOf(row.large) }))
+    results = measured.map((row) => pairRuns(row.small, row.large))
     const command = `npm run bench:large-model${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
     const markdown = report(medianLoad(loads.small), medianLoad(loads.large), results, {
       command,
