@@ -229,7 +229,6 @@ async function main (): Promise<void> {
   const pinning = machinePinning(!values['no-pin'])
   const only = values.kinds?.split(',').map((kind) => kind.trim())
   const loads = { small: [] as Loaded[], large: [] as Loaded[] }
-  let results: PairedComparison[] = []
   try {
     let measured: Array<{ kind: ScenarioKind, small: Measured[], large: Measured[] }> = []
     for (let run = 1; run <= options.runs; run++) {
@@ -238,13 +237,16 @@ async function main (): Promise<void> {
       // where V8 and the allocator happened to put things), so one process per model would compare
       // two draws of that luck, not two models; a median over processes compares the models.
       if (pinning !== null) pinProcess(process.pid, pinning.every) // the servers load on every core, as deployed
-      const small = await start('small', smallDir, logDir, run)
-      const big = await start('large', large.dir, logDir, run)
-      loads.small.push(small)
-      loads.large.push(big)
-      console.error(`run ${run}/${options.runs}: small model loaded in ${small.loadMs} ms (RSS ${formatBytes(small.memory.rss)}), ` +
-        `large in ${big.loadMs} ms (RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)})`)
+      const started: Loaded[] = []
       try {
+        const small = await start('small', smallDir, logDir, run)
+        started.push(small)
+        const big = await start('large', large.dir, logDir, run)
+        started.push(big)
+        loads.small.push(small)
+        loads.large.push(big)
+        console.error(`run ${run}/${options.runs}: small model loaded in ${small.loadMs} ms (RSS ${formatBytes(small.memory.rss)}), ` +
+          `large in ${big.loadMs} ms (RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)})`)
         if (pinning !== null) {
           for (const l of [small, big]) if (l.server.child.pid !== undefined) pinProcess(l.server.child.pid, pinning.server)
           pinProcess(process.pid, pinning.load)
@@ -268,10 +270,10 @@ async function main (): Promise<void> {
           }
         }
       } finally {
-        await Promise.all([small, big].map(async (l) => { await stop(l.server.child) }))
+        await Promise.all(started.map(async (l) => { await stop(l.server.child) }))
       }
     }
-    results = measured.map((row) => pairRuns(row.small, row.large))
+    const results = measured.map((row) => pairRuns(row.small, row.large))
     const command = `npm run bench:large-model${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
     const markdown = report(medianLoad(loads.small), medianLoad(loads.large), results, {
       command,
