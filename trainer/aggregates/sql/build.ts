@@ -24,15 +24,19 @@ export const RELATION_COLUMNS = {
 } as const
 export type RelationName = keyof typeof RELATION_COLUMNS
 
-/** Each relation's rows as text in RELATION_COLUMNS order (NULL as ''); read in this order, each once. */
+/**
+ * Each relation's rows as text in RELATION_COLUMNS order (NULL as ''), in batches (a parsed segment
+ * of a file, a row group): awaiting once a batch rather than once a row, since at 10M customers the
+ * relations are ~150M rows. Read in this order, each once.
+ */
 export interface RelationRecords {
   /** the one row of cleaning counts, by column name */
   cleaning: Readonly<Record<string, string | null>>
-  customers: AsyncIterable<string[]>
-  customerDays: AsyncIterable<string[]>
-  pairs: AsyncIterable<string[]>
-  descriptions: AsyncIterable<string[]>
-  countries: AsyncIterable<string[]>
+  customers: AsyncIterable<readonly string[][]>
+  customerDays: AsyncIterable<readonly string[][]>
+  pairs: AsyncIterable<readonly string[][]>
+  descriptions: AsyncIterable<readonly string[][]>
+  countries: AsyncIterable<readonly string[][]>
 }
 
 export interface BuiltAggregates {
@@ -118,12 +122,14 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   const customerIds = new Dictionary()
   const customerEntry = new Column()
   const customerColumns = [new Column(), new Column(), new Column(), new Column()]
-  for await (const [id, invoices, monetary, first, last] of relations.customers) {
-    customerEntry.push(customerIds.id(id))
-    customerColumns[0].push(exactInteger(invoices, 'invoices'))
-    customerColumns[1].push(exactInteger(monetary, 'monetary_micros'))
-    customerColumns[2].push(exactInteger(first, 'first_at'))
-    customerColumns[3].push(exactInteger(last, 'last_at'))
+  for await (const batch of relations.customers) {
+    for (const [id, invoices, monetary, first, last] of batch) {
+      customerEntry.push(customerIds.id(id))
+      customerColumns[0].push(exactInteger(invoices, 'invoices'))
+      customerColumns[1].push(exactInteger(monetary, 'monetary_micros'))
+      customerColumns[2].push(exactInteger(first, 'first_at'))
+      customerColumns[3].push(exactInteger(last, 'last_at'))
+    }
   }
   const customerNumbers = rankInCodeUnitOrder(customerIds.values)
   const customerCount = customerNumbers.sorted.length
@@ -147,10 +153,12 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   const dayCustomer = new Column()
   const dayNumber = new Column()
   const dayValue = new Column()
-  for await (const [id, day, value] of relations.customerDays) {
-    dayCustomer.push(customerOf(id))
-    dayNumber.push(exactInteger(day, 'day'))
-    dayValue.push(exactInteger(value, 'value_micros'))
+  for await (const batch of relations.customerDays) {
+    for (const [id, day, value] of batch) {
+      dayCustomer.push(customerOf(id))
+      dayNumber.push(exactInteger(day, 'day'))
+      dayValue.push(exactInteger(value, 'value_micros'))
+    }
   }
   const dayNumbers = dayNumber.values
   const dayOrder = groupAndSort(Int32Array.from(dayCustomer.values), dayNumbers, customerCount)
@@ -165,13 +173,15 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   const pairLines = new Column()
   const pairFirst = new Column()
   const pairLast = new Column()
-  for await (const [id, code, quantity, lines, first, last] of relations.pairs) {
-    pairCustomer.push(customerOf(id))
-    pairCode.push(pairCodes.id(code))
-    pairQuantity.push(finiteNumber(quantity, 'quantity'))
-    pairLines.push(exactInteger(lines, 'lines'))
-    pairFirst.push(exactInteger(first, 'first_at'))
-    pairLast.push(exactInteger(last, 'last_at'))
+  for await (const batch of relations.pairs) {
+    for (const [id, code, quantity, lines, first, last] of batch) {
+      pairCustomer.push(customerOf(id))
+      pairCode.push(pairCodes.id(code))
+      pairQuantity.push(finiteNumber(quantity, 'quantity'))
+      pairLines.push(exactInteger(lines, 'lines'))
+      pairFirst.push(exactInteger(first, 'first_at'))
+      pairLast.push(exactInteger(last, 'last_at'))
+    }
   }
   const productNumbers = rankInCodeUnitOrder(pairCodes.values)
   const productOf = new Map(productNumbers.sorted.map((code, p) => [code, p]))
@@ -188,16 +198,18 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   }
 
   const descriptions: Array<Array<[string, number]>> = productNumbers.sorted.map(() => [])
-  for await (const [code, description, lines] of relations.descriptions) {
-    const p = productOf.get(code)
-    if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
-    descriptions[p].push([description, exactInteger(lines, 'lines')])
+  for await (const batch of relations.descriptions) {
+    for (const [code, description, lines] of batch) {
+      const p = productOf.get(code)
+      if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
+      descriptions[p].push([description, exactInteger(lines, 'lines')])
+    }
   }
   // each product's descriptions in code-unit order, as the JS aggregator gives them
   const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareCodeUnits(x[0], y[0]))))
 
   const countryRows: string[][] = []
-  for await (const record of relations.countries) countryRows.push(record)
+  for await (const batch of relations.countries) for (const record of batch) countryRows.push(record)
   const countryNames = new Dictionary()
   for (const record of countryRows) countryNames.id(record[0])
   const countryNumbers = rankInCodeUnitOrder(countryNames.values)

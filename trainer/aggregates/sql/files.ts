@@ -66,38 +66,54 @@ function segmentRecords (segment: Buffer, file: string): string[][] {
   return records
 }
 
-async function * csvRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+/** One segment's records in RELATION_COLUMNS order, the first record of the file being its header. */
+class CsvColumns {
+  private positions: number[] | undefined
+  private identity = false
+  constructor (private readonly relation: RelationName, private readonly file: string) {}
+
+  /** The data records of `segment`; the header, when this is the first segment, only places the columns. */
+  take (segment: Buffer): string[][] {
+    const records = segmentRecords(segment, this.file)
+    let start = 0
+    if (this.positions === undefined && records.length > 0) {
+      this.positions = columnPositions(records[0], this.relation, this.file)
+      this.identity = this.positions.every((position, i) => position === i)
+      start = 1
+    }
+    const positions = this.positions as number[]
+    const out: string[][] = new Array(records.length - start)
+    for (let r = start; r < records.length; r++) {
+      const record = records[r]
+      // the columns in RELATION_COLUMNS order: as they come when the header is in that order
+      out[r - start] = this.identity && record.length === positions.length ? record : positions.map((i) => record[i] ?? '')
+    }
+    return out
+  }
+}
+
+/** A CSV file's records, a 4 MiB segment's worth at a time (the async iteration costs once a segment, not once a record). */
+async function * csvRecords (file: string, relation: RelationName): AsyncIterable<string[][]> {
   const opened = await openInput(file)
   const splitter = new RecordSplitter(SEGMENT_BYTES)
-  let positions: number[] | undefined
-  let identity = false
+  const columns = new CsvColumns(relation, file)
   let first = true
-  const take = function * (segment: Buffer): Iterable<string[]> {
-    for (const record of segmentRecords(segment, file)) {
-      if (positions === undefined) {
-        positions = columnPositions(record, relation, file)
-        identity = positions.every((position, i) => position === i)
-        continue
-      }
-      // the columns in RELATION_COLUMNS order: as they come when the header is in that order
-      yield identity && record.length === positions.length ? record : positions.map((i) => record[i] ?? '')
-    }
-  }
   try {
     for await (let chunk of opened.chunks) {
       if (first && chunk.subarray(0, 3).equals(BOM)) chunk = chunk.subarray(3)
       first = false
-      for (const segment of splitter.push(chunk)) yield * take(segment)
+      for (const segment of splitter.push(chunk)) yield columns.take(segment)
     }
   } catch (error) {
     if (error instanceof ShopperError) throw error
     throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
   }
   const rest = splitter.end()
-  if (rest !== null) yield * take(rest)
+  if (rest !== null) yield columns.take(rest)
 }
 
-async function * parquetRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+/** A Parquet file's records, a row group at a time. */
+async function * parquetRecords (file: string, relation: RelationName): AsyncIterable<string[][]> {
   const buffer = await asyncBufferFromFile(file)
   const metadata = await parquetMetadataAsync(buffer).catch((error: Error) => {
     throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: not a Parquet file (${error.message})`, { cause: error })
@@ -110,12 +126,12 @@ async function * parquetRecords (file: string, relation: RelationName): AsyncIte
     const end = start + Number(group.num_rows)
     let rows: unknown[][] = []
     await parquetRead({ file: buffer, metadata, columns, rowStart: start, rowEnd: end, onComplete: (read) => { rows = read } })
-    for (const row of rows) yield row.map(text)
+    yield rows.map((row) => row.map(text))
     start = end
   }
 }
 
-async function * relationRecords (dir: string, relation: RelationName): AsyncIterable<string[]> {
+async function * relationRecords (dir: string, relation: RelationName): AsyncIterable<string[][]> {
   for (const file of await relationFiles(dir, relation)) {
     yield * (/\.parquet$/i.test(file) ? parquetRecords(file, relation) : csvRecords(file, relation))
   }
@@ -129,7 +145,7 @@ async function * relationRecords (dir: string, relation: RelationName): AsyncIte
 export async function readAggregatesDirectory (dir: string): Promise<BuiltAggregates> {
   if (!await isDirectory(dir)) throw new ShopperError('ERR_INPUT_NOT_FOUND', `aggregates directory not found: ${dir}`)
   const cleaningRows: string[][] = []
-  for await (const record of relationRecords(dir, 'cleaning')) cleaningRows.push(record)
+  for await (const batch of relationRecords(dir, 'cleaning')) for (const record of batch) cleaningRows.push(record)
   if (cleaningRows.length !== 1) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates ${dir}: cleaning must have exactly one row, found ${cleaningRows.length}`)
   const cleaning = Object.fromEntries(RELATION_COLUMNS.cleaning.map((column, i) => [column, cleaningRows[0][i]]))
   return await buildAggregates({
