@@ -8,9 +8,10 @@ import { ShopperError } from '../../../lib/errors.js'
 import type { DropCounts, MalformedRows } from '../../clean.js'
 import type { TransactionAggregates } from '../contract.js'
 import { compareCodeUnits } from '../../../lib/code-unit-order.js'
-import { Dictionary } from '../../transactions.js'
 import { rankInCodeUnitOrder } from '../aggregate.js'
 import { GrowableFloat64 } from '../key-index.js'
+import { TextKeys } from '../text-keys.js'
+import { exactInteger, type RelationBatch } from './relation-batch.js'
 import { fillBy } from '../../../lib/typed-arrays.js'
 
 /** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
@@ -25,18 +26,18 @@ export const RELATION_COLUMNS = {
 export type RelationName = keyof typeof RELATION_COLUMNS
 
 /**
- * Each relation's rows as text in RELATION_COLUMNS order (NULL as ''), in batches (a parsed segment
- * of a file, a row group): awaiting once a batch rather than once a row, since at 10M customers the
- * relations are ~150M rows. Read in this order, each once.
+ * Each relation's rows in RELATION_COLUMNS order (NULL as ''), in batches (a parsed segment of a
+ * file, a row group, rows of COPY): awaiting once a batch rather than once a row, since at 10M
+ * customers the relations are ~150M rows. Read in this order, each once.
  */
 export interface RelationRecords {
   /** the one row of cleaning counts, by column name */
   cleaning: Readonly<Record<string, string | null>>
-  customers: AsyncIterable<readonly string[][]>
-  customerDays: AsyncIterable<readonly string[][]>
-  pairs: AsyncIterable<readonly string[][]>
-  descriptions: AsyncIterable<readonly string[][]>
-  countries: AsyncIterable<readonly string[][]>
+  customers: AsyncIterable<RelationBatch>
+  customerDays: AsyncIterable<RelationBatch>
+  pairs: AsyncIterable<RelationBatch>
+  descriptions: AsyncIterable<RelationBatch>
+  countries: AsyncIterable<RelationBatch>
 }
 
 export interface BuiltAggregates {
@@ -48,19 +49,6 @@ export interface BuiltAggregates {
   dropped: DropCounts
   /** rows the SQL counts as malformed (no invoice, stock code, quantity, price or date); a table has no line numbers */
   malformed: MalformedRows
-}
-
-/** A sum or count as an exact integer, or ShopperError. */
-function exactInteger (text: string, what: string): number {
-  const value = Number(text)
-  if (!Number.isSafeInteger(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not an integer below 2^53`)
-  return value
-}
-
-function finiteNumber (text: string, what: string): number {
-  const value = Number(text)
-  if (text === '' || !Number.isFinite(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not a number`)
-  return value
 }
 
 /** A column of numbers appended one at a time, in a Float64Array that doubles as it fills. */
@@ -119,16 +107,16 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   // customers first: their numbers place every other relation's rows. Every relation is held in
   // typed columns while it streams in, ids as dictionary numbers: at 10M customers and 10^8 pairs
   // arrays of strings and JS numbers cost ~100 bytes a pair and stop at 2^27 elements.
-  const customerIds = new Dictionary()
+  const customerIds = new TextKeys()
   const customerEntry = new Column()
   const customerColumns = [new Column(), new Column(), new Column(), new Column()]
   for await (const batch of relations.customers) {
-    for (const [id, invoices, monetary, first, last] of batch) {
-      customerEntry.push(customerIds.id(id))
-      customerColumns[0].push(exactInteger(invoices, 'invoices'))
-      customerColumns[1].push(exactInteger(monetary, 'monetary_micros'))
-      customerColumns[2].push(exactInteger(first, 'first_at'))
-      customerColumns[3].push(exactInteger(last, 'last_at'))
+    for (let r = 0; r < batch.length; r++) {
+      customerEntry.push(batch.key(r, 0, customerIds, true))
+      customerColumns[0].push(batch.integer(r, 1, 'invoices'))
+      customerColumns[1].push(batch.integer(r, 2, 'monetary_micros'))
+      customerColumns[2].push(batch.integer(r, 3, 'first_at'))
+      customerColumns[3].push(batch.integer(r, 4, 'last_at'))
     }
   }
   const customerNumbers = rankInCodeUnitOrder(customerIds.values)
@@ -144,9 +132,10 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
     customers.firstAt[c] = first[e]
     customers.lastAt[c] = last[e]
   }
-  const customerOf = (id: string): number => {
-    const c = customerIds.find(id)
-    if (c === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(id)} is in a relation but not in customers`)
+  /** the customer number of row `r`'s id (column 0) */
+  const customerOf = (batch: RelationBatch, r: number): number => {
+    const c = batch.key(r, 0, customerIds, false)
+    if (c < 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(batch.text(r, 0))} is in a relation but not in customers`)
     return customerNumbers.rank[c]
   }
 
@@ -154,10 +143,10 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   const dayNumber = new Column()
   const dayValue = new Column()
   for await (const batch of relations.customerDays) {
-    for (const [id, day, value] of batch) {
-      dayCustomer.push(customerOf(id))
-      dayNumber.push(exactInteger(day, 'day'))
-      dayValue.push(exactInteger(value, 'value_micros'))
+    for (let r = 0; r < batch.length; r++) {
+      dayCustomer.push(customerOf(batch, r))
+      dayNumber.push(batch.integer(r, 1, 'day'))
+      dayValue.push(batch.integer(r, 2, 'value_micros'))
     }
   }
   const dayNumbers = dayNumber.values
@@ -167,24 +156,23 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   // pairs: products are numbered once every code is known (every kept row has a customer, so
   // the pairs name every product)
   const pairCustomer = new Column()
-  const pairCodes = new Dictionary()
+  const pairCodes = new TextKeys()
   const pairCode = new Column()
   const pairQuantity = new Column()
   const pairLines = new Column()
   const pairFirst = new Column()
   const pairLast = new Column()
   for await (const batch of relations.pairs) {
-    for (const [id, code, quantity, lines, first, last] of batch) {
-      pairCustomer.push(customerOf(id))
-      pairCode.push(pairCodes.id(code))
-      pairQuantity.push(finiteNumber(quantity, 'quantity'))
-      pairLines.push(exactInteger(lines, 'lines'))
-      pairFirst.push(exactInteger(first, 'first_at'))
-      pairLast.push(exactInteger(last, 'last_at'))
+    for (let r = 0; r < batch.length; r++) {
+      pairCustomer.push(customerOf(batch, r))
+      pairCode.push(batch.key(r, 1, pairCodes, true))
+      pairQuantity.push(batch.number(r, 2, 'quantity'))
+      pairLines.push(batch.integer(r, 3, 'lines'))
+      pairFirst.push(batch.integer(r, 4, 'first_at'))
+      pairLast.push(batch.integer(r, 5, 'last_at'))
     }
   }
   const productNumbers = rankInCodeUnitOrder(pairCodes.values)
-  const productOf = new Map(productNumbers.sorted.map((code, p) => [code, p]))
   const pairCodeIds = pairCode.values
   const pairProduct = fillBy(new Int32Array(pairCodeIds.length), (i) => productNumbers.rank[pairCodeIds[i]])
   const pairOrder = groupAndSort(Int32Array.from(pairCustomer.values), pairProduct, customerCount)
@@ -199,24 +187,26 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
 
   const descriptions: Array<Array<[string, number]>> = productNumbers.sorted.map(() => [])
   for await (const batch of relations.descriptions) {
-    for (const [code, description, lines] of batch) {
-      const p = productOf.get(code)
-      if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
-      descriptions[p].push([description, exactInteger(lines, 'lines')])
+    for (let r = 0; r < batch.length; r++) {
+      const code = batch.key(r, 0, pairCodes, false)
+      if (code < 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(batch.text(r, 0))} has a description but no pair`)
+      descriptions[productNumbers.rank[code]].push([batch.text(r, 1), batch.integer(r, 2, 'lines')])
     }
   }
   // each product's descriptions in code-unit order, as the JS aggregator gives them
   const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareCodeUnits(x[0], y[0]))))
 
   const countryRows: string[][] = []
-  for await (const batch of relations.countries) for (const record of batch) countryRows.push(record)
-  const countryNames = new Dictionary()
-  for (const record of countryRows) countryNames.id(record[0])
+  for await (const batch of relations.countries) {
+    for (let r = 0; r < batch.length; r++) countryRows.push(RELATION_COLUMNS.countries.map((_, column) => batch.text(r, column)))
+  }
+  const countryNames = new TextKeys()
+  for (const record of countryRows) countryNames.ofText(record[0])
   const countryNumbers = rankInCodeUnitOrder(countryNames.values)
   const countryCount = countryNumbers.sorted.length
   const countryTotals = { lines: new Float64Array(countryCount), invoices: new Float64Array(countryCount), customers: new Float64Array(countryCount), revenueMicros: new Float64Array(countryCount) }
   for (const [country, lines, invoices, buyers, revenue] of countryRows) {
-    const k = countryNumbers.rank[countryNames.find(country) as number]
+    const k = countryNumbers.rank[countryNames.ofText(country, false)]
     countryTotals.lines[k] = exactInteger(lines, 'lines')
     countryTotals.invoices[k] = exactInteger(invoices, 'invoices')
     countryTotals.customers[k] = exactInteger(buyers, 'customers')
