@@ -40,6 +40,8 @@ export class TextKeys {
   private keyStart: Int32Array = new Int32Array(512)
   private keyBytes = Buffer.allocUnsafe(4096)
   private bytesUsed = 0
+  /** the entry the last lookup found or inserted, or -1 */
+  private last = -1
 
   get size (): number { return this.values.length }
 
@@ -56,19 +58,26 @@ export class TextKeys {
   }
 
   private lookUp (bytes: Uint8Array, start: number, end: number, insert: boolean): number {
-    const h = hashBytes(bytes, start, end)
     const length = end - start
+    // Exports list a customer's days and pairs together (GROUP BY customer): the last text found
+    // is then usually the one asked for, compared without hashing or probing the table.
+    if (this.last >= 0 && this.sameBytes(this.last, bytes, start, length)) return this.last
+    const h = hashBytes(bytes, start, end)
     let slot = h & this.mask
     for (;;) {
       const entry = this.slots[slot]
       if (entry === -1) break
-      if (this.hashes[entry] === h && this.sameBytes(entry, bytes, start, length)) return entry
+      if (this.hashes[entry] === h && this.sameBytes(entry, bytes, start, length)) {
+        this.last = entry
+        return entry
+      }
       slot = (slot + 1) & this.mask
     }
     if (!insert) return -1
     const entry = this.values.length
     this.store(entry, h, bytes, start, end)
     this.slots[slot] = entry
+    this.last = entry
     if (this.values.length > this.slots.length * MAX_LOAD) this.rehash()
     return entry
   }

@@ -54,12 +54,16 @@ export interface BuiltAggregates {
 /** A column of numbers appended one at a time, in a Float64Array that doubles as it fills. */
 class Column {
   private readonly data = new GrowableFloat64()
+  private array = this.data.values
   private length = 0
   push (value: number): void {
-    this.data.reserve(this.length + 1)[this.length++] = value
+    // the capacity checked here, not in reserve(), which then runs once a doubling: a call for
+    // every one of ~14M values per 1M customers was ~10% of the read (profiled)
+    if (this.length === this.array.length) this.array = this.data.reserve(this.length + 1)
+    this.array[this.length++] = value
   }
 
-  get values (): Float64Array { return this.data.values.subarray(0, this.length) }
+  get values (): Float64Array { return this.array.subarray(0, this.length) }
 }
 
 /** Entry order grouped by `group[e]` (counting sort, stable), then by `key[e]` within each group; and the groups' offsets. */

@@ -78,6 +78,7 @@ export class CsvSegmentReader {
   private positions: number[] | undefined
   /** slotOf[i]: which wanted column the file's column i is, or -1 */
   private slotOf: Int32Array = new Int32Array(0)
+  private fieldCapacity = 0
 
   constructor (private readonly file: string, private readonly placeColumns: (names: readonly string[]) => number[]) {}
 
@@ -94,8 +95,9 @@ export class CsvSegmentReader {
   read (segment: Buffer): CsvBatch {
     const file = this.file
     let columns = this.positions?.length ?? 0
-    let starts: Int32Array = new Int32Array(0)
-    let ends: Int32Array = new Int32Array(0)
+    // sized as the last segment's, so a file's segments grow their arrays about once
+    let starts: Int32Array = new Int32Array(this.fieldCapacity)
+    let ends: Int32Array = new Int32Array(this.fieldCapacity)
     let rows = 0
     /** csv-parse's fields, as UTF-8 after the segment's bytes */
     const extra: Buffer[] = []
@@ -153,6 +155,7 @@ export class CsvSegmentReader {
       },
       skipped: (error) => { throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: ${error.message}`, { cause: error }) }
     })
+    this.fieldCapacity = starts.length
     const bytes = extra.length === 0 ? segment : Buffer.concat([segment, ...extra])
     return new CsvBatch(bytes, starts, ends, columns, rows)
   }
