@@ -8,9 +8,10 @@ import { ShopperError } from '../../../lib/errors.js'
 import type { DropCounts, MalformedRows } from '../../clean.js'
 import type { TransactionAggregates } from '../contract.js'
 import { compareCodeUnits } from '../../../lib/code-unit-order.js'
-import { Dictionary } from '../../transactions.js'
 import { rankInCodeUnitOrder } from '../aggregate.js'
 import { GrowableFloat64 } from '../key-index.js'
+import { TextKeys } from '../text-keys.js'
+import { exactInteger, type RelationBatch } from './relation-batch.js'
 import { fillBy } from '../../../lib/typed-arrays.js'
 
 /** The columns of each relation, in the order of aggregates.sql's SELECT lists (and of exported files' headers). */
@@ -24,15 +25,19 @@ export const RELATION_COLUMNS = {
 } as const
 export type RelationName = keyof typeof RELATION_COLUMNS
 
-/** Each relation's rows as text in RELATION_COLUMNS order (NULL as ''); read in this order, each once. */
+/**
+ * Each relation's rows in RELATION_COLUMNS order (NULL as ''), in batches (a parsed segment of a
+ * file, a row group, rows of COPY): awaiting once a batch rather than once a row, since at 10M
+ * customers the relations are ~150M rows. Read in this order, each once.
+ */
 export interface RelationRecords {
   /** the one row of cleaning counts, by column name */
   cleaning: Readonly<Record<string, string | null>>
-  customers: AsyncIterable<string[]>
-  customerDays: AsyncIterable<string[]>
-  pairs: AsyncIterable<string[]>
-  descriptions: AsyncIterable<string[]>
-  countries: AsyncIterable<string[]>
+  customers: AsyncIterable<RelationBatch>
+  customerDays: AsyncIterable<RelationBatch>
+  pairs: AsyncIterable<RelationBatch>
+  descriptions: AsyncIterable<RelationBatch>
+  countries: AsyncIterable<RelationBatch>
 }
 
 export interface BuiltAggregates {
@@ -46,31 +51,30 @@ export interface BuiltAggregates {
   malformed: MalformedRows
 }
 
-/** A sum or count as an exact integer, or ShopperError. */
-function exactInteger (text: string, what: string): number {
-  const value = Number(text)
-  if (!Number.isSafeInteger(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not an integer below 2^53`)
-  return value
-}
-
-function finiteNumber (text: string, what: string): number {
-  const value = Number(text)
-  if (text === '' || !Number.isFinite(value)) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: ${what} ${JSON.stringify(text)} is not a number`)
-  return value
-}
-
 /** A column of numbers appended one at a time, in a Float64Array that doubles as it fills. */
 class Column {
   private readonly data = new GrowableFloat64()
+  private array = this.data.values
   private length = 0
   push (value: number): void {
-    this.data.reserve(this.length + 1)[this.length++] = value
+    // the capacity checked here, not in reserve(), which then runs once a doubling: a call for
+    // every one of ~14M values per 1M customers was ~10% of the read (profiled)
+    if (this.length === this.array.length) this.array = this.data.reserve(this.length + 1)
+    this.array[this.length++] = value
   }
 
-  get values (): Float64Array { return this.data.values.subarray(0, this.length) }
+  get values (): Float64Array { return this.array.subarray(0, this.length) }
 }
 
-/** Entry order grouped by `group[e]` (counting sort, stable), then by `key[e]` within each group; and the groups' offsets. */
+/** Groups up to this long are sorted by insertion: exports have ~10 pairs and ~4 days a customer. */
+const INSERTION_SORT_MAX = 32
+
+/**
+ * Entry order grouped by `group[e]` (counting sort, stable), then by `key[e]` within each group,
+ * ties in entry order; and the groups' offsets. A short group is sorted by insertion in place: a
+ * TypedArray#sort with a comparator needs a view and a call a comparison, and at 10^6 groups
+ * those were most of this function's time. Both sorts are stable, so the order is the same.
+ */
 function groupAndSort (group: Int32Array, key: ArrayLike<number>, groups: number): { order: Int32Array, offsets: Int32Array } {
   const offsets = new Int32Array(groups + 1)
   for (let e = 0; e < group.length; e++) offsets[group[e] + 1]++
@@ -79,7 +83,19 @@ function groupAndSort (group: Int32Array, key: ArrayLike<number>, groups: number
   const order = new Int32Array(group.length)
   for (let e = 0; e < group.length; e++) order[next[group[e]]++] = e
   for (let g = 0; g < groups; g++) {
-    if (offsets[g + 1] - offsets[g] > 1) order.subarray(offsets[g], offsets[g + 1]).sort((x, y) => key[x] - key[y])
+    const from = offsets[g]
+    const to = offsets[g + 1]
+    if (to - from > INSERTION_SORT_MAX) {
+      order.subarray(from, to).sort((x, y) => key[x] - key[y])
+      continue
+    }
+    for (let i = from + 1; i < to; i++) {
+      const entry = order[i]
+      const k = key[entry]
+      let j = i - 1
+      for (; j >= from && key[order[j]] > k; j--) order[j + 1] = order[j]
+      order[j + 1] = entry
+    }
   }
   return { order, offsets }
 }
@@ -115,15 +131,17 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   // customers first: their numbers place every other relation's rows. Every relation is held in
   // typed columns while it streams in, ids as dictionary numbers: at 10M customers and 10^8 pairs
   // arrays of strings and JS numbers cost ~100 bytes a pair and stop at 2^27 elements.
-  const customerIds = new Dictionary()
+  const customerIds = new TextKeys()
   const customerEntry = new Column()
   const customerColumns = [new Column(), new Column(), new Column(), new Column()]
-  for await (const [id, invoices, monetary, first, last] of relations.customers) {
-    customerEntry.push(customerIds.id(id))
-    customerColumns[0].push(exactInteger(invoices, 'invoices'))
-    customerColumns[1].push(exactInteger(monetary, 'monetary_micros'))
-    customerColumns[2].push(exactInteger(first, 'first_at'))
-    customerColumns[3].push(exactInteger(last, 'last_at'))
+  for await (const batch of relations.customers) {
+    for (let r = 0; r < batch.length; r++) {
+      customerEntry.push(batch.key(r, 0, customerIds, true))
+      customerColumns[0].push(batch.integer(r, 1, 'invoices'))
+      customerColumns[1].push(batch.integer(r, 2, 'monetary_micros'))
+      customerColumns[2].push(batch.integer(r, 3, 'first_at'))
+      customerColumns[3].push(batch.integer(r, 4, 'last_at'))
+    }
   }
   const customerNumbers = rankInCodeUnitOrder(customerIds.values)
   const customerCount = customerNumbers.sorted.length
@@ -138,19 +156,22 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
     customers.firstAt[c] = first[e]
     customers.lastAt[c] = last[e]
   }
-  const customerOf = (id: string): number => {
-    const c = customerIds.find(id)
-    if (c === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(id)} is in a relation but not in customers`)
+  /** the customer number of row `r`'s id (column 0) */
+  const customerOf = (batch: RelationBatch, r: number): number => {
+    const c = batch.key(r, 0, customerIds, false)
+    if (c < 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: customer ${JSON.stringify(batch.text(r, 0))} is in a relation but not in customers`)
     return customerNumbers.rank[c]
   }
 
   const dayCustomer = new Column()
   const dayNumber = new Column()
   const dayValue = new Column()
-  for await (const [id, day, value] of relations.customerDays) {
-    dayCustomer.push(customerOf(id))
-    dayNumber.push(exactInteger(day, 'day'))
-    dayValue.push(exactInteger(value, 'value_micros'))
+  for await (const batch of relations.customerDays) {
+    for (let r = 0; r < batch.length; r++) {
+      dayCustomer.push(customerOf(batch, r))
+      dayNumber.push(batch.integer(r, 1, 'day'))
+      dayValue.push(batch.integer(r, 2, 'value_micros'))
+    }
   }
   const dayNumbers = dayNumber.values
   const dayOrder = groupAndSort(Int32Array.from(dayCustomer.values), dayNumbers, customerCount)
@@ -159,22 +180,23 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   // pairs: products are numbered once every code is known (every kept row has a customer, so
   // the pairs name every product)
   const pairCustomer = new Column()
-  const pairCodes = new Dictionary()
+  const pairCodes = new TextKeys()
   const pairCode = new Column()
   const pairQuantity = new Column()
   const pairLines = new Column()
   const pairFirst = new Column()
   const pairLast = new Column()
-  for await (const [id, code, quantity, lines, first, last] of relations.pairs) {
-    pairCustomer.push(customerOf(id))
-    pairCode.push(pairCodes.id(code))
-    pairQuantity.push(finiteNumber(quantity, 'quantity'))
-    pairLines.push(exactInteger(lines, 'lines'))
-    pairFirst.push(exactInteger(first, 'first_at'))
-    pairLast.push(exactInteger(last, 'last_at'))
+  for await (const batch of relations.pairs) {
+    for (let r = 0; r < batch.length; r++) {
+      pairCustomer.push(customerOf(batch, r))
+      pairCode.push(batch.key(r, 1, pairCodes, true))
+      pairQuantity.push(batch.number(r, 2, 'quantity'))
+      pairLines.push(batch.integer(r, 3, 'lines'))
+      pairFirst.push(batch.integer(r, 4, 'first_at'))
+      pairLast.push(batch.integer(r, 5, 'last_at'))
+    }
   }
   const productNumbers = rankInCodeUnitOrder(pairCodes.values)
-  const productOf = new Map(productNumbers.sorted.map((code, p) => [code, p]))
   const pairCodeIds = pairCode.values
   const pairProduct = fillBy(new Int32Array(pairCodeIds.length), (i) => productNumbers.rank[pairCodeIds[i]])
   const pairOrder = groupAndSort(Int32Array.from(pairCustomer.values), pairProduct, customerCount)
@@ -188,23 +210,27 @@ export async function buildAggregates (relations: RelationRecords): Promise<Buil
   }
 
   const descriptions: Array<Array<[string, number]>> = productNumbers.sorted.map(() => [])
-  for await (const [code, description, lines] of relations.descriptions) {
-    const p = productOf.get(code)
-    if (p === undefined) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(code)} has a description but no pair`)
-    descriptions[p].push([description, exactInteger(lines, 'lines')])
+  for await (const batch of relations.descriptions) {
+    for (let r = 0; r < batch.length; r++) {
+      const code = batch.key(r, 0, pairCodes, false)
+      if (code < 0) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates: product ${JSON.stringify(batch.text(r, 0))} has a description but no pair`)
+      descriptions[productNumbers.rank[code]].push([batch.text(r, 1), batch.integer(r, 2, 'lines')])
+    }
   }
   // each product's descriptions in code-unit order, as the JS aggregator gives them
   const descriptionCounts = descriptions.map((entries) => new Map(entries.sort((x, y) => compareCodeUnits(x[0], y[0]))))
 
   const countryRows: string[][] = []
-  for await (const record of relations.countries) countryRows.push(record)
-  const countryNames = new Dictionary()
-  for (const record of countryRows) countryNames.id(record[0])
+  for await (const batch of relations.countries) {
+    for (let r = 0; r < batch.length; r++) countryRows.push(RELATION_COLUMNS.countries.map((_, column) => batch.text(r, column)))
+  }
+  const countryNames = new TextKeys()
+  for (const record of countryRows) countryNames.ofText(record[0])
   const countryNumbers = rankInCodeUnitOrder(countryNames.values)
   const countryCount = countryNumbers.sorted.length
   const countryTotals = { lines: new Float64Array(countryCount), invoices: new Float64Array(countryCount), customers: new Float64Array(countryCount), revenueMicros: new Float64Array(countryCount) }
   for (const [country, lines, invoices, buyers, revenue] of countryRows) {
-    const k = countryNumbers.rank[countryNames.find(country) as number]
+    const k = countryNumbers.rank[countryNames.ofText(country, false)]
     countryTotals.lines[k] = exactInteger(lines, 'lines')
     countryTotals.invoices[k] = exactInteger(invoices, 'invoices')
     countryTotals.customers[k] = exactInteger(buyers, 'customers')

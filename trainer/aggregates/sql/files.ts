@@ -8,10 +8,11 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
 import { ShopperError } from '../../../lib/errors.js'
-import { visitRecordsHybrid } from '../../read/hybrid-records.js'
 import { openInput } from '../../read/open-input.js'
 import { RecordSplitter } from '../../read/record-splitter.js'
 import { RELATION_COLUMNS, buildAggregates, type BuiltAggregates, type RelationName } from './build.js'
+import { CsvSegmentReader } from './csv-batch.js'
+import { TextBatch, type RelationBatch } from './relation-batch.js'
 
 const SHARD = /\.(csv|csv\.gz|parquet)$/i
 
@@ -56,48 +57,28 @@ function text (value: unknown): string {
 const SEGMENT_BYTES = 4 << 20
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
 
-/** The records of one segment of whole records; a record no parser can read is ERR_INPUT_UNREADABLE naming the file. */
-function segmentRecords (segment: Buffer, file: string): string[][] {
-  const records: string[][] = []
-  visitRecordsHybrid(segment, {
-    record: (fields) => { records.push(fields) },
-    skipped: (error) => { throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: ${error.message}`, { cause: error }) }
-  })
-  return records
-}
-
-async function * csvRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+/** A CSV file's records, a 4 MiB segment's worth at a time (the async iteration costs once a segment, not once a record). */
+async function * csvRecords (file: string, relation: RelationName): AsyncIterable<RelationBatch> {
   const opened = await openInput(file)
   const splitter = new RecordSplitter(SEGMENT_BYTES)
-  let positions: number[] | undefined
-  let identity = false
+  const reader = new CsvSegmentReader(file, (names) => columnPositions(names, relation, file))
   let first = true
-  const take = function * (segment: Buffer): Iterable<string[]> {
-    for (const record of segmentRecords(segment, file)) {
-      if (positions === undefined) {
-        positions = columnPositions(record, relation, file)
-        identity = positions.every((position, i) => position === i)
-        continue
-      }
-      // the columns in RELATION_COLUMNS order: as they come when the header is in that order
-      yield identity && record.length === positions.length ? record : positions.map((i) => record[i] ?? '')
-    }
-  }
   try {
     for await (let chunk of opened.chunks) {
       if (first && chunk.subarray(0, 3).equals(BOM)) chunk = chunk.subarray(3)
       first = false
-      for (const segment of splitter.push(chunk)) yield * take(segment)
+      for (const segment of splitter.push(chunk)) yield reader.read(segment)
     }
   } catch (error) {
     if (error instanceof ShopperError) throw error
     throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: ${(error as Error).message}`, { cause: error })
   }
   const rest = splitter.end()
-  if (rest !== null) yield * take(rest)
+  if (rest !== null) yield reader.read(rest)
 }
 
-async function * parquetRecords (file: string, relation: RelationName): AsyncIterable<string[]> {
+/** A Parquet file's records, a row group at a time. */
+async function * parquetRecords (file: string, relation: RelationName): AsyncIterable<RelationBatch> {
   const buffer = await asyncBufferFromFile(file)
   const metadata = await parquetMetadataAsync(buffer).catch((error: Error) => {
     throw new ShopperError('ERR_INPUT_UNREADABLE', `cannot read ${file}: not a Parquet file (${error.message})`, { cause: error })
@@ -110,12 +91,12 @@ async function * parquetRecords (file: string, relation: RelationName): AsyncIte
     const end = start + Number(group.num_rows)
     let rows: unknown[][] = []
     await parquetRead({ file: buffer, metadata, columns, rowStart: start, rowEnd: end, onComplete: (read) => { rows = read } })
-    for (const row of rows) yield row.map(text)
+    yield new TextBatch(rows.map((row) => row.map(text)))
     start = end
   }
 }
 
-async function * relationRecords (dir: string, relation: RelationName): AsyncIterable<string[]> {
+async function * relationRecords (dir: string, relation: RelationName): AsyncIterable<RelationBatch> {
   for (const file of await relationFiles(dir, relation)) {
     yield * (/\.parquet$/i.test(file) ? parquetRecords(file, relation) : csvRecords(file, relation))
   }
@@ -129,7 +110,9 @@ async function * relationRecords (dir: string, relation: RelationName): AsyncIte
 export async function readAggregatesDirectory (dir: string): Promise<BuiltAggregates> {
   if (!await isDirectory(dir)) throw new ShopperError('ERR_INPUT_NOT_FOUND', `aggregates directory not found: ${dir}`)
   const cleaningRows: string[][] = []
-  for await (const record of relationRecords(dir, 'cleaning')) cleaningRows.push(record)
+  for await (const batch of relationRecords(dir, 'cleaning')) {
+    for (let r = 0; r < batch.length; r++) cleaningRows.push(RELATION_COLUMNS.cleaning.map((_, column) => batch.text(r, column)))
+  }
   if (cleaningRows.length !== 1) throw new ShopperError('ERR_INPUT_UNREADABLE', `aggregates ${dir}: cleaning must have exactly one row, found ${cleaningRows.length}`)
   const cleaning = Object.fromEntries(RELATION_COLUMNS.cleaning.map((column, i) => [column, cleaningRows[0][i]]))
   return await buildAggregates({

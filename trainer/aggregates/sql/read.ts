@@ -18,6 +18,7 @@ import { TRANSACTION_FIELDS, recogniseHeader, type ColumnMapping, type InputForm
 import { connectPostgres, describePostgresSource, parsePostgresInput, postgresError, sourceRelation } from '../../read/sources/postgres.js'
 import type { TransactionAggregates } from '../contract.js'
 import { buildAggregates } from './build.js'
+import { TextBatch, type RelationBatch } from './relation-batch.js'
 
 export const AGGREGATES_SQL = path.join(PROJECT_ROOT, 'trainer', 'aggregates', 'sql', 'aggregates.sql')
 
@@ -58,12 +59,23 @@ export interface PushedDownAggregates {
   malformed: MalformedRows
 }
 
-/** The rows of one SELECT, streamed as COPY's CSV and parsed (every value as text, NULL as ''). */
-async function * copyRecords (client: pg.Client, sql: string): AsyncIterable<string[]> {
+/** Rows handed to buildAggregates at a time (it takes batches; see RelationRecords). */
+const COPY_BATCH_ROWS = 4096
+
+/** The rows of one SELECT, streamed as COPY's CSV and parsed (every value as text, NULL as ''), in batches. */
+async function * copyRecords (client: pg.Client, sql: string): AsyncIterable<RelationBatch> {
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`))
   const records = stream.pipe(parse({ relax_column_count: false }))
   stream.on('error', (error) => records.destroy(error))
-  yield * (records as AsyncIterable<string[]>)
+  let batch: string[][] = []
+  for await (const record of records as AsyncIterable<string[]>) {
+    batch.push(record)
+    if (batch.length === COPY_BATCH_ROWS) {
+      yield new TextBatch(batch)
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield new TextBatch(batch)
 }
 
 /** The relation the SQL reads: the source's columns renamed to the SQL's names (NULL for an absent optional one). */
