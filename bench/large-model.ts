@@ -3,19 +3,20 @@
 // 10 % of the small model's numbers. The large model is either WRITTEN BY THIS BENCH, not trained
 // (bench/lib/large-model-builder.ts: the small real model grown, through lib/artifacts'
 // encoder and the normal publish path), or a trained one given with --large DIR. Then one server process per model (bench/api-server.ts,
-// logging at info as deployed), started one after the other: the load time is the model store's
+// logging at info as deployed), one at a time: the load time is the model store's
 // own figure (its "model version loaded and indexed" log line: read, sha256, validate and index in
 // the loader's worker, assemble on the main thread), RSS after a full GC and the peak (VmHWM). Then
-// bench:api's scenarios against both, side by side, interleaved within each run (which model goes
-// first alternates from run to run), each server pinned to one core and autocannon to the other
-// (bench/lib/cpu-pinning.ts; --no-pin to share them as before). Every run starts a new pair of
-// server processes: a process's CPU per request depends on its own luck (see main), so the medians
-// are over processes, load figures included. Prints markdown
+// bench:api's scenarios against it, the server pinned to one core and autocannon to the other
+// (bench/lib/cpu-pinning.ts; --no-pin to share them). Every run measures both models, each in a
+// new process (which goes first alternates from run to run): a process's CPU per request depends
+// on its own luck (see main), so the figures are medians over processes, load figures included,
+// and the ratios medians of the per-run ratios (bench/lib/paired-runs.ts). Prints markdown
 // and writes it into README.md between <!-- bench:large-model:start --> and <!-- …:end -->.
 //
 //   npm run bench:large-model -- [--artifacts SMALL_DIR] [--customers 10000000] [--products 100000]
 //     [--large DIR (reuse a large model published there, or publish it there and keep it)]
-//     [--duration 5] [--warmup 2] [--connections 10] [--runs 5] [--no-pin] [--no-readme]
+//     [--duration 5] [--warmup 2] [--settle 5 (s of every endpoint, mixed, after each start)]
+//     [--connections 10] [--runs 5] [--no-pin] [--no-readme]
 //     [--kinds bare,customer-recommendations (only these scenarios, by kind; implies --no-readme)]
 //     [--readme-section large-model (the README's <!-- bench:NAME:start --> section to write;
 //      large-model-trained for a trained --large model, so both kinds keep their numbers)]
@@ -33,6 +34,7 @@ import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
 import type { Measured, ScenarioKind } from './lib/api-report.js'
 import { entityTags, measure, scenarios, type Server } from './lib/api-scenarios.js'
+import { autocannon } from './lib/autocannon.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { formatBytes, formatDate } from './lib/format.js'
 import { describePinning, machinePinning, pinProcess, type PinningPlan } from './lib/cpu-pinning.js'
@@ -154,7 +156,7 @@ async function largeModel (smallDir: string, given: string | undefined, customer
   return { dir, ...(given ? {} : { temporary: dir }), note }
 }
 
-function report (small: Loaded, large: Loaded, results: PairedComparison[], context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, connections: number, runs: number } }): string {
+function report (small: Loaded, large: Loaded, results: PairedComparison[], context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, settle: number, connections: number, runs: number } }): string {
   const loadRow = (l: Loaded): string[] => [
     l.name, l.ready.version, l.customers.toLocaleString('en-GB'), l.products.toLocaleString('en-GB'), formatBytes(l.bytes),
     `${(l.loadMs / 1000).toFixed(2)} s`, `${(l.startMs / 1000).toFixed(2)} s`, formatBytes(l.memory.rss), formatBytes(l.peakRss),
@@ -182,9 +184,9 @@ function report (small: Loaded, large: Loaded, results: PairedComparison[], cont
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model is ${context.note}.`,
-    `- Machine: ${context.machine}. Both servers are child processes (LOG_LEVEL=info, logs to a file), started one after the other, new ones for every run; ${describePinning(context.pinning)}.`,
+    `- Machine: ${context.machine}. Each server is a child process (LOG_LEVEL=info, logs to a file), a new one for every model and run, alone while it is measured; ${describePinning(context.pinning)}.`,
     ...(context.busy ? [`- ${context.busy}`] : []),
-    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up, both models for each endpoint (which goes first alternates by run), ${context.options.runs} runs, each on a fresh pair of server processes. req/s and CPU/req are each model's medians; the ratios are the medians of the per-run ratios (bench/lib/paired-runs.ts), with their range, and the targets are judged on them; the load figures are medians over the processes.`,
+    `- Load: ${context.options.connections} connections, ${context.options.duration} s per endpoint after ${context.options.warmup} s of warm-up (and ${context.options.settle} s of every endpoint, mixed, after each start), ${context.options.runs} runs, each measuring both models (which goes first alternates by run). req/s and CPU/req are each model's medians; the ratios are the medians of the per-run ratios (bench/lib/paired-runs.ts), with their range, and the targets are judged on them; the load figures are medians over the processes.`,
     '',
     loads,
     '',
@@ -206,6 +208,7 @@ async function main (): Promise<void> {
       products: { type: 'string', default: '100000' },
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
+      settle: { type: 'string', default: '5' },
       connections: { type: 'string', default: '10' },
       runs: { type: 'string', default: '5' },
       'no-pin': { type: 'boolean', default: false },
@@ -217,6 +220,7 @@ async function main (): Promise<void> {
   const options = {
     duration: numberOption('duration', values.duration, 1),
     warmup: numberOption('warmup', values.warmup, 0),
+    settle: numberOption('settle', values.settle, 0),
     connections: Math.floor(numberOption('connections', values.connections, 1)),
     runs: Math.floor(numberOption('runs', values.runs, 1))
   }
@@ -230,50 +234,51 @@ async function main (): Promise<void> {
   const only = values.kinds?.split(',').map((kind) => kind.trim())
   const loads = { small: [] as Loaded[], large: [] as Loaded[] }
   try {
-    let measured: Array<{ kind: ScenarioKind, small: Measured[], large: Measured[] }> = []
+    const measured = new Map<ScenarioKind, { small: Measured[], large: Measured[] }>()
+    const models = [{ which: 'small', dir: smallDir }, { which: 'large', dir: large.dir }] as const
     for (let run = 1; run <= options.runs; run++) {
-      // Fresh server processes every run. The same build on the same model measured 37 µs of CPU
-      // a request in one process and 50 µs in the next (the bare route, which reads no model data:
-      // where V8 and the allocator happened to put things), so one process per model would compare
-      // two draws of that luck, not two models; a median over processes compares the models.
-      if (pinning !== null) pinProcess(process.pid, pinning.every) // the servers load on every core, as deployed
-      const started: Loaded[] = []
-      try {
-        const small = await start('small', smallDir, logDir, run)
-        started.push(small)
-        const big = await start('large', large.dir, logDir, run)
-        started.push(big)
-        loads.small.push(small)
-        loads.large.push(big)
-        console.error(`run ${run}/${options.runs}: small model loaded in ${small.loadMs} ms (RSS ${formatBytes(small.memory.rss)}), ` +
-          `large in ${big.loadMs} ms (RSS ${formatBytes(big.memory.rss)}, peak ${formatBytes(big.peakRss)})`)
-        if (pinning !== null) {
-          for (const l of [small, big]) if (l.server.child.pid !== undefined) pinProcess(l.server.child.pid, pinning.server)
-          pinProcess(process.pid, pinning.load)
-        }
-        const plans = await Promise.all([small, big].map(async (l) => scenarios(l.ready, await entityTags(l.server.url, l.ready.productCodes))))
-        if (run === 1) {
-          const known = plans[0].map((scenario) => scenario.kind)
-          const unknown = only?.filter((kind) => !known.includes(kind as ScenarioKind)) ?? []
-          if (unknown.length > 0) throw new Error(`--kinds: no scenario of kind ${unknown.join(', ')} (kinds: ${known.join(', ')})`)
-          measured = known.filter((kind) => plans[1].some((scenario) => scenario.kind === kind) && (only === undefined || only.includes(kind)))
-            .map((kind) => ({ kind, small: [], large: [] }))
-        }
-        for (const row of measured) {
-          const pair = [['small', small, plans[0]], ['large', big, plans[1]]] as const
-          // alternating which model goes first: a drift over the run (a warming cache, a neighbour's job) falls on both
-          for (const [which, loaded, plan] of run % 2 === 1 ? pair : [pair[1], pair[0]]) {
-            const scenario = plan.find((candidate) => candidate.kind === row.kind)
-            if (scenario === undefined) continue
-            console.error(`run ${run}/${options.runs}: ${scenario.name} on the ${which} model …`)
-            row[which].push(await measure(loaded.server, scenario, options))
+      // A fresh server process for every model and run, alone on the machine while it is measured.
+      // The same build on the same model measured 37 µs of CPU a request in one process and 50 µs
+      // in the next (the bare route, which reads no model data: where V8 and the allocator
+      // happened to put things), so one process per model would compare two draws of that luck,
+      // not two models. And a second server idling on the measured server's core is not idle
+      // after a load (its collector and allocator return the load's memory): it cost single runs
+      // up to half the bare route's rate. Which model goes first alternates by run, so a drift
+      // over the runs falls on both.
+      for (const { which, dir } of run % 2 === 1 ? models : [models[1], models[0]]) {
+        if (pinning !== null) pinProcess(process.pid, pinning.every) // the server loads on every core, as deployed
+        const loaded = await start(which, dir, logDir, run)
+        try {
+          loads[which].push(loaded)
+          console.error(`run ${run}/${options.runs}: ${which} model loaded in ${loaded.loadMs} ms (RSS ${formatBytes(loaded.memory.rss)}, peak ${formatBytes(loaded.peakRss)})`)
+          if (pinning !== null) {
+            if (loaded.server.child.pid !== undefined) pinProcess(loaded.server.child.pid, pinning.server)
+            pinProcess(process.pid, pinning.load)
           }
+          const plan = scenarios(loaded.ready, await entityTags(loaded.server.url, loaded.ready.productCodes))
+          // a new process's first seconds of traffic compile its hot paths: every endpoint's requests,
+          // mixed, before the first measurement (whose own warm-up is that endpoint's alone)
+          if (options.settle > 0) await autocannon({ url: loaded.server.url, connections: options.connections, duration: options.settle, requests: plan.flatMap((scenario) => scenario.requests) })
+          if (run === 1 && only !== undefined) {
+            const unknown = only.filter((kind) => !plan.some((scenario) => scenario.kind === kind))
+            if (unknown.length > 0) throw new Error(`--kinds: no scenario of kind ${unknown.join(', ')} (kinds: ${plan.map((scenario) => scenario.kind).join(', ')})`)
+          }
+          for (const scenario of plan) {
+            if (only !== undefined && !only.includes(scenario.kind)) continue
+            const row = measured.get(scenario.kind) ?? { small: [], large: [] }
+            measured.set(scenario.kind, row)
+            const result = await measure(loaded.server, scenario, options)
+            row[which].push(result)
+            console.error(`run ${run}/${options.runs}, ${which} model: ${scenario.name}: ${Math.round(result.reqPerSec)} req/s, ${Math.round(result.cpuPerRequest)} µs CPU a request`)
+          }
+        } finally {
+          await stop(loaded.server.child)
         }
-      } finally {
-        await Promise.all(started.map(async (l) => { await stop(l.server.child) }))
       }
     }
-    const results = measured.map((row) => pairRuns(row.small, row.large))
+    // an endpoint one of the models does not serve (no purchases file, no ETag) is not compared
+    const compared = [...measured.values()].filter((row) => row.small.length === options.runs && row.large.length === options.runs)
+    const results = compared.map((row) => pairRuns(row.small, row.large))
     const command = `npm run bench:large-model${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
     const markdown = report(medianLoad(loads.small), medianLoad(loads.large), results, {
       command,
