@@ -6,23 +6,13 @@
 // at 10M customers, each a cache miss for an id not asked lately; a hash finds a customer in one
 // or two (measured at 10M over 20k random ids: 1.0 µs a lookup against the search's 1.7–2.1).
 import type { StringColumn } from '../../lib/artifacts/index.js'
+import { hashBytes } from '../../lib/hash-bytes.js'
 
 export interface CustomerLookup {
   /** the customers file's id column (unique: lib/artifacts checks that on load) */
   readonly ids: StringColumn
   /** row + 1 of the id hashed to each slot (linear probing), 0 for an empty slot; length a power of 2 */
   readonly slots: Uint32Array
-}
-
-// FNV-1a over the UTF-8 bytes: a few multiplies per byte, and ids that differ only in their last
-// digits (the common shape: 12346, 12347, …) still spread over the table.
-const FNV_OFFSET = 0x811c9dc5
-const FNV_PRIME = 0x01000193
-
-function hashBytes (bytes: Uint8Array, start: number, end: number): number {
-  let hash = FNV_OFFSET
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME)
-  return hash >>> 0
 }
 
 /** Slots for `count` ids: a power of 2 with at least half a slot spare per id (load factor ≤ 2/3). */

@@ -12,19 +12,9 @@
 // share a number exactly when they decode to the same string. Strings from a UTF-8 decoder are
 // well formed, so encoding them loses nothing.
 
-const MAX_LOAD = 0.5
+import { hashBytes } from '../../lib/hash-bytes.js'
 
-/** FNV-1a over bytes[start, end), with murmur3's finaliser so that similar ids spread over the table. */
-function hashBytes (bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return h
-}
+const MAX_LOAD = 0.5
 
 function isAscii (bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (bytes[i] >= 0x80) return false
@@ -36,7 +26,7 @@ export class TextKeys {
   readonly values: string[] = []
   private slots = new Int32Array(1024).fill(-1)
   private mask = 1023
-  private hashes: Int32Array = new Int32Array(512)
+  private hashes: Uint32Array = new Uint32Array(512)
   private keyStart: Int32Array = new Int32Array(512)
   private keyBytes = Buffer.allocUnsafe(4096)
   private bytesUsed = 0
@@ -124,8 +114,8 @@ export class TextKeys {
   }
 }
 
-function grown (values: Int32Array, capacity: number): Int32Array {
-  const next = new Int32Array(capacity)
+function grown<T extends Int32Array | Uint32Array> (values: T, capacity: number): T {
+  const next = new (values.constructor as new (length: number) => T)(capacity)
   next.set(values)
   return next
 }
