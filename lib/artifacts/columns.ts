@@ -179,18 +179,3 @@ export function compareBytes (a: Uint8Array, aStart: number, aEnd: number, b: Ui
   }
   return (aEnd - aStart) - (bEnd - bStart)
 }
-
-/** Position of `key` (UTF-8 bytes) in a column sorted in byte order, or -1. */
-export function findString (column: StringColumn, key: Uint8Array): number {
-  const { bytes, offsets } = column
-  let lo = 0
-  let hi = offsets.length - 2
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const c = compareBytes(bytes, offsets[mid], offsets[mid + 1], key, 0, key.length)
-    if (c === 0) return mid
-    if (c < 0) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
-}

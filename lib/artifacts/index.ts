@@ -12,7 +12,7 @@ export { LOCK_FILE, STALE_MS, withArtifactsLock, type HeldLock, type LockOptions
 export { PIN_FILE, PinRecordSchema, defaultActor, pinVersion, readPin, unpinVersion, type PinOptions, type PinRecord, type PinState } from './pin.js'
 export { loadManifest, loadVersion, type LoadedVersion } from './load.js'
 export {
-  COLUMN_FILE_MAGIC, ColumnFileError, compareStrings, decodeColumnFile, encodeColumnFile, encodeStrings, findString, stringAt,
+  COLUMN_FILE_MAGIC, ColumnFileError, compareStrings, decodeColumnFile, encodeColumnFile, encodeStrings, stringAt,
   type Column, type ColumnFile, type StringColumn
 } from './columns.js'
 export {

@@ -120,7 +120,7 @@ export function customerTableOf (customers: Customers | CustomerTable): { table:
 
 /**
  * The trainer sorts ids in UTF-16 code-unit order (trainer/customers.ts); the file is in UTF-8
- * byte order, which a binary search over the bytes needs. The two agree except for ids mixing
+ * byte order, the order its load check enforces. The two agree except for ids mixing
  * characters above U+E000 with ones beyond U+FFFF: then this permutation (applied to purchases and
  * values too, which are aligned with the customers) reorders them; null when already in order.
  */
