@@ -1,5 +1,6 @@
 // CSV fixtures for the reader's tests: small transaction logs in both public schemas.
 import { gzipSync } from 'node:zlib'
+import { seededRandom } from '../../../lib/seeded-random.js'
 
 export const ONLINE_RETAIL_HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'
 export const ONLINE_RETAIL_II_HEADER = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country'
@@ -29,4 +30,23 @@ export function csv (header: string, lines: readonly string[]): string {
 
 export function gzip (text: string | Buffer): Buffer {
   return gzipSync(text)
+}
+
+const LINE_BREAKS = ['\n', '\n', '\n', '\r\n', '\n\n']
+
+/**
+ * A small random CSV text for seed `seed`: 1–12 rows of 1–4 fields, each `plain` or one of
+ * `pieces` (quotes, stray quotes, line breaks inside fields …), rows ended by LF, CRLF or an empty
+ * line, the last one sometimes not ended at all. The parsers' tests compare two parsers on these.
+ */
+export function randomCsv (seed: number, pieces: readonly string[]): string {
+  const next = seededRandom(seed)
+  const lineBreak = (): string => LINE_BREAKS[Math.floor(next() * LINE_BREAKS.length)]
+  let text = ''
+  const rows = 1 + Math.floor(next() * 12)
+  for (let r = 0; r < rows; r++) {
+    const fields = Array.from({ length: 1 + Math.floor(next() * 4) }, () => next() < 0.6 ? 'plain' : pieces[Math.floor(next() * pieces.length)])
+    text += fields.join(',') + (r < rows - 1 || next() < 0.7 ? lineBreak() : '')
+  }
+  return text
 }

@@ -5,7 +5,7 @@ import t, { type Test } from 'tap'
 import type { CsvError } from 'csv-parse'
 import { visitRecords } from '../../../trainer/read/csv-records.js'
 import { visitRecordsHybrid } from '../../../trainer/read/hybrid-records.js'
-import { seededRandom as random } from '../../../lib/seeded-random.js'
+import { randomCsv } from './fixtures.js'
 
 type Call = ['record', string[], number] | ['skipped', string, number]
 
@@ -65,16 +65,8 @@ t.test('plain lines reach line(), not record()', async (t) => {
 
 t.test('random CSV: the same calls as csv-parse alone', async (t) => {
   const pieces = ['abc', '"x,y"', '"say ""hi"""', '"two\nlines"', '"cr\r\nlf"', '', '-12', 'é£', 'a"b', '"open', '"bad"x', '\r', ' ']
-  const breaks = ['\n', '\n', '\n', '\r\n', '\n\n']
   for (let seed = 1; seed <= 300; seed++) {
-    const next = random(seed)
-    const lineBreak = (): string => breaks[Math.floor(next() * breaks.length)]
-    let text = ''
-    const rows = 1 + Math.floor(next() * 12)
-    for (let r = 0; r < rows; r++) {
-      const fields = Array.from({ length: 1 + Math.floor(next() * 4) }, () => next() < 0.6 ? 'plain' : pieces[Math.floor(next() * pieces.length)])
-      text += fields.join(',') + (r < rows - 1 || next() < 0.7 ? lineBreak() : '')
-    }
+    const text = randomCsv(seed, pieces)
     const bytes = Buffer.from(text)
     if (!t.same(lineCalls(bytes).calls, csvParseCalls(bytes), `seed ${seed}`)) t.comment(JSON.stringify(text))
   }

@@ -4,7 +4,7 @@ import t, { type Test } from 'tap'
 import type { CsvError } from 'csv-parse'
 import { visitRecords } from '../../../trainer/read/csv-records.js'
 import { visitRecordsHybrid } from '../../../trainer/read/hybrid-records.js'
-import { seededRandom as random } from '../../../lib/seeded-random.js'
+import { randomCsv } from './fixtures.js'
 
 type Call = ['record', string[], number] | ['skipped', string, number]
 
@@ -57,16 +57,8 @@ t.test('fixtures: the same calls as csv-parse alone', async (t) => {
 
 t.test('random CSV with quotes, stray quotes, line breaks of every kind: the same calls', async (t) => {
   const pieces = ['abc', '"x,y"', '"say ""hi"""', '"two\nlines"', '"cr\r\nlf"', '', '12.5', 'é£', 'a"b', '"open', 'close"', '"bad"x', '\r', ' ']
-  const breaks = ['\n', '\n', '\n', '\r\n', '\n\n']
   for (let seed = 1; seed <= 300; seed++) {
-    const next = random(seed)
-    const lineBreak = (): string => breaks[Math.floor(next() * breaks.length)]
-    let text = ''
-    const rows = 1 + Math.floor(next() * 12)
-    for (let r = 0; r < rows; r++) {
-      const fields = Array.from({ length: 1 + Math.floor(next() * 4) }, () => next() < 0.6 ? 'plain' : pieces[Math.floor(next() * pieces.length)])
-      text += fields.join(',') + (r < rows - 1 || next() < 0.7 ? lineBreak() : '')
-    }
+    const text = randomCsv(seed, pieces)
     const bytes = Buffer.from(text)
     const expected = calls(visitRecords, bytes)
     const actual = calls(visitRecordsHybrid, bytes)
