@@ -241,10 +241,9 @@ async function main (): Promise<void> {
       // The same build on the same model measured 37 µs of CPU a request in one process and 50 µs
       // in the next (the bare route, which reads no model data: where V8 and the allocator
       // happened to put things), so one process per model would compare two draws of that luck,
-      // not two models. And a second server idling on the measured server's core is not idle
-      // after a load (its collector and allocator return the load's memory): it cost single runs
-      // up to half the bare route's rate. Which model goes first alternates by run, so a drift
-      // over the runs falls on both.
+      // not two models. And a second server on the measured server's core may still be returning
+      // its load's memory: single runs with both up fell as low as 22 % on the bare route. Which
+      // model goes first alternates by run, so a drift over the runs falls on both.
       for (const { which, dir } of run % 2 === 1 ? models : [models[1], models[0]]) {
         if (pinning !== null) pinProcess(process.pid, pinning.every) // the server loads on every core, as deployed
         const loaded = await start(which, dir, logDir, run)
