@@ -12,3 +12,10 @@ export function fillBy<T extends NumberArray> (target: T, at: (i: number) => num
   for (let i = 0; i < target.length; i++) target[i] = at(i)
   return target
 }
+
+/** A new array of the same type with `capacity` entries, `values` copied to its start (growing a buffer that fills). */
+export function grown<T extends NumberArray> (values: T, capacity: number): T {
+  const next = new (values.constructor as new (length: number) => T)(capacity)
+  next.set(values)
+  return next
+}

@@ -13,6 +13,7 @@
 // well formed, so encoding them loses nothing.
 
 import { hashBytes } from '../../lib/hash-bytes.js'
+import { grown } from '../../lib/typed-arrays.js'
 
 const MAX_LOAD = 0.5
 
@@ -112,10 +113,4 @@ export class TextKeys {
     this.slots = slots
     this.mask = mask
   }
-}
-
-function grown<T extends Int32Array | Uint32Array> (values: T, capacity: number): T {
-  const next = new (values.constructor as new (length: number) => T)(capacity)
-  next.set(values)
-  return next
 }

@@ -9,6 +9,7 @@
 // text: commas and line breaks are ASCII, which UTF-8 never uses inside a character), everything
 // else as csv-parse's strings, kept as their UTF-8 bytes after the segment's.
 import { ShopperError } from '../../../lib/errors.js'
+import { grown } from '../../../lib/typed-arrays.js'
 import { visitRecordsHybrid } from '../../read/hybrid-records.js'
 import type { TextKeys } from '../text-keys.js'
 import { exactInteger, finiteNumber, type RelationBatch } from './relation-batch.js'
@@ -159,10 +160,4 @@ export class CsvSegmentReader {
     const bytes = extra.length === 0 ? segment : Buffer.concat([segment, ...extra])
     return new CsvBatch(bytes, starts, ends, columns, rows)
   }
-}
-
-function grown (values: Int32Array, capacity: number): Int32Array {
-  const next = new Int32Array(capacity)
-  next.set(values)
-  return next
 }
