@@ -79,7 +79,10 @@ async function main (): Promise<void> {
   if (!artifactsDir || !process.send) throw new Error('bench/api-server.ts is started by bench/api.ts')
   const send = (message: ServerMessage): void => { process.send?.(message) }
 
-  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent' })
+  // MAX_EVENT_LOOP_DELAY_MS from the parent's environment: a server counted under valgrind
+  // (bench/lib/api-server-process.ts) runs everything ~50× slower and would shed
+  const shedding = process.env.MAX_EVENT_LOOP_DELAY_MS
+  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent', ...(shedding === undefined ? {} : { MAX_EVENT_LOOP_DELAY_MS: shedding }) })
   const fastify = Fastify({ ...instanceOptions(config), logger: logLevel === undefined ? false : loggerOptions(config.LOG_LEVEL) })
   await fastify.register(app, { config })
   // under /recommendations so the access table (services/plugins/app/auth.ts) covers it like the

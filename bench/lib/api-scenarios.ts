@@ -1,11 +1,13 @@
 // The endpoints bench:api measures and how one is measured, shared with bench:large-model (the
 // same load on a 10M-customer model beside the small one).
 import { stat } from 'node:fs/promises'
+import { setTimeout } from 'node:timers/promises'
 import type { ChildProcess } from 'node:child_process'
 import type { CpuSample, ServerReady } from '../api-server.js'
 import { BARE_PATH, ask } from './api-server-process.js'
 import { autocannon, type AutocannonRequest } from './autocannon.js'
 import type { Measured, ScenarioKind } from './api-report.js'
+import { allThreads, cycleEstimate, mainThread, type Callgrind, type EventCounts } from './callgrind.js'
 
 // queries a shopper types: whole names, words, several words in any order, typos
 const SEARCH_QUERIES = [
@@ -124,5 +126,71 @@ export async function measure (server: Server, scenario: Scenario, options: { du
     notModified,
     non2xx: result.non2xx - notModified,
     errors: result.errors + result.timeouts
+  }
+}
+
+/** Idle time after the full GC before a counted window (valgrind runs the process's threads one at a time). */
+const SWEEP_PAUSE_MS = 2000
+
+/** Per request, from callgrind's counts: instructions, and the cycle estimate with the cache misses. */
+export interface Cost {
+  instructions: number
+  cycles: number
+}
+
+/** One scenario counted under callgrind (bench/lib/callgrind.ts). */
+export interface Counted {
+  name: string
+  kind: ScenarioKind
+  requests: number
+  /** thread 1: the event loop */
+  main: Cost
+  /** every thread: the event loop and V8's helpers (GC marking and sweeping, compilation) */
+  all: Cost
+  non2xx: number
+  errors: number
+  /** answers per HTTP status */
+  statuses: Record<string, number>
+}
+
+function perRequest (counts: EventCounts, requests: number): Cost {
+  return { instructions: (counts.Ir ?? 0) / requests, cycles: cycleEstimate(counts) / requests }
+}
+
+/**
+ * `scenario` on a server running under callgrind with collection off: `warmup` requests
+ * uncounted (V8 compiles the hot paths at valgrind's plain speed), a tenth of `requests` counted
+ * but thrown away (the simulated caches fill), a full GC (every window starts from the same heap
+ * state, so a major GC does not land in one window and not the next) and a pause for its
+ * sweeping, then `requests` counted.
+ */
+export async function countScenario (server: Server, callgrind: Callgrind, scenario: Scenario, options: { requests: number, warmup: number, connections: number }): Promise<Counted> {
+  const { url, child } = server
+  const run = (amount: number): ReturnType<typeof autocannon> => autocannon({ url, connections: options.connections, amount, requests: scenario.requests })
+  if (options.warmup > 0) await run(options.warmup)
+  callgrind.instrument(true)
+  try {
+    await run(Math.max(options.connections, Math.ceil(options.requests / 10)))
+    await ask(child, 'memory') // collects all garbage first (bench/api-server.ts)
+    // V8's helpers sweep what that collection freed; idle, the event loop leaves them the (one,
+    // under valgrind) core, so the sweeping is done before the window opens, not counted in it
+    await setTimeout(SWEEP_PAUSE_MS)
+    callgrind.zero()
+    const result = await run(options.requests)
+    const dump = await callgrind.dump()
+    const total = result.requests.total
+    const notModified = result.statusCodeStats['304']?.count ?? 0
+    return {
+      name: scenario.name,
+      kind: scenario.kind,
+      requests: total,
+      main: perRequest(mainThread(dump), total),
+      all: perRequest(allThreads(dump), total),
+      non2xx: result.non2xx - notModified,
+      errors: result.errors + result.timeouts,
+      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]))
+    }
+  } finally {
+    callgrind.instrument(false)
   }
 }

@@ -18,14 +18,24 @@ export interface ServerLogging {
   file: string
 }
 
+/** A program the server's node runs under, e.g. valgrind with its arguments (bench/lib/callgrind.ts). */
+export interface ServerWrapper {
+  command: string
+  args: string[]
+}
+
 /**
  * Starts bench/api-server.ts on `artifactsDir`. With `logging`, the service logs as deployed,
- * its stdout to a file; without (bench:swap), it has no logger at all.
+ * its stdout to a file; without (bench:swap), it has no logger at all. With `wrapper`, node runs
+ * under that program (`wrapper.command …args node …`); the IPC channel is inherited through it.
  */
-export function startServer (artifactsDir: string, logging?: ServerLogging): Promise<{ child: ChildProcess, ready: ServerReady }> {
+export function startServer (artifactsDir: string, logging?: ServerLogging, wrapper?: ServerWrapper): Promise<{ child: ChildProcess, ready: ServerReady }> {
   const stdout = logging ? openSync(logging.file, 'w') : 'inherit'
+  const nodeArgs = ['--import', 'tsx', '--expose-gc']
   const child = fork(SERVER_ENTRY, logging ? [artifactsDir, logging.level] : [artifactsDir], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // under a wrapper as slow as valgrind the event-loop delay passes the shedding limit (a GC
+    // pause alone), and the server would answer cheap 503s instead of the requests measured
+    ...(wrapper ? { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], env: { ...process.env, MAX_EVENT_LOOP_DELAY_MS: '0' } } : { execArgv: nodeArgs }),
     stdio: ['ignore', stdout, 'inherit', 'ipc']
   })
   if (typeof stdout === 'number') closeSync(stdout) // the child has its own copy

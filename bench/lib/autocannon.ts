@@ -23,7 +23,10 @@ export type AutocannonRun = Promise<AutocannonResult> & {
 export type Autocannon = (options: {
   url: string
   connections: number
-  duration: number
+  /** seconds; ignored with `amount` */
+  duration?: number
+  /** stop after this many requests (then `duration` does not apply) */
+  amount?: number
   requests: AutocannonRequest[]
 }) => AutocannonRun
 

@@ -22,7 +22,8 @@ export interface PairedComparison {
   rate: RatioSpread
 }
 
-function spread (ratios: number[]): RatioSpread {
+/** The median and range of per-run ratios; a run with no ratio (NaN: no requests) is left out. */
+export function spread (ratios: number[]): RatioSpread {
   const finite = ratios.filter(Number.isFinite)
   if (finite.length === 0) return { median: NaN, min: NaN, max: NaN }
   return { median: median(finite), min: Math.min(...finite), max: Math.max(...finite) }

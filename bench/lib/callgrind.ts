@@ -1,0 +1,122 @@
+// A server's cost per request counted, not timed: the process runs under valgrind's callgrind,
+// which counts every instruction every thread executes (V8's generated code included) and, with
+// its cache simulator, the L1 and last-level misses those instructions would take on a fixed
+// cache. Counts do not depend on what else the machine runs or on its clock, which timings on
+// this 2-core VM do: two processes of the same build on the same model measured 37 and 50 µs of
+// CPU a request (bench/large-model.ts). What is left to vary is the program's own work — a major
+// GC falling inside one window and not another, how many requests one turn of the event loop
+// finds waiting — which the measuring side keeps alike: a full GC before every window, one
+// server at a time on its own core.
+//
+// Collection is off from the start (--instr-atstart=no: the model loads at valgrind's plain
+// speed) and switched with callgrind_control, which talks to the running process; each dump
+// writes one file per thread (--separate-threads=yes), so the main thread — the event loop, what
+// bounds one process's requests a second — is reported apart from V8's helper threads
+// (concurrent marking, sweeping, compilation).
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+export const VALGRIND = 'valgrind'
+const CONTROL = 'callgrind_control'
+
+/** The simulated last-level cache: 32 MiB, 16-way, 64-byte lines (a server core's share; valgrind models two levels). */
+export const LAST_LEVEL_CACHE = { bytes: 32 * 1024 * 1024, ways: 16, line: 64 }
+
+/** Whether valgrind (with callgrind_control) can run here. */
+export function callgrindAvailable (): boolean {
+  return spawnSync(VALGRIND, ['--version'], { stdio: 'ignore' }).status === 0 &&
+    spawnSync(CONTROL, ['--help'], { stdio: 'ignore' }).status === 0
+}
+
+/**
+ * valgrind's arguments before the program (`node …`): collection off until switched on, one file
+ * per thread and dump, the cache simulator on the fixed last-level cache, and the self-modifying
+ * code check V8's generated code needs (valgrind's default checks only code on the stack).
+ */
+export function callgrindArguments (outPrefix: string): string[] {
+  const { bytes, ways, line } = LAST_LEVEL_CACHE
+  return [
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    '--separate-threads=yes',
+    '--smc-check=all-non-file',
+    '--cache-sim=yes',
+    `--LL=${bytes},${ways},${line}`,
+    `--callgrind-out-file=${outPrefix}.%p`
+  ]
+}
+
+/** One thread's totals from one dump: event name (Ir, D1mr, DLmw, …) → count. */
+export type EventCounts = Record<string, number>
+
+/** The `events:` and `totals:` lines of a callgrind output file (`summary:` when totals is absent). */
+export function parseTotals (text: string): EventCounts {
+  const events = /^events:\s*(.+)$/m.exec(text)?.[1].trim().split(/\s+/)
+  const totals = (/^totals:\s*(.+)$/m.exec(text) ?? /^summary:\s*(.+)$/m.exec(text))?.[1].trim().split(/\s+/).map(Number)
+  if (events === undefined || totals === undefined) throw new Error('not a callgrind output file (no events: or totals: line)')
+  if (totals.length > events.length || totals.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new Error(`callgrind totals do not match the events (${events.join(' ')})`)
+  // a trailing event with no count is zero (callgrind leaves zeros off the end of a cost line)
+  return Object.fromEntries(events.map((event, i) => [event, totals[i] ?? 0]))
+}
+
+/**
+ * kcachegrind's cycle estimate: an instruction a cycle, an L1 miss 10 more, a last-level miss
+ * 100 more. Crude, but it weighs a model that misses the cache where instructions alone do not.
+ */
+export function cycleEstimate (counts: EventCounts): number {
+  const c = (event: string): number => counts[event] ?? 0
+  return c('Ir') + 10 * (c('I1mr') + c('D1mr') + c('D1mw')) + 100 * (c('ILmr') + c('DLmr') + c('DLmw'))
+}
+
+/** Per-thread counts of one dump, thread 1 (the main thread) first. */
+export interface Dump {
+  threads: Array<{ thread: number, counts: EventCounts }>
+}
+
+/** Sum of every thread's counts. */
+export function allThreads (dump: Dump): EventCounts {
+  const sum: EventCounts = {}
+  for (const { counts } of dump.threads) for (const [event, n] of Object.entries(counts)) sum[event] = (sum[event] ?? 0) + n
+  return sum
+}
+
+export function mainThread (dump: Dump): EventCounts {
+  const main = dump.threads.find((t) => t.thread === 1)
+  if (main === undefined) throw new Error('the dump has no thread 1')
+  return main.counts
+}
+
+/** Controls one process running under callgrindArguments(outPrefix). */
+export class Callgrind {
+  private dumps = 0
+
+  constructor (private readonly pid: number, private readonly outPrefix: string) {}
+
+  private control (...args: string[]): void {
+    execFileSync(CONTROL, [...args, String(this.pid)], { stdio: 'ignore' })
+  }
+
+  /** Start (or stop) counting. */
+  instrument (on: boolean): void {
+    this.control('-i', on ? 'on' : 'off')
+  }
+
+  /** Zero the counters: what the next dump counts starts now. */
+  zero (): void {
+    this.control('-z')
+  }
+
+  /** Write the counts since the last zero (or dump) and read them back, per thread. */
+  async dump (): Promise<Dump> {
+    this.control('-d')
+    this.dumps++
+    // --separate-threads: PREFIX.PID.DUMP-THREAD, thread numbers two digits
+    const base = `${path.basename(this.outPrefix)}.${this.pid}.${this.dumps}-`
+    const dir = path.dirname(this.outPrefix)
+    const files = (await readdir(dir)).filter((name) => name.startsWith(base) && /^\d+$/.test(name.slice(base.length)))
+    if (files.length === 0) throw new Error(`callgrind wrote no dump ${this.dumps} for process ${this.pid} in ${dir}`)
+    const threads = await Promise.all(files.map(async (name) => ({ thread: Number(name.slice(base.length)), counts: parseTotals(await readFile(path.join(dir, name), 'utf8')) })))
+    return { threads: threads.sort((a, b) => a.thread - b.thread) }
+  }
+}

@@ -1,0 +1,99 @@
+// Counting a server's cost per request under callgrind (bench:large-model --meter instructions):
+// reading callgrind's totals, the cycle estimate, and the control path on a real node process —
+// work counted only while collection is on, and ten times the work counted as about ten times
+// the instructions.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import t from 'tap'
+import { allThreads, Callgrind, callgrindArguments, cycleEstimate, mainThread, parseTotals, type Dump } from '../../../bench/lib/callgrind.js'
+import { skipWithout } from '../../helpers/system-tools.js'
+
+const SAMPLE = `# callgrind format
+version: 1
+creator: callgrind-3.19.0
+pid: 2036
+cmd:  /usr/bin/node --expose-gc server.js
+part: 1
+desc: LL cache: 33554432 B, 64 B, 16-way associative
+events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw
+summary: 1000 400 200 10 20 5 1 2
+totals: 1000 400 200 10 20 5 1 2
+fl=(1) ???
+`
+
+t.test('the totals line, one count per event; a trailing zero left off is zero', async (t) => {
+  t.same(parseTotals(SAMPLE), { Ir: 1000, Dr: 400, Dw: 200, I1mr: 10, D1mr: 20, D1mw: 5, ILmr: 1, DLmr: 2, DLmw: 0 })
+  t.same(parseTotals('events: Ir\nsummary: 42\n'), { Ir: 42 }, 'summary: when there is no totals: line')
+})
+
+t.test('anything else is refused, not read as zeros', async (t) => {
+  t.throws(() => parseTotals('not a profile\n'), /not a callgrind output file/)
+  t.throws(() => parseTotals('events: Ir\ntotals: 1 2\n'), /do not match the events/)
+  t.throws(() => parseTotals('events: Ir Dr\ntotals: 1 x\n'), /do not match the events/)
+})
+
+t.test('the cycle estimate: an instruction a cycle, 10 an L1 miss, 100 a last-level miss', async (t) => {
+  t.equal(cycleEstimate(parseTotals(SAMPLE)), 1000 + 10 * (10 + 20 + 5) + 100 * (1 + 2 + 0))
+  t.equal(cycleEstimate({ Ir: 7 }), 7, 'without the cache simulator: instructions')
+})
+
+t.test('every thread summed, the main thread apart', async (t) => {
+  const dump: Dump = { threads: [{ thread: 1, counts: { Ir: 10, D1mr: 1 } }, { thread: 3, counts: { Ir: 5 } }] }
+  t.same(allThreads(dump), { Ir: 15, D1mr: 1 })
+  t.same(mainThread(dump), { Ir: 10, D1mr: 1 })
+  t.throws(() => mainThread({ threads: [{ thread: 2, counts: { Ir: 1 } }] }), /no thread 1/)
+})
+
+// A node process that, for each line "N" on stdin, runs a loop of N iterations and prints "done".
+const WORKER = `
+const rl = require('node:readline').createInterface({ input: process.stdin })
+let sink = 0
+function work (n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 7) % 1000003; return s }
+console.log('up')
+rl.on('line', (line) => { sink += work(Number(line)); console.log('done ' + (sink % 10)) })
+`
+
+t.test('a real process: only what runs while collection is on is counted, and in proportion', { skip: skipWithout('/usr/bin/valgrind', 'apt-get install valgrind'), timeout: 240_000 }, async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'callgrind-test-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const prefix = path.join(dir, 'out')
+  const child = spawn('valgrind', [...callgrindArguments(prefix), process.execPath, '-e', WORKER], { stdio: ['pipe', 'pipe', 'ignore'] })
+  t.teardown(() => { child.kill('SIGKILL') })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const next = async (): Promise<string> => (await lines.next()).value as string
+  t.equal(await next(), 'up')
+  const run = async (n: number): Promise<void> => {
+    child.stdin.write(`${n}\n`)
+    t.match(await next(), /^done/)
+  }
+  const pid = child.pid
+  if (pid === undefined) throw new Error('no pid')
+  const callgrind = new Callgrind(pid, prefix)
+  // compiled at valgrind's plain speed, uncounted
+  for (let i = 0; i < 20; i++) await run(100_000)
+  const off = Date.now()
+  callgrind.instrument(true)
+  callgrind.zero()
+  const idle = mainThread(await callgrind.dump()).Ir
+  callgrind.zero()
+  await run(200_000)
+  const small = mainThread(await callgrind.dump())
+  callgrind.zero()
+  await run(2_000_000)
+  const large = await callgrind.dump()
+  callgrind.instrument(false)
+  t.ok(large.threads.length > 1, `one file per thread (${large.threads.length})`)
+  t.equal(large.threads[0].thread, 1)
+  const ratio = (mainThread(large).Ir - idle) / (small.Ir - idle)
+  t.ok(ratio > 8 && ratio < 12, `10× the loop: ${ratio.toFixed(2)}× the main thread's instructions (idle window ${idle})`)
+  t.ok(small.Ir > 200_000, `at least an instruction an iteration (${small.Ir})`)
+  t.ok(typeof small.D1mr === 'number' && typeof small.DLmr === 'number', 'the cache simulator is on')
+  t.ok(allThreads(large).Ir >= mainThread(large).Ir)
+  t.comment(`counted in ${Date.now() - off} ms`)
+  child.stdin.end()
+  await once(child, 'exit')
+})
