@@ -260,7 +260,7 @@ function countedReport (results: CountedComparison[], small: Loaded, large: Load
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model (${large.customers.toLocaleString('en-GB')} customers, ${large.products.toLocaleString('en-GB')} products, ${large.ready.version}) is ${context.note}; the small one is ${small.ready.version}.`,
     `- Machine: ${context.machine}. Each server runs under valgrind's callgrind (bench/lib/callgrind.ts: collection off while it loads, every thread counted, cache simulator with a ${formatBytes(bytes)} ${ways}-way last-level cache of ${line}-byte lines), a new process for every model and run, alone while it is counted; ${describePinning(context.pinning)}. Counts do not depend on the machine's load or clock; load time and RSS under valgrind mean nothing and are the timing meter's (bench:large-model without --meter).`,
-    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths), ${Math.ceil(options.requests / 10)} counted and dropped (the simulated caches fill), a full GC, then ${options.requests} counted, over ${options.connections} connections; ${options.runs} runs, each counting both models (which goes first alternates). Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
+    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths), ${Math.ceil(options.requests / 10)} counted and dropped (the simulated caches fill), a full GC, 3 s idle, then ${options.requests} counted, less the idle rate over their duration (the server's work by the clock — the model store's poll, the load-shedding sampler — which valgrind's ~50× slowdown would otherwise charge to requests at ~50× its share), over ${options.connections} connections; ${options.runs} runs, each counting both models (which goes first alternates). Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
     '',
     table,
     '',
@@ -348,7 +348,7 @@ async function main (): Promise<void> {
               countedRuns.set(scenario.kind, row)
               const result = await countScenario(loaded.server, loaded.callgrind, scenario, { requests: options.requests, warmup: options.warmupRequests, connections: options.connections })
               row[which].push(result)
-              console.error(`run ${run}/${options.runs}, ${which} model: ${scenario.name}: event loop ${Math.round(result.main.instructions)} instructions, ${Math.round(result.main.cycles)} est. cycles a request; all threads ${Math.round(result.all.cycles)}; statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors`)
+              console.error(`run ${run}/${options.runs}, ${which} model: ${scenario.name}: event loop ${Math.round(result.main.instructions)} instructions, ${Math.round(result.main.cycles)} est. cycles a request; all threads ${Math.round(result.all.cycles)}; statuses ${JSON.stringify(result.statuses)}, ${result.errors} errors; idle work taken off: ${Math.round(100 * result.idleShare)} % of the event loop's count`)
               continue
             }
             const row = measured.get(scenario.kind) ?? { small: [], large: [] }

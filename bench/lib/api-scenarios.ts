@@ -7,7 +7,7 @@ import type { CpuSample, ServerReady } from '../api-server.js'
 import { BARE_PATH, ask } from './api-server-process.js'
 import { autocannon, type AutocannonRequest } from './autocannon.js'
 import type { Measured, ScenarioKind } from './api-report.js'
-import { allThreads, cycleEstimate, mainThread, type Callgrind, type EventCounts } from './callgrind.js'
+import { allThreads, cycleEstimate, mainThread, withoutIdle, type Callgrind, type EventCounts } from './callgrind.js'
 
 // queries a shopper types: whole names, words, several words in any order, typos
 const SEARCH_QUERIES = [
@@ -131,6 +131,8 @@ export async function measure (server: Server, scenario: Scenario, options: { du
 
 /** Idle time after the full GC before a counted window (valgrind runs the process's threads one at a time). */
 const SWEEP_PAUSE_MS = 2000
+/** The idle window whose rate is taken off each counted window (callgrind.ts withoutIdle). */
+const IDLE_MS = 3000
 
 /** Per request, from callgrind's counts: instructions, and the cycle estimate with the cache misses. */
 export interface Cost {
@@ -151,6 +153,8 @@ export interface Counted {
   errors: number
   /** answers per HTTP status */
   statuses: Record<string, number>
+  /** what the process did idle, per thread and second, as a share of the window's count (event loop, Ir) */
+  idleShare: number
 }
 
 function perRequest (counts: EventCounts, requests: number): Cost {
@@ -162,7 +166,8 @@ function perRequest (counts: EventCounts, requests: number): Cost {
  * uncounted (V8 compiles the hot paths at valgrind's plain speed), a tenth of `requests` counted
  * but thrown away (the simulated caches fill), a full GC (every window starts from the same heap
  * state, so a major GC does not land in one window and not the next) and a pause for its
- * sweeping, then `requests` counted.
+ * sweeping, an idle window, then `requests` counted, less the idle window's rate over the time
+ * they took (withoutIdle).
  */
 export async function countScenario (server: Server, callgrind: Callgrind, scenario: Scenario, options: { requests: number, warmup: number, connections: number }): Promise<Counted> {
   const { url, child } = server
@@ -176,8 +181,16 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
     // under valgrind) core, so the sweeping is done before the window opens, not counted in it
     await setTimeout(SWEEP_PAUSE_MS)
     callgrind.zero()
+    let started = performance.now()
+    await setTimeout(IDLE_MS)
+    const idle = await callgrind.dump()
+    const idleMs = performance.now() - started
+    callgrind.zero()
+    started = performance.now()
     const result = await run(options.requests)
-    const dump = await callgrind.dump()
+    const gross = await callgrind.dump()
+    const windowMs = performance.now() - started
+    const dump = withoutIdle(gross, windowMs, idle, idleMs)
     const total = result.requests.total
     const notModified = result.statusCodeStats['304']?.count ?? 0
     return {
@@ -188,7 +201,8 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
       all: perRequest(allThreads(dump), total),
       non2xx: result.non2xx - notModified,
       errors: result.errors + result.timeouts,
-      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]))
+      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+      idleShare: 1 - (mainThread(dump).Ir ?? 0) / (mainThread(gross).Ir ?? 1)
     }
   } finally {
     callgrind.instrument(false)

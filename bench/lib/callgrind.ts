@@ -87,6 +87,25 @@ export function mainThread (dump: Dump): EventCounts {
   return main.counts
 }
 
+/**
+ * `window` (counted over `windowMs`) less what the process does idle at the same rate, thread by
+ * thread: `idle` was counted over `idleMs` with no requests. A server does work by the clock, not
+ * by the request — the model store's poll for a new version every second, load shedding's
+ * event-loop delay sampler — and under valgrind a request takes ~50× as long, so that work
+ * would be charged to requests at ~50× its share (and more to the slower of two servers). A
+ * count never goes below zero.
+ */
+export function withoutIdle (window: Dump, windowMs: number, idle: Dump, idleMs: number): Dump {
+  if (!(windowMs >= 0) || !(idleMs > 0)) throw new RangeError(`windows need durations (got ${windowMs} and ${idleMs} ms)`)
+  const scale = windowMs / idleMs
+  return {
+    threads: window.threads.map(({ thread, counts }) => {
+      const idleCounts = idle.threads.find((t) => t.thread === thread)?.counts ?? {}
+      return { thread, counts: Object.fromEntries(Object.entries(counts).map(([event, n]) => [event, Math.max(0, n - (idleCounts[event] ?? 0) * scale)])) }
+    })
+  }
+}
+
 /** Controls one process running under callgrindArguments(outPrefix). */
 export class Callgrind {
   private dumps = 0

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import t from 'tap'
-import { allThreads, Callgrind, callgrindArguments, cycleEstimate, mainThread, parseTotals, type Dump } from '../../../bench/lib/callgrind.js'
+import { allThreads, Callgrind, callgrindArguments, cycleEstimate, mainThread, parseTotals, withoutIdle, type Dump } from '../../../bench/lib/callgrind.js'
 import { skipWithout } from '../../helpers/system-tools.js'
 
 const SAMPLE = `# callgrind format
@@ -46,6 +46,19 @@ t.test('every thread summed, the main thread apart', async (t) => {
   t.same(allThreads(dump), { Ir: 15, D1mr: 1 })
   t.same(mainThread(dump), { Ir: 10, D1mr: 1 })
   t.throws(() => mainThread({ threads: [{ thread: 2, counts: { Ir: 1 } }] }), /no thread 1/)
+})
+
+t.test('the idle rate comes off each thread for the window\'s duration, never below zero', async (t) => {
+  const window: Dump = { threads: [{ thread: 1, counts: { Ir: 10_000, DLmr: 50 } }, { thread: 3, counts: { Ir: 100 } }, { thread: 4, counts: { Ir: 7 } }] }
+  // idle over 2 s: 1,000 instructions and 10 misses on the main thread, 200 on thread 3, none on 4
+  const idle: Dump = { threads: [{ thread: 1, counts: { Ir: 1_000, DLmr: 10 } }, { thread: 3, counts: { Ir: 200 } }] }
+  const net = withoutIdle(window, 6_000, idle, 2_000)
+  t.same(net.threads, [
+    { thread: 1, counts: { Ir: 7_000, DLmr: 20 } },
+    { thread: 3, counts: { Ir: 0 } },
+    { thread: 4, counts: { Ir: 7 } }
+  ])
+  t.throws(() => withoutIdle(window, 1, idle, 0), /durations/)
 })
 
 // A node process that, for each line "N" on stdin, runs a loop of N iterations and prints "done".
