@@ -153,11 +153,12 @@ export interface Counted {
   errors: number
   /** answers per HTTP status */
   statuses: Record<string, number>
-  /** what the process did idle, per thread and second, as a share of the window's count (event loop, Ir) */
+  /** the share of the event loop's counted instructions taken off as idle work (withoutIdle) */
   idleShare: number
 }
 
 function perRequest (counts: EventCounts, requests: number): Cost {
+  if (requests === 0) return { instructions: NaN, cycles: NaN }
   return { instructions: (counts.Ir ?? 0) / requests, cycles: cycleEstimate(counts) / requests }
 }
 
@@ -202,7 +203,7 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
       non2xx: result.non2xx - notModified,
       errors: result.errors + result.timeouts,
       statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
-      idleShare: 1 - (mainThread(dump).Ir ?? 0) / (mainThread(gross).Ir ?? 1)
+      idleShare: (mainThread(gross).Ir ?? 0) > 0 ? 1 - (mainThread(dump).Ir ?? 0) / mainThread(gross).Ir : NaN
     }
   } finally {
     callgrind.instrument(false)

@@ -32,7 +32,7 @@ export function callgrindAvailable (): boolean {
 /**
  * valgrind's arguments before the program (`node …`): collection off until switched on, one file
  * per thread and dump, the cache simulator on the fixed last-level cache, and the self-modifying
- * code check V8's generated code needs (valgrind's default checks only code on the stack).
+ * code check V8's generated code needs (amd64's default already; stated so it holds elsewhere).
  */
 export function callgrindArguments (outPrefix: string): string[] {
   const { bytes, ways, line } = LAST_LEVEL_CACHE
