@@ -37,7 +37,7 @@ import { markdownTable } from '../lib/markdown.js'
 import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer, type ServerWrapper } from './lib/api-server-process.js'
 import type { Measured, ScenarioKind } from './lib/api-report.js'
-import { countScenario, entityTags, measure, scenarios, type Counted, type Server } from './lib/api-scenarios.js'
+import { cacheFillRequests, countScenario, entityTags, IDLE_MS, measure, scenarios, SWEEP_PAUSE_MS, type Counted, type Server } from './lib/api-scenarios.js'
 import { Callgrind, callgrindArguments, callgrindAvailable, LAST_LEVEL_CACHE, VALGRIND } from './lib/callgrind.js'
 import { autocannon } from './lib/autocannon.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
@@ -166,6 +166,11 @@ async function largeModel (smallDir: string, given: string | undefined, customer
   return { dir, ...(given ? {} : { temporary: dir }), note }
 }
 
+/** A scenario's name without its parenthesised detail (the codes or customers it was given). */
+function endpointName (scenarioName: string): string {
+  return scenarioName.replace(/ \(.*\)$/, '')
+}
+
 function report (small: Loaded, large: Loaded, results: PairedComparison[], context: { command: string, note: string, machine: string, busy: string | null, pinning: PinningPlan | null, options: { duration: number, warmup: number, settle: number, connections: number, runs: number } }): string {
   const loadRow = (l: Loaded): string[] => [
     l.name, l.ready.version, l.customers.toLocaleString('en-GB'), l.products.toLocaleString('en-GB'), formatBytes(l.bytes),
@@ -179,7 +184,7 @@ function report (small: Loaded, large: Loaded, results: PairedComparison[], cont
   const us = (v: number): string => Number.isFinite(v) ? `${Math.round(v)} µs` : 'n/a'
   const within = (r: RatioSpread): string => Number.isFinite(r.median) ? `${ratio(r.median, 1)} (${ratio(r.min, 1)}–${ratio(r.max, 1)})` : 'n/a'
   const rows = results.map(({ small: s, large: l, cpu, rate }) => [
-    s.name.replace(/ \(.*\)$/, ''),
+    endpointName(s.name),
     Math.round(s.reqPerSec).toLocaleString('en-US'), Math.round(l.reqPerSec).toLocaleString('en-US'), within(rate),
     us(s.cpuPerRequest), us(l.cpuPerRequest), within(cpu),
     `${s.p99} / ${l.p99} ms`, `${s.non2xx + s.errors} / ${l.non2xx + l.errors}`
@@ -188,7 +193,7 @@ function report (small: Loaded, large: Loaded, results: PairedComparison[], cont
     ['Endpoint', 'small req/s', 'large req/s', 'large ÷ small, per run (range)', 'small CPU/req', 'large CPU/req', 'small ÷ large CPU, per run (range)', 'p99 small / large', 'non-2xx + errors small / large'],
     rows)
   const worst = (pick: (r: PairedComparison) => number): { value: number, name: string } =>
-    results.map((r) => ({ value: pick(r), name: r.small.name.replace(/ \(.*\)$/, '') })).reduce((a, b) => (b.value < a.value ? b : a))
+    results.map((r) => ({ value: pick(r), name: endpointName(r.small.name) })).reduce((a, b) => (b.value < a.value ? b : a))
   const byCpu = worst((r) => r.cpu.median)
   const byRate = worst((r) => r.rate.median)
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
@@ -238,7 +243,7 @@ function countedReport (results: CountedComparison[], small: Loaded, large: Load
   const within = (r: RatioSpread): string => `${ratio(r.median)} (${ratio(r.min)}–${ratio(r.max)})`
   const mid = (runs: Counted[], pick: (c: Counted) => number): number => median(runs.map(pick))
   const rows = results.map((r) => [
-    r.small[0].name.replace(/ \(.*\)$/, ''),
+    endpointName(r.small[0].name),
     `${k(mid(r.small, (c) => c.main.instructions))} / ${k(mid(r.large, (c) => c.main.instructions))}`,
     within(r.mainInstructions),
     `${k(mid(r.small, (c) => c.main.cycles))} / ${k(mid(r.large, (c) => c.main.cycles))}`,
@@ -248,10 +253,10 @@ function countedReport (results: CountedComparison[], small: Loaded, large: Load
     `${r.small.reduce((n, c) => n + c.non2xx + c.errors, 0)} / ${r.large.reduce((n, c) => n + c.non2xx + c.errors, 0)}`
   ])
   const table = markdownTable(
-    ['Endpoint', 'event loop instructions/req small / large', 'small ÷ large', 'event loop est. cycles/req small / large', 'small ÷ large, per run (range)', 'all threads est. cycles/req small / large', 'small ÷ large, per run (range)', 'non-2xx + errors small / large'],
+    ['Endpoint', 'event loop instructions/req small / large', 'small ÷ large, per run (range)', 'event loop est. cycles/req small / large', 'small ÷ large, per run (range)', 'all threads est. cycles/req small / large', 'small ÷ large, per run (range)', 'non-2xx + errors small / large'],
     rows)
   const worst = (pick: (r: CountedComparison) => RatioSpread): { value: number, name: string } =>
-    results.map((r) => ({ value: pick(r).median, name: r.small[0].name.replace(/ \(.*\)$/, '') })).reduce((a, b) => (b.value < a.value ? b : a))
+    results.map((r) => ({ value: pick(r).median, name: endpointName(r.small[0].name) })).reduce((a, b) => (b.value < a.value ? b : a))
   const byMain = worst((r) => r.mainCycles)
   const byAll = worst((r) => r.allCycles)
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
@@ -260,7 +265,7 @@ function countedReport (results: CountedComparison[], small: Loaded, large: Load
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model (${large.customers.toLocaleString('en-GB')} customers, ${large.products.toLocaleString('en-GB')} products, ${large.ready.version}) is ${context.note}; the small one is ${small.ready.version}.`,
     `- Machine: ${context.machine}. Each server runs under valgrind's callgrind (bench/lib/callgrind.ts: collection off while it loads, every thread counted, cache simulator with a ${formatBytes(bytes)} ${ways}-way last-level cache of ${line}-byte lines), a new process for every model and run, alone while it is counted; ${describePinning(context.pinning)}. Instruction counts do not depend on the machine's load or clock (the idle correction uses wall time); load time and RSS under valgrind mean nothing and are the timing meter's (bench:large-model without --meter).`,
-    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths), ${Math.ceil(options.requests / 10)} counted and dropped (the simulated caches fill), a full GC, 3 s idle, then ${options.requests} counted, less the idle rate over their duration (the server's work by the clock — the model store's poll, the load-shedding sampler — which valgrind's ~50× slowdown would otherwise charge to requests at ~50× its share), over ${options.connections} connections; ${options.runs} runs, each counting both models (which goes first alternates). Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
+    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths), ${cacheFillRequests(options)} counted and dropped (the simulated caches fill), a full GC, ${SWEEP_PAUSE_MS / 1000} s for its sweeping, ${IDLE_MS / 1000} s idle, then ${options.requests} counted, less the idle rate over their duration (the server's work by the clock — the model store's poll, the load-shedding sampler — which valgrind's ~50× slowdown would otherwise charge to requests at ~50× its share), over ${options.connections} connections; ${options.runs} runs, each counting both models (which goes first alternates). Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
     '',
     table,
     '',

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { listVersions, readLatest, versionDir, type Customers } from '../lib/artifacts/index.js'
 import { loadConfig } from '../services/plugins/external/env.js'
-import { autocannon } from './lib/autocannon.js'
+import { autocannon, statusCounts } from './lib/autocannon.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { customerBatch } from './lib/customer-batch.js'
 import { describeMachine } from '../lib/machine.js'
@@ -96,7 +96,7 @@ async function measurePhase (options: LoadOptions & { artifactsDir: string, sett
     const [result, probes] = await Promise.all([load, probe.start()])
     const serverCpuS = cpuSecondsOf(service.pid) - cpuBefore
     return {
-      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+      statuses: statusCounts(result),
       durationS: options.durationS,
       errors: result.errors + result.timeouts,
       okLatency: latencySummary(okMs),

@@ -5,7 +5,7 @@ import { setTimeout } from 'node:timers/promises'
 import type { ChildProcess } from 'node:child_process'
 import type { CpuSample, ServerReady } from '../api-server.js'
 import { BARE_PATH, ask } from './api-server-process.js'
-import { autocannon, type AutocannonRequest } from './autocannon.js'
+import { autocannon, statusCounts, type AutocannonRequest } from './autocannon.js'
 import type { Measured, ScenarioKind } from './api-report.js'
 import { allThreads, cycleEstimate, mainThread, withoutIdle, type Callgrind, type EventCounts } from './callgrind.js'
 
@@ -130,9 +130,14 @@ export async function measure (server: Server, scenario: Scenario, options: { du
 }
 
 /** Idle time after the full GC before a counted window (valgrind runs the process's threads one at a time). */
-const SWEEP_PAUSE_MS = 2000
+export const SWEEP_PAUSE_MS = 2000
 /** The idle window whose rate is taken off each counted window (callgrind.ts withoutIdle). */
-const IDLE_MS = 3000
+export const IDLE_MS = 3000
+
+/** Requests counted and thrown away before a window, while the simulated caches fill: a tenth of the window's, at least one a connection. */
+export function cacheFillRequests (options: { requests: number, connections: number }): number {
+  return Math.max(options.connections, Math.ceil(options.requests / 10))
+}
 
 /** Per request, from callgrind's counts: instructions, and the cycle estimate with the cache misses. */
 export interface Cost {
@@ -176,7 +181,7 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
   if (options.warmup > 0) await run(options.warmup)
   callgrind.instrument(true)
   try {
-    await run(Math.max(options.connections, Math.ceil(options.requests / 10)))
+    await run(cacheFillRequests(options))
     await ask(child, 'memory') // collects all garbage first (bench/api-server.ts)
     // V8's helpers sweep what that collection freed; idle, the event loop leaves them the (one,
     // under valgrind) core, so the sweeping is done before the window opens, not counted in it
@@ -202,7 +207,7 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
       all: perRequest(allThreads(dump), total),
       non2xx: result.non2xx - notModified,
       errors: result.errors + result.timeouts,
-      statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+      statuses: statusCounts(result),
       idleShare: (mainThread(gross).Ir ?? 0) > 0 ? 1 - (mainThread(dump).Ir ?? 0) / mainThread(gross).Ir : NaN
     }
   } finally {

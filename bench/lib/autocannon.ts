@@ -31,3 +31,8 @@ export type Autocannon = (options: {
 }) => AutocannonRun
 
 export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+
+/** A run's answers per HTTP status, e.g. `{ 200: 1612, 503: 20209 }`. */
+export function statusCounts (result: AutocannonResult): Record<string, number> {
+  return Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]))
+}
