@@ -15,7 +15,7 @@ import { loadConfig } from '../services/plugins/external/env.js'
 import { loggerOptions } from '../services/logger.js'
 import { customerId } from '../lib/artifacts/index.js'
 import { purchaseCountOf } from '../lib/recommend/index.js'
-import { BARE_PATH } from './lib/api-server-process.js'
+import { BARE_PATH, SHEDDING_ENV, SHEDDING_OFF } from './lib/api-server-process.js'
 
 export interface ServerReady {
   type: 'ready'
@@ -79,10 +79,11 @@ async function main (): Promise<void> {
   if (!artifactsDir || !process.send) throw new Error('bench/api-server.ts is started by bench/api.ts')
   const send = (message: ServerMessage): void => { process.send?.(message) }
 
-  // MAX_EVENT_LOOP_DELAY_MS from the parent's environment: a server counted under valgrind
-  // (bench/lib/api-server-process.ts) runs everything ~50× slower and would shed
-  const shedding = process.env.MAX_EVENT_LOOP_DELAY_MS
-  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent', ...(shedding === undefined ? {} : { MAX_EVENT_LOOP_DELAY_MS: shedding }) })
+  // shedding off when the parent says so (startServer's `shedding: false`): a server counted
+  // under valgrind runs everything ~50× slower and would shed by event-loop delay, and its heap
+  // (valgrind's own memory aside) is not what the service's limit was set for
+  const sheddingOff = process.env[SHEDDING_ENV] === SHEDDING_OFF ? { MAX_EVENT_LOOP_DELAY_MS: 0, MAX_HEAP_USED_RATIO: 0 } : {}
+  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent', ...sheddingOff })
   const fastify = Fastify({ ...instanceOptions(config), logger: logLevel === undefined ? false : loggerOptions(config.LOG_LEVEL) })
   await fastify.register(app, { config })
   // under /recommendations so the access table (services/plugins/app/auth.ts) covers it like the

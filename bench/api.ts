@@ -72,7 +72,7 @@ async function main (): Promise<void> {
   try {
     for (const level of levels) {
       const logFile = path.join(logDir, `service-${level}.log`)
-      const { child, ready } = await startServer(path.resolve(artifactsDir), { level, file: logFile })
+      const { child, ready } = await startServer(path.resolve(artifactsDir), { logging: { level, file: logFile } })
       servers.push({ level, child, ready, url: `http://127.0.0.1:${ready.port}`, logFile })
     }
     const [main] = servers

@@ -38,7 +38,7 @@ import type { MemorySample, ParentMessage, ServerReady } from './api-server.js'
 import { ask, startServer, type ServerWrapper } from './lib/api-server-process.js'
 import type { Measured, ScenarioKind } from './lib/api-report.js'
 import { cacheFillRequests, countScenario, entityTags, IDLE_MS, measure, scenarios, SWEEP_PAUSE_MS, type Counted, type Server } from './lib/api-scenarios.js'
-import { Callgrind, callgrindArguments, callgrindAvailable, LAST_LEVEL_CACHE, VALGRIND } from './lib/callgrind.js'
+import { Callgrind, callgrindArguments, callgrindAvailable, FIRST_LEVEL_CACHE, LAST_LEVEL_CACHE, VALGRIND } from './lib/callgrind.js'
 import { autocannon } from './lib/autocannon.js'
 import { benchModel, numberOption } from './lib/bench-options.js'
 import { formatBytes, formatDate } from './lib/format.js'
@@ -100,7 +100,7 @@ async function start (name: string, artifactsDir: string, logDir: string, run: n
   const outPrefix = path.join(logDir, `callgrind-${name}-${run}`)
   const wrapper: ServerWrapper | undefined = counted ? { command: VALGRIND, args: callgrindArguments(outPrefix) } : undefined
   const started = performance.now()
-  const { child, ready } = await startServer(path.resolve(artifactsDir), { level: 'info', file: logFile }, wrapper)
+  const { child, ready } = await startServer(path.resolve(artifactsDir), { logging: { level: 'info', file: logFile }, wrapper, shedding: !counted })
   const startMs = performance.now() - started
   const server: Server = { level: 'info', child, ready, url: `http://127.0.0.1:${ready.port}`, logFile }
   const memory: MemorySample = await ask(child, 'memory')
@@ -224,8 +224,16 @@ interface CountedComparison {
 }
 
 function compareCounts (small: Counted[], large: Counted[]): CountedComparison {
+  if (small.length !== large.length || small.length === 0) throw new Error(`counted runs do not pair: ${small.length} on the small model, ${large.length} on the large one`)
   const ratios = (pick: (c: Counted) => number): RatioSpread => spread(small.map((s, i) => pick(s) / pick(large[i])))
   return { small, large, mainCycles: ratios((c) => c.main.cycles), allCycles: ratios((c) => c.all.cycles), mainInstructions: ratios((c) => c.main.instructions) }
+}
+
+/** The range of one per-count figure over every endpoint, model and run: `min–max (median m)`. */
+function idleSummary (results: CountedComparison[], pick: (c: Counted) => number, format: (v: number) => string): string {
+  const values = results.flatMap((r) => [...r.small, ...r.large]).map(pick).filter(Number.isFinite)
+  if (values.length === 0) return 'n/a'
+  return `${format(Math.min(...values))}–${format(Math.max(...values))} (median ${format(median(values))})`
 }
 
 /**
@@ -261,11 +269,15 @@ function countedReport (results: CountedComparison[], small: Loaded, large: Load
   const byAll = worst((r) => r.allCycles)
   const met = (ok: boolean): string => ok ? 'met' : 'NOT met'
   const { bytes, ways, line } = LAST_LEVEL_CACHE
+  const warnings = results.flatMap((r) => [...r.small.map((c, run) => ({ c, run, model: 'small' })), ...r.large.map((c, run) => ({ c, run, model: 'large' }))]
+    .flatMap(({ c, run, model }) => c.warnings.map((w) => `${endpointName(c.name)}, ${model} model, run ${run + 1}: ${w}`)))
   const { options } = context
   return [
     `- Command: \`${context.command}\` — ${formatDate(new Date())}. The large model (${large.customers.toLocaleString('en-GB')} customers, ${large.products.toLocaleString('en-GB')} products, ${large.ready.version}) is ${context.note}; the small one is ${small.ready.version}.`,
     `- Machine: ${context.machine}. Each server runs under valgrind's callgrind (bench/lib/callgrind.ts: collection off while it loads, every thread counted, cache simulator with a ${formatBytes(bytes)} ${ways}-way last-level cache of ${line}-byte lines), a new process for every model and run, alone while it is counted; ${describePinning(context.pinning)}. Instruction counts do not depend on the machine's load or clock (the idle correction uses wall time); load time and RSS under valgrind mean nothing and are the timing meter's (bench:large-model without --meter).`,
-    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths), ${cacheFillRequests(options)} counted and dropped (the simulated caches fill), a full GC, ${SWEEP_PAUSE_MS / 1000} s for its sweeping, ${IDLE_MS / 1000} s idle, then ${options.requests} counted, less the idle rate over their duration (the server's work by the clock — the model store's poll, the load-shedding sampler — which valgrind's ~50× slowdown would otherwise charge to requests at ~50× its share), over ${options.connections} connections; ${options.runs} runs, each counting both models (which goes first alternates). Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
+    `- Each endpoint: ${options.warmupRequests} requests uncounted (V8 compiles its hot paths); then, counting, a full GC, ${SWEEP_PAUSE_MS / 1000} s for its sweeping, two idle windows of ${IDLE_MS / 1000} s (the first shows whether the server had settled, the second's rate is the idle rate), ${cacheFillRequests(options)} requests counted and dropped (the simulated caches fill with the endpoint's working set, after the GC walked the heap through them), then ${options.requests} counted, less the idle rate over their duration (the server's work by the clock — the model store's poll, the load-shedding sampler — which valgrind's ~50× slowdown would otherwise charge to requests at ~50× its share), over ${options.connections} connections; ${options.runs} run${options.runs === 1 ? '' : 's'}, each counting both models (which goes first alternates). Windows are timed from the callgrind_control calls that open and close them. Per request: instructions, and cycles estimated as instructions + 10 an L1 miss + 100 a last-level miss (kcachegrind's estimate; ${FIRST_LEVEL_CACHE.bytes / 1024} KiB ${FIRST_LEVEL_CACHE.ways}-way L1 caches). The ratios are medians of the per-run ratios, with their range; the figures each model's medians.`,
+    `- Idle work taken off the event loop's count: ${idleSummary(results, (c) => c.idleShare, (v) => `${Math.round(100 * v)}%`)}; first idle window's rate ÷ second's: ${idleSummary(results, (c) => c.idleDrift, (v) => `${v.toFixed(2)}×`)}. ${warnings.length === 0 ? 'No count was flagged.' : `Flagged counts (${warnings.length}):`}`,
+    ...warnings.map((w) => `  - ${w}`),
     '',
     table,
     '',

@@ -5,9 +5,9 @@ import { setTimeout } from 'node:timers/promises'
 import type { ChildProcess } from 'node:child_process'
 import type { CpuSample, ServerReady } from '../api-server.js'
 import { BARE_PATH, ask } from './api-server-process.js'
-import { autocannon, statusCounts, type AutocannonRequest } from './autocannon.js'
+import { autocannon, outcome, statusCounts, type AutocannonRequest } from './autocannon.js'
 import type { Measured, ScenarioKind } from './api-report.js'
-import { allThreads, cycleEstimate, mainThread, withoutIdle, type Callgrind, type EventCounts } from './callgrind.js'
+import { allThreads, cycleEstimate, mainThread, overSubtracted, withoutIdle, type Callgrind, type EventCounts } from './callgrind.js'
 
 // queries a shopper types: whole names, words, several words in any order, typos
 const SEARCH_QUERIES = [
@@ -111,8 +111,7 @@ export async function measure (server: Server, scenario: Scenario, options: { du
   const cpuAfter: CpuSample = await ask(child, 'cpu')
   const logAfter = (await stat(server.logFile)).size
   const cpu = cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system
-  const total = result.requests.total
-  const notModified = result.statusCodeStats['304']?.count ?? 0
+  const { requests: total, notModified, non2xx, errors } = outcome(result)
   return {
     name: scenario.name,
     kind: scenario.kind,
@@ -124,15 +123,21 @@ export async function measure (server: Server, scenario: Scenario, options: { du
     p99: result.latency.p99,
     requests: total,
     notModified,
-    non2xx: result.non2xx - notModified,
-    errors: result.errors + result.timeouts
+    non2xx,
+    errors
   }
 }
 
-/** Idle time after the full GC before a counted window (valgrind runs the process's threads one at a time). */
+/** Idle time after the full GC before the idle windows (valgrind runs the process's threads one at a time). */
 export const SWEEP_PAUSE_MS = 2000
-/** The idle window whose rate is taken off each counted window (callgrind.ts withoutIdle). */
+/** Each of the two idle windows; the second one's rate is taken off the counted window (callgrind.ts withoutIdle). */
 export const IDLE_MS = 3000
+/**
+ * The first idle window's event-loop rate over the second's past which the count is flagged: the
+ * first still held the GC's tail (its sweeping, V8's idle-time tasks), so the server was not yet
+ * idle when the second began either.
+ */
+export const IDLE_DRIFT_LIMIT = 1.25
 
 /** Requests counted and thrown away before a window, while the simulated caches fill: a tenth of the window's, at least one a connection. */
 export function cacheFillRequests (options: { requests: number, connections: number }): number {
@@ -160,6 +165,10 @@ export interface Counted {
   statuses: Record<string, number>
   /** the share of the event loop's counted instructions taken off as idle work (withoutIdle) */
   idleShare: number
+  /** the first idle window's event-loop instruction rate over the second's (1 when the server had settled) */
+  idleDrift: number
+  /** what makes this count doubtful, in words (empty when nothing does) */
+  warnings: string[]
 }
 
 function perRequest (counts: EventCounts, requests: number): Cost {
@@ -167,13 +176,22 @@ function perRequest (counts: EventCounts, requests: number): Cost {
   return { instructions: (counts.Ir ?? 0) / requests, cycles: cycleEstimate(counts) / requests }
 }
 
+/** Instructions a millisecond on the event loop. */
+const mainRate = (dump: { threads: Array<{ thread: number, counts: EventCounts }> }, ms: number): number => (mainThread(dump).Ir ?? 0) / ms
+
 /**
- * `scenario` on a server running under callgrind with collection off: `warmup` requests
- * uncounted (V8 compiles the hot paths at valgrind's plain speed), a tenth of `requests` counted
- * but thrown away (the simulated caches fill), a full GC (every window starts from the same heap
- * state, so a major GC does not land in one window and not the next) and a pause for its
- * sweeping, an idle window, then `requests` counted, less the idle window's rate over the time
- * they took (withoutIdle).
+ * `scenario` on a server running under callgrind with collection off, in this order:
+ * 1. `warmup` requests uncounted (V8 compiles the hot paths at valgrind's plain speed);
+ * 2. collection on, a full GC (every window starts from the same heap state, so a major GC does
+ *    not land in one window and not the next) and a pause for its sweeping;
+ * 3. two idle windows: the first shows whether the GC's tail had settled (idleDrift), the
+ *    second's rate is what comes off the counted window;
+ * 4. a tenth of `requests` counted and thrown away, so the simulated caches hold the endpoint's
+ *    working set when the window opens (after the GC, which walks the whole heap through them and
+ *    would evict the larger model's more);
+ * 5. `requests` counted, less the idle rate over the time they took (withoutIdle).
+ * A window's length runs from the zero (or the dump before) to its dump, stamped as each
+ * callgrind_control call returns, not after its files are read.
  */
 export async function countScenario (server: Server, callgrind: Callgrind, scenario: Scenario, options: { requests: number, warmup: number, connections: number }): Promise<Counted> {
   const { url, child } = server
@@ -181,34 +199,42 @@ export async function countScenario (server: Server, callgrind: Callgrind, scena
   if (options.warmup > 0) await run(options.warmup)
   callgrind.instrument(true)
   try {
-    await run(cacheFillRequests(options))
     await ask(child, 'memory') // collects all garbage first (bench/api-server.ts)
     // V8's helpers sweep what that collection freed; idle, the event loop leaves them the (one,
-    // under valgrind) core, so the sweeping is done before the window opens, not counted in it
+    // under valgrind) core, so the sweeping is done before the idle windows open
     await setTimeout(SWEEP_PAUSE_MS)
-    callgrind.zero()
-    let started = performance.now()
+    const idleStarted = callgrind.zero()
+    await setTimeout(IDLE_MS)
+    const settling = await callgrind.dump() // a dump zeroes the counters: the next window starts here
     await setTimeout(IDLE_MS)
     const idle = await callgrind.dump()
-    const idleMs = performance.now() - started
-    callgrind.zero()
-    started = performance.now()
+    const settlingMs = settling.at - idleStarted
+    const idleMs = idle.at - settling.at
+    await run(cacheFillRequests(options))
+    const started = callgrind.zero()
     const result = await run(options.requests)
     const gross = await callgrind.dump()
-    const windowMs = performance.now() - started
+    const windowMs = gross.at - started
     const dump = withoutIdle(gross, windowMs, idle, idleMs)
-    const total = result.requests.total
-    const notModified = result.statusCodeStats['304']?.count ?? 0
+    const { requests: total, non2xx, errors } = outcome(result)
+    const idleDrift = mainRate(settling, settlingMs) / mainRate(idle, idleMs)
+    const warnings = [
+      ...(idleDrift > IDLE_DRIFT_LIMIT ? [`the first idle window ran ${idleDrift.toFixed(2)}× the second's event-loop rate: the server had not settled after the GC`] : []),
+      // the event loop's counts are what is judged; V8's helper threads vary too much from window to window to flag
+      ...overSubtracted(gross, windowMs, idle, idleMs).filter((what) => what.startsWith('thread 1:')).map((what) => `the idle rate over the window exceeds its count (${what}): that count is clamped at 0`)
+    ]
     return {
       name: scenario.name,
       kind: scenario.kind,
       requests: total,
       main: perRequest(mainThread(dump), total),
       all: perRequest(allThreads(dump), total),
-      non2xx: result.non2xx - notModified,
-      errors: result.errors + result.timeouts,
+      non2xx,
+      errors,
       statuses: statusCounts(result),
-      idleShare: (mainThread(gross).Ir ?? 0) > 0 ? 1 - (mainThread(dump).Ir ?? 0) / mainThread(gross).Ir : NaN
+      idleShare: (mainThread(gross).Ir ?? 0) > 0 ? 1 - (mainThread(dump).Ir ?? 0) / mainThread(gross).Ir : NaN,
+      idleDrift,
+      warnings
     }
   } finally {
     callgrind.instrument(false)

@@ -24,18 +24,31 @@ export interface ServerWrapper {
   args: string[]
 }
 
-/**
- * Starts bench/api-server.ts on `artifactsDir`. With `logging`, the service logs as deployed,
- * its stdout to a file; without (bench:swap), it has no logger at all. With `wrapper`, node runs
- * under that program (`wrapper.command …args node …`); the IPC channel is inherited through it.
- */
-export function startServer (artifactsDir: string, logging?: ServerLogging, wrapper?: ServerWrapper): Promise<{ child: ChildProcess, ready: ServerReady }> {
+export interface ServerOptions {
+  /** the service logs as deployed, its stdout to a file; without (bench:swap), it has no logger at all */
+  logging?: ServerLogging
+  /** node runs under this program (`wrapper.command …args node …`); the IPC channel is inherited through it */
+  wrapper?: ServerWrapper
+  /**
+   * Load shedding as configured (true, the default) or off (false): under a program as slow as
+   * valgrind the event-loop delay passes its limit (a GC pause alone), and the server would
+   * answer cheap 503s instead of the requests measured.
+   */
+  shedding?: boolean
+}
+
+/** The environment variable bench/api-server.ts reads to turn load shedding off (SHEDDING_OFF). */
+export const SHEDDING_ENV = 'BENCH_SHEDDING'
+export const SHEDDING_OFF = 'off'
+
+/** Starts bench/api-server.ts on `artifactsDir`. */
+export function startServer (artifactsDir: string, options: ServerOptions = {}): Promise<{ child: ChildProcess, ready: ServerReady }> {
+  const { logging, wrapper, shedding = true } = options
   const stdout = logging ? openSync(logging.file, 'w') : 'inherit'
   const nodeArgs = ['--import', 'tsx', '--expose-gc']
   const child = fork(SERVER_ENTRY, logging ? [artifactsDir, logging.level] : [artifactsDir], {
-    // under a wrapper as slow as valgrind the event-loop delay passes the shedding limit (a GC
-    // pause alone), and the server would answer cheap 503s instead of the requests measured
-    ...(wrapper ? { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs], env: { ...process.env, MAX_EVENT_LOOP_DELAY_MS: '0' } } : { execArgv: nodeArgs }),
+    ...(wrapper ? { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
+    env: shedding ? process.env : { ...process.env, [SHEDDING_ENV]: SHEDDING_OFF },
     stdio: ['ignore', stdout, 'inherit', 'ipc']
   })
   if (typeof stdout === 'number') closeSync(stdout) // the child has its own copy

@@ -32,6 +32,15 @@ export type Autocannon = (options: {
 
 export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
+/**
+ * What a run's answers were, as the API benches report them: a 304 is the revalidation
+ * scenario's expected answer, so it is counted apart and not as a failure.
+ */
+export function outcome (result: AutocannonResult): { requests: number, notModified: number, non2xx: number, errors: number } {
+  const notModified = result.statusCodeStats['304']?.count ?? 0
+  return { requests: result.requests.total, notModified, non2xx: result.non2xx - notModified, errors: result.errors + result.timeouts }
+}
+
 /** A run's answers per HTTP status, e.g. `{ 200: 1612, 503: 20209 }`. */
 export function statusCounts (result: AutocannonResult): Record<string, number> {
   return Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]))

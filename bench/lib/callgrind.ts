@@ -22,6 +22,12 @@ const CONTROL = 'callgrind_control'
 
 /** The simulated last-level cache: 32 MiB, 16-way, 64-byte lines (a server core's share; valgrind models two levels). */
 export const LAST_LEVEL_CACHE = { bytes: 32 * 1024 * 1024, ways: 16, line: 64 }
+/**
+ * The simulated first-level caches, instruction and data alike: 32 KiB, 8-way, 64-byte lines. Stated,
+ * because valgrind otherwise reads them from the CPU it runs on, and two machines would count
+ * different misses for the same work.
+ */
+export const FIRST_LEVEL_CACHE = { bytes: 32 * 1024, ways: 8, line: 64 }
 
 /** Whether valgrind (with callgrind_control) can run here. */
 export function callgrindAvailable (): boolean {
@@ -35,14 +41,16 @@ export function callgrindAvailable (): boolean {
  * code check V8's generated code needs (amd64's default already; stated so it holds elsewhere).
  */
 export function callgrindArguments (outPrefix: string): string[] {
-  const { bytes, ways, line } = LAST_LEVEL_CACHE
+  const cache = ({ bytes, ways, line }: { bytes: number, ways: number, line: number }): string => `${bytes},${ways},${line}`
   return [
     '--tool=callgrind',
     '--instr-atstart=no',
     '--separate-threads=yes',
     '--smc-check=all-non-file',
     '--cache-sim=yes',
-    `--LL=${bytes},${ways},${line}`,
+    `--I1=${cache(FIRST_LEVEL_CACHE)}`,
+    `--D1=${cache(FIRST_LEVEL_CACHE)}`,
+    `--LL=${cache(LAST_LEVEL_CACHE)}`,
     `--callgrind-out-file=${outPrefix}.%p`
   ]
 }
@@ -106,14 +114,49 @@ export function withoutIdle (window: Dump, windowMs: number, idle: Dump, idleMs:
   }
 }
 
+/**
+ * Where withoutIdle clamped: `thread N: EVENT` for each count the idle rate over `windowMs`
+ * exceeds. A clamp means the idle window did more of that work than the counted one, so the
+ * idle rate did not hold through the window and the count is doubtful; the caller says so.
+ */
+export function overSubtracted (window: Dump, windowMs: number, idle: Dump, idleMs: number): string[] {
+  const scale = windowMs / idleMs
+  return window.threads.flatMap(({ thread, counts }) => {
+    const idleCounts = idle.threads.find((t) => t.thread === thread)?.counts ?? {}
+    return Object.entries(counts).filter(([event, n]) => (idleCounts[event] ?? 0) * scale > n).map(([event]) => `thread ${thread}: ${event}`)
+  })
+}
+
+/**
+ * Whether callgrind_control's output says the command reached the process: it prints `OK.` when
+ * it did, and an `Error: …` line (with exit status 0) when no callgrind runs with that pid.
+ */
+export function controlSucceeded (output: string): boolean {
+  return /^\s*OK\.\s*$/m.test(output) && !/^Error:/m.test(output)
+}
+
+/** One dump's counts, and when its window closed (performance.now(), as the command returned). */
+export interface TimedDump extends Dump {
+  at: number
+}
+
 /** Controls one process running under callgrindArguments(outPrefix). */
 export class Callgrind {
   private dumps = 0
 
   constructor (private readonly pid: number, private readonly outPrefix: string) {}
 
-  private control (...args: string[]): void {
-    execFileSync(CONTROL, [...args, String(this.pid)], { stdio: 'ignore' })
+  /**
+   * Runs one callgrind_control command and returns the moment it took effect: the middle of the
+   * call (the command reaches the process somewhere inside it, through vgdb). Throws with
+   * callgrind_control's own words when the command did not reach the process.
+   */
+  private control (...args: string[]): number {
+    const before = performance.now()
+    const output = execFileSync(CONTROL, [...args, String(this.pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const after = performance.now()
+    if (!controlSucceeded(output)) throw new Error(`callgrind_control ${args.join(' ')} ${this.pid} failed: ${output.trim().split('\n').join(' ')}`)
+    return (before + after) / 2
   }
 
   /** Start (or stop) counting. */
@@ -121,14 +164,18 @@ export class Callgrind {
     this.control('-i', on ? 'on' : 'off')
   }
 
-  /** Zero the counters: what the next dump counts starts now. */
-  zero (): void {
-    this.control('-z')
+  /** Zero the counters: what the next dump counts starts now. Returns that moment (performance.now()). */
+  zero (): number {
+    return this.control('-z')
   }
 
-  /** Write the counts since the last zero (or dump) and read them back, per thread. */
-  async dump (): Promise<Dump> {
-    this.control('-d')
+  /**
+   * Write the counts since the last zero (or dump) and read them back, per thread. `at` is when
+   * the dump was taken, before the files are read, so a window's length does not include reading
+   * them.
+   */
+  async dump (): Promise<TimedDump> {
+    const at = this.control('-d')
     this.dumps++
     // --separate-threads: PREFIX.PID.DUMP-THREAD, thread numbers two digits
     const base = `${path.basename(this.outPrefix)}.${this.pid}.${this.dumps}-`
@@ -136,6 +183,6 @@ export class Callgrind {
     const files = (await readdir(dir)).filter((name) => name.startsWith(base) && /^\d+$/.test(name.slice(base.length)))
     if (files.length === 0) throw new Error(`callgrind wrote no dump ${this.dumps} for process ${this.pid} in ${dir}`)
     const threads = await Promise.all(files.map(async (name) => ({ thread: Number(name.slice(base.length)), counts: parseTotals(await readFile(path.join(dir, name), 'utf8')) })))
-    return { threads: threads.sort((a, b) => a.thread - b.thread) }
+    return { at, threads: threads.sort((a, b) => a.thread - b.thread) }
   }
 }

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import t from 'tap'
-import { allThreads, Callgrind, callgrindArguments, cycleEstimate, mainThread, parseTotals, withoutIdle, type Dump } from '../../../bench/lib/callgrind.js'
+import { allThreads, Callgrind, callgrindArguments, controlSucceeded, cycleEstimate, FIRST_LEVEL_CACHE, LAST_LEVEL_CACHE, mainThread, overSubtracted, parseTotals, withoutIdle, type Dump } from '../../../bench/lib/callgrind.js'
 import { skipWithout } from '../../helpers/system-tools.js'
 
 const SAMPLE = `# callgrind format
@@ -59,6 +59,29 @@ t.test('the idle rate comes off each thread for the window\'s duration, never be
     { thread: 4, counts: { Ir: 7 } }
   ])
   t.throws(() => withoutIdle(window, 1, idle, 0), /durations/)
+  t.same(overSubtracted(window, 6_000, idle, 2_000), ['thread 3: Ir'], 'the clamp is reported, thread and event')
+  t.same(overSubtracted(window, 1_000, idle, 2_000), [], 'nothing clamped over a short window')
+})
+
+t.test('every cache level is stated, so two machines simulate the same caches', async (t) => {
+  const args = callgrindArguments('/tmp/x')
+  const { bytes, ways, line } = FIRST_LEVEL_CACHE
+  t.ok(args.includes(`--I1=${bytes},${ways},${line}`) && args.includes(`--D1=${bytes},${ways},${line}`), args.join(' '))
+  t.ok(args.includes(`--LL=${LAST_LEVEL_CACHE.bytes},${LAST_LEVEL_CACHE.ways},${LAST_LEVEL_CACHE.line}`))
+  t.ok(args.includes('--instr-atstart=no'), 'collection off while the program starts')
+})
+
+t.test('callgrind_control exits 0 when it reaches no process; its words tell', async (t) => {
+  t.ok(controlSucceeded('PID 30958: node -e setTimeout(()=>{},8000)\n  OK.\n'))
+  t.notOk(controlSucceeded("Error: Callgrind task with PID/name '999999' not detected.\nSee '/usr/bin/callgrind_control -h' for help.\n"))
+  t.notOk(controlSucceeded(''), 'no output is no success')
+})
+
+t.test('a command that reaches no callgrind run throws, with callgrind_control\'s words', { skip: skipWithout('/usr/bin/callgrind_control', 'apt-get install valgrind') }, async (t) => {
+  // pid 1 runs, but not under callgrind
+  const callgrind = new Callgrind(1, path.join(os.tmpdir(), 'no-such-run'))
+  t.throws(() => callgrind.zero(), /callgrind_control -z 1 failed: Error: Callgrind task with PID\/name '1' not detected/)
+  await t.rejects(callgrind.dump(), /failed/)
 })
 
 // A node process that, for each line "N" on stdin, runs a loop of N iterations and prints "done".
@@ -95,10 +118,17 @@ t.test('a real process: only what runs while collection is on is counted, and in
   callgrind.zero()
   await run(200_000)
   const small = mainThread(await callgrind.dump())
-  callgrind.zero()
+  const largeStarted = callgrind.zero()
   await run(2_000_000)
   const large = await callgrind.dump()
+  t.ok(large.at > largeStarted, 'a window is stamped from its zero to its dump')
+  // the same loop with collection off: only the switching around it is counted
   callgrind.instrument(false)
+  await run(2_000_000)
+  callgrind.instrument(true)
+  const uncounted = mainThread(await callgrind.dump()).Ir
+  callgrind.instrument(false)
+  t.ok(uncounted < (mainThread(large).Ir - idle) / 10, `2M iterations with collection off: ${uncounted} instructions, against ${mainThread(large).Ir} counted`)
   t.ok(large.threads.length > 1, `one file per thread (${large.threads.length})`)
   t.equal(large.threads[0].thread, 1)
   const ratio = (mainThread(large).Ir - idle) / (small.Ir - idle)
