@@ -15,7 +15,7 @@ import { loadConfig } from '../services/plugins/external/env.js'
 import { loggerOptions } from '../services/logger.js'
 import { customerId } from '../lib/artifacts/index.js'
 import { purchaseCountOf } from '../lib/recommend/index.js'
-import { BARE_PATH, SHEDDING_ENV, SHEDDING_OFF } from './lib/api-server-process.js'
+import { BARE_PATH, SETTINGS_ENV, SHEDDING_ENV, SHEDDING_OFF } from './lib/api-server-process.js'
 
 export interface ServerReady {
   type: 'ready'
@@ -83,7 +83,8 @@ async function main (): Promise<void> {
   // under valgrind runs everything ~50× slower and would shed by event-loop delay, and its heap
   // (valgrind's own memory aside) is not what the service's limit was set for
   const sheddingOff = process.env[SHEDDING_ENV] === SHEDDING_OFF ? { MAX_EVENT_LOOP_DELAY_MS: 0, MAX_HEAP_USED_RATIO: 0 } : {}
-  const config = loadConfig({ ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent', ...sheddingOff })
+  const settings = JSON.parse(process.env[SETTINGS_ENV] ?? '{}') as Record<string, string>
+  const config = loadConfig({ ...settings, ARTIFACTS_DIR: artifactsDir, TRAIN_ON_START: false, LOG_LEVEL: logLevel ?? 'silent', ...sheddingOff })
   const fastify = Fastify({ ...instanceOptions(config), logger: logLevel === undefined ? false : loggerOptions(config.LOG_LEVEL) })
   await fastify.register(app, { config })
   // under /recommendations so the access table (services/plugins/app/auth.ts) covers it like the

@@ -9,13 +9,15 @@
 // README.md between <!-- bench:swap:start --> and <!-- bench:swap:end -->.
 //
 //   npm run bench:swap -- [--artifacts DIR] [--duration 35] [--warmup 3] [--connections 10]
-//                         [--interval 1000] [--keep 5] [--runs 3] [--no-readme]
+//                         [--interval 1000] [--keep 5] [--runs 3] [--set NAME=VALUE …] [--no-readme]
 //
 // --artifacts DIR is only read (its LATEST version is the base); versions are always published
 // into a fresh temporary directory, pruned to --keep versions, and removed at the end. Without it,
 // a model is trained on the bundled data first. The server is bench/api-server.ts in a child
 // process with the service's default POLL_INTERVAL_MS (1000); autocannon runs in this process and
 // the publisher on a worker thread, so hashing and writing versions never delays autocannon's clock.
+// --set gives the server a setting that shapes swaps (SWAP_SETTINGS), e.g. MODEL_LOADER_NICE=0 to
+// see what the loader's lower priority is worth.
 import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -34,7 +36,7 @@ import { writeReadmeSection } from './lib/readme-section.js'
 import { median } from './lib/stats.js'
 import type { CpuSample, MemorySample, ParentMessage } from './api-server.js'
 import { ask, startServer } from './lib/api-server-process.js'
-import { benchModel, numberOption } from './lib/bench-options.js'
+import { benchModel, numberOption, serviceSettings } from './lib/bench-options.js'
 import { autocannon, type AutocannonResult } from './lib/autocannon.js'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
@@ -43,6 +45,8 @@ const ACTIVE_POLL_MS = 200
 /** how long to wait after the load for the service to catch up with the last published version */
 const SETTLE_TIMEOUT_MS = 15_000
 const PUBLISHER_ROLE = 'bench-swap-publisher'
+/** the service settings --set may change here: the ones a swap's cost depends on */
+const SWAP_SETTINGS = ['MODEL_LOADER_NICE', 'POLL_INTERVAL_MS', 'MODEL_CACHE_SIZE']
 
 // ---- pure helpers (tested in test/bench/hot-swap.test.ts) -------------------------------------
 
@@ -135,6 +139,8 @@ export interface ReportContext {
   memoryBefore: MemorySample
   memoryAfter: MemorySample
   minSwaps: number
+  /** the --set settings the server ran with (the service's defaults otherwise) */
+  settings: Record<string, string>
 }
 
 const ms = (value: number): string => `${Number.isInteger(value) ? value : value.toFixed(1)} ms`
@@ -197,6 +203,7 @@ export function swapReport (runs: readonly SwapRun[], context: ReportContext): s
       `${context.codes} real product codes, ${context.connections} connections, ${context.warmupSeconds} s of warm-up, then ` +
       (runs.length > 1 ? `${runs.length} runs, each the two phases back to back.` : 'the two phases back to back in one run.'),
     `- Machine: ${context.machine}. Server (child process), autocannon and the publisher (a worker thread of the load process) share the machine.`,
+    `- Server settings: ${Object.keys(context.settings).length === 0 ? 'the service\'s defaults' : Object.entries(context.settings).map(([name, value]) => `${name}=${value}`).join(', ') + ', the rest the service\'s defaults'}.`,
     ...(context.busyNote ? [`- ${context.busyNote}`] : []),
     '- Latencies are autocannon\'s, whole milliseconds (its histogram records integers), so a ratio of small p99s is coarse.',
     '',
@@ -208,7 +215,7 @@ export function swapReport (runs: readonly SwapRun[], context: ReportContext): s
       `${behind.length === 0 ? `it served the last published version at the end${each}` : `it had NOT caught up with the last published version at the end of ${runs.length > 1 ? `run ${behind.join(', ')}` : 'the run'}`}.`,
     `- ${delayText}.`,
     `- p99.9 with swaps ÷ without: ${runs.length > 1 ? `median ${medianTail.toFixed(2)}× (${perRun})` : `${medianTail.toFixed(2)}× (${ms(runs[0].swapping.p999)} vs ${ms(runs[0].baseline.p999)})`}; ` +
-      `p99: ${Number.isFinite(p99Ratio) ? p99Ratio.toFixed(2) : 'n/a'}×; req/s with swaps ÷ without: ${rateRatio.toFixed(2)}×${runs.length > 1 ? ' (medians over the runs)' : ''}.`,
+      `p99: ${Number.isFinite(p99Ratio) ? `${p99Ratio.toFixed(2)}×` : 'no ratio (0 ms without swaps in every run)'}; req/s with swaps ÷ without: ${rateRatio.toFixed(2)}×${runs.length > 1 ? ' (medians over the runs)' : ''}.`,
     `- Targets: 0 non-2xx, errors and timeouts during swaps → ${failed === 0 ? 'met' : `NOT met (${failed})`}; ` +
       `at least ${context.minSwaps} swaps under load${each} → ${fewestSwaps >= context.minSwaps ? 'met' : `NOT met (${fewestSwaps})`}; ` +
       `p99.9 with swaps within 2× of without → ${medianTail <= 2 ? 'met' : `NOT met (${medianTail.toFixed(2)}×)`}.`,
@@ -400,6 +407,7 @@ async function main (): Promise<void> {
       keep: { type: 'string', default: '5' },
       'min-swaps': { type: 'string', default: '30' },
       runs: { type: 'string', default: '3' },
+      set: { type: 'string', multiple: true, default: [] },
       'no-readme': { type: 'boolean', default: false }
     }
   })
@@ -413,6 +421,7 @@ async function main (): Promise<void> {
     minSwaps: Math.floor(number('min-swaps', values['min-swaps'], 0)),
     runs: Math.floor(number('runs', values.runs, 1))
   }
+  const settings = serviceSettings(values.set, SWAP_SETTINGS)
   if ((options.duration * 1000) / options.intervalMs < options.minSwaps) {
     console.error(`warning: ${options.duration} s at one version every ${options.intervalMs} ms cannot reach ${options.minSwaps} swaps`)
   }
@@ -429,7 +438,7 @@ async function main (): Promise<void> {
     temporaries.push(workDir)
     await publishVersion(workDir, base.files, base.draft)
 
-    const server = await startServer(workDir)
+    const server = await startServer(workDir, { settings })
     child = server.child
     const url = `http://127.0.0.1:${server.ready.port}`
     const requests = server.ready.productCodes.map((code) => ({ path: `/recommendations/${encodeURIComponent(code)}` }))
@@ -504,7 +513,8 @@ async function main (): Promise<void> {
       warmupSeconds: options.warmup,
       memoryBefore,
       memoryAfter,
-      minSwaps: options.minSwaps
+      minSwaps: options.minSwaps,
+      settings
     })
     console.log(markdown)
     if (!values['no-readme']) {

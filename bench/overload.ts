@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util'
 import { listVersions, readLatest, versionDir, type Customers } from '../lib/artifacts/index.js'
 import { loadConfig } from '../services/plugins/external/env.js'
 import { autocannon, statusCounts } from './lib/autocannon.js'
-import { benchModel, numberOption } from './lib/bench-options.js'
+import { benchModel, numberOption, serviceSettings } from './lib/bench-options.js'
 import { customerBatch } from './lib/customer-batch.js'
 import { describeMachine } from '../lib/machine.js'
 import { latencySummary, overloadReport, type OverloadRecord, type Phase, type PhaseRun } from './lib/overload-report.js'
@@ -46,20 +46,6 @@ interface LoadOptions { connections: number, durationS: number, warmupS: number,
 function effectiveSettings (env: Record<string, string>): Record<string, number> {
   const config = loadConfig(env)
   return Object.fromEntries(SHEDDING_SETTINGS.map((name) => [name, config[name]]))
-}
-
-/** `--set NAME=VALUE` flags as settings, refused unless NAME is a load-shedding setting. */
-function parseSettings (flags: readonly string[]): Record<string, string> {
-  const settings: Record<string, string> = {}
-  for (const flag of flags) {
-    const [name, value] = flag.split('=', 2)
-    if (!(SHEDDING_SETTINGS as readonly string[]).includes(name) || value === undefined) {
-      throw new RangeError(`--set takes NAME=VALUE with NAME one of ${SHEDDING_SETTINGS.join(', ')}; got ${flag}`)
-    }
-    settings[name] = value
-  }
-  effectiveSettings(settings) // a value the service would refuse fails here, before any load
-  return settings
 }
 
 async function servingVersion (artifactsDir: string): Promise<string> {
@@ -145,7 +131,7 @@ async function main (): Promise<void> {
   }
   const runs = Math.floor(numberOption('runs', values.runs, 1))
   const customers = Math.floor(numberOption('customers', values.customers, 1))
-  const afterSettings = parseSettings(values.set)
+  const afterSettings = serviceSettings(values.set, SHEDDING_SETTINGS)
   const startedAt = new Date().toISOString()
   const machine = describeMachine()
 

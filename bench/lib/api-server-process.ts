@@ -35,20 +35,24 @@ export interface ServerOptions {
    * answer cheap 503s instead of the requests measured.
    */
   shedding?: boolean
+  /** service settings (env names, e.g. MODEL_LOADER_NICE) over bench/api-server.ts's defaults */
+  settings?: Record<string, string>
 }
 
 /** The environment variable bench/api-server.ts reads to turn load shedding off (SHEDDING_OFF). */
 export const SHEDDING_ENV = 'BENCH_SHEDDING'
 export const SHEDDING_OFF = 'off'
+/** The environment variable that carries `settings` to bench/api-server.ts, as JSON. */
+export const SETTINGS_ENV = 'BENCH_SETTINGS'
 
 /** Starts bench/api-server.ts on `artifactsDir`. */
 export function startServer (artifactsDir: string, options: ServerOptions = {}): Promise<{ child: ChildProcess, ready: ServerReady }> {
-  const { logging, wrapper, shedding = true } = options
+  const { logging, wrapper, shedding = true, settings = {} } = options
   const stdout = logging ? openSync(logging.file, 'w') : 'inherit'
   const nodeArgs = ['--import', 'tsx', '--expose-gc']
   const child = fork(SERVER_ENTRY, logging ? [artifactsDir, logging.level] : [artifactsDir], {
     ...(wrapper ? { execPath: wrapper.command, execArgv: [...wrapper.args, process.execPath, ...nodeArgs] } : { execArgv: nodeArgs }),
-    env: shedding ? process.env : { ...process.env, [SHEDDING_ENV]: SHEDDING_OFF },
+    env: { ...process.env, [SETTINGS_ENV]: JSON.stringify(settings), ...(shedding ? {} : { [SHEDDING_ENV]: SHEDDING_OFF }) },
     stdio: ['ignore', stdout, 'inherit', 'ipc']
   })
   if (typeof stdout === 'number') closeSync(stdout) // the child has its own copy

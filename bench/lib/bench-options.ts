@@ -3,6 +3,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { loadConfig } from '../../services/plugins/external/env.js'
 
 /** A numeric flag's value, at least `min`; a RangeError names the flag otherwise. */
 export function numberOption (name: string, value: string, min: number): number {
@@ -24,6 +25,23 @@ export function integerOption (name: string, value: string | undefined, fallback
   const n = value === undefined ? fallback : Number(value)
   if (!Number.isInteger(n)) throw new RangeError(`--${name} must be an integer, got "${value}"`)
   return n
+}
+
+/**
+ * `--set NAME=VALUE` flags as service settings (environment names), refused unless NAME is one of
+ * `allowed`, and refused when the service would refuse the value (loadConfig's one-line reason),
+ * so a typo fails before any load is run.
+ */
+export function serviceSettings (flags: readonly string[], allowed: readonly string[]): Record<string, string> {
+  const settings: Record<string, string> = {}
+  for (const flag of flags) {
+    const at = flag.indexOf('=')
+    const name = at < 0 ? flag : flag.slice(0, at)
+    if (at < 0 || !allowed.includes(name)) throw new RangeError(`--set takes NAME=VALUE with NAME one of ${allowed.join(', ')}; got ${flag}`)
+    settings[name] = flag.slice(at + 1)
+  }
+  loadConfig(settings)
+  return settings
 }
 
 /**

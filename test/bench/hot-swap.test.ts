@@ -72,7 +72,8 @@ const context: ReportContext = {
   warmupSeconds: 3,
   memoryBefore: memory,
   memoryAfter: memory,
-  minSwaps: 30
+  minSwaps: 30,
+  settings: {}
 }
 const swaps: SwapSummary = {
   publishes: 35,
@@ -96,6 +97,9 @@ t.test('swapReport: one table row per phase, the p99 ratio and the targets', asy
   t.match(text, /during swaps → met; at least 30 swaps under load → met; p99\.9 with swaps within 2× of without → met/)
   t.match(text, /^- Command: `npm run bench:swap` — 2026-11-25 17:40 UTC/)
   t.notMatch(text, /busy/)
+  t.match(text, /^- Server settings: the service's defaults\.$/m)
+  t.match(swapReport([{ baseline: phase('1'), swapping: phase('2'), swaps }], { ...context, settings: { MODEL_LOADER_NICE: '0' } }),
+    /^- Server settings: MODEL_LOADER_NICE=0, the rest the service's defaults\.$/m, 'a --set setting is reported')
 })
 
 t.test('swapReport says which target was missed, and by how much', async (t) => {
@@ -129,5 +133,5 @@ t.test('swapReport over several runs: a row per phase of each run, the target ju
   const zero = swapReport([{ baseline: phase('1', { p99: 0 }), swapping: phase('2', { p99: 0 }), swaps: { ...swaps, caughtUp: false } }, runs[1]], context)
   t.match(zero, /p99: 1\.00×/, 'a run whose p99 is 0 ms has no p99 ratio; the others still do')
   t.match(zero, /had NOT caught up with the last published version at the end of run 1\./)
-  t.match(swapReport([{ baseline: phase('1', { p99: 0 }), swapping: phase('2', { p99: 0 }), swaps }], context), /p99: n\/a×/)
+  t.match(swapReport([{ baseline: phase('1', { p99: 0 }), swapping: phase('2', { p99: 0 }), swaps }], context), /p99: no ratio \(0 ms without swaps in every run\);/)
 })

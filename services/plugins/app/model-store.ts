@@ -13,14 +13,15 @@ declare module 'fastify' {
 }
 
 export default fp(async function modelStorePlugin (fastify) {
-  const { ARTIFACTS_DIR, POLL_INTERVAL_MS, MODEL_CACHE_SIZE } = fastify.config
-  // versions are read, checked and indexed in a worker thread: a swap never blocks requests
+  const { ARTIFACTS_DIR, POLL_INTERVAL_MS, MODEL_CACHE_SIZE, MODEL_LOADER_NICE } = fastify.config
+  // versions are read, checked and indexed in a worker thread, below the event loop's priority:
+  // a swap never blocks requests
   const loader = sharedModelLoader()
   loader.warm()
   const store = new ModelStore({
     artifactsDir: ARTIFACTS_DIR,
     cacheSize: MODEL_CACHE_SIZE,
-    load: async (dir, version) => loader.load(dir, version),
+    load: async (dir, version) => loader.load(dir, version, MODEL_LOADER_NICE),
     logger: fastify.log.child({ component: 'model-store' })
   })
   fastify.decorate('modelStore', store)

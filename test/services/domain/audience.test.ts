@@ -1,6 +1,6 @@
 import t from 'tap'
 import { customerTableOf, encodeStrings, type KnownCustomer, type SegmentModel } from '../../../lib/artifacts/index.js'
-import { acceptsFilters, buildAudienceIndex, descendingOrder, findSegment, listing, pageOf, valueProblem, type CustomerValueColumns } from '../../../services/domain/audience.js'
+import { acceptsFilters, buildAudienceIndex, descendingOrder, findSegment, WIDE_DIGITS_FROM, listing, pageOf, valueProblem, type CustomerValueColumns } from '../../../services/domain/audience.js'
 import { CSV_ROWS_PER_CHUNK, audienceCsv, audienceRow } from '../../../services/domain/audience-rows.js'
 import { decodeCursor, encodeCursor, listingContext } from '../../../services/domain/cursor.js'
 
@@ -94,7 +94,7 @@ t.test('cursors: only the listing that made one takes it back', async (t) => {
 t.test('descendingOrder is the comparator sort: largest first, ties by position, over few and many distinct values', async (t) => {
   let seed = 7
   const random = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
-  for (const [n, spread] of [[0, 1], [1, 1], [50, 3], [5000, 40], [200_000, 150_000]] as const) {
+  for (const [n, spread] of [[0, 1], [1, 1], [50, 3], [5000, 40], [200_000, 150_000], [WIDE_DIGITS_FROM - 1, 1e9], [WIDE_DIGITS_FROM, 1e9]] as const) {
     const key = Float64Array.from({ length: n }, () => Math.floor(random() * spread) / 4 - (spread > 10 ? 7 : 0))
     if (n > 2) key[1] = -0 // -0 and 0 are the same key
     const expected = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (key[b] - key[a]) || (a - b))

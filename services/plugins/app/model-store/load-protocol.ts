@@ -6,6 +6,8 @@ export interface LoadRequest {
   id: number
   artifactsDir: string
   version: string
+  /** the worker's nice value for this load (thread-priority.ts); set before it starts */
+  nice: number
 }
 
 export type SerialisedError =

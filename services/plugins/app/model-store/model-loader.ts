@@ -2,6 +2,7 @@
 // first load and kept (a start costs tens of ms, and hundreds from the TypeScript sources), does
 // the reading, checksums, parsing, validation and typed-array indexing; the main thread only
 // receives the transferred buffers and builds the catalogue-side indexes (assembleServedModel).
+// The worker runs below the event loop's priority (thread-priority.ts, MODEL_LOADER_NICE).
 // Before, all of it ran on the main thread, and a swap held every request that arrived meanwhile
 // (bench:swap's p99.9: 5 ms without swaps, 17 ms with them).
 //
@@ -16,6 +17,7 @@ import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
 import { startWorker } from '../../../../lib/start-worker.js'
 import { assembleServedModel, type ServedModel } from '../../../domain/served-model.js'
 import type { LoadReply, LoadRequest, SerialisedError } from './load-protocol.js'
+import { DEFAULT_LOADER_NICE } from './thread-priority.js'
 
 function rebuild (error: SerialisedError): Error {
   if (error.kind === 'artifact') return new ArtifactError(error.version, error.file, error.reason, error.code)
@@ -34,9 +36,12 @@ export class WorkerModelLoader {
   readonly #pending = new Map<number, Pending>()
   #closed = false
 
-  /** Reads, checks and indexes `version` in the worker; resolves with the served model. */
-  async load (artifactsDir: string, version: string): Promise<ServedModel> {
-    const reply = await this.#request(artifactsDir, version)
+  /**
+   * Reads, checks and indexes `version` in the worker, at nice value `nice` (thread-priority.ts);
+   * resolves with the served model.
+   */
+  async load (artifactsDir: string, version: string, nice = DEFAULT_LOADER_NICE): Promise<ServedModel> {
+    const reply = await this.#request({ artifactsDir, version, nice })
     if (!reply.ok) throw rebuild(reply.error)
     return assembleServedModel(reply.indexed)
   }
@@ -53,11 +58,11 @@ export class WorkerModelLoader {
     if (worker) await worker.terminate()
   }
 
-  #request (artifactsDir: string, version: string): Promise<LoadReply> {
+  #request (load: Omit<LoadRequest, 'id'>): Promise<LoadReply> {
     if (this.#closed) return Promise.reject(new Error('the model loader is closed'))
     const worker = this.#ensureWorker()
     const id = this.#nextId++
-    const request: LoadRequest = { id, artifactsDir, version }
+    const request: LoadRequest = { id, ...load }
     return new Promise<LoadReply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
       worker.ref() // a load in progress keeps the process up; an idle worker does not

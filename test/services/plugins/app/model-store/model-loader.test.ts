@@ -1,6 +1,7 @@
 // The worker-thread loader: what it hands the main thread is the model the in-thread path builds,
 // its columns arrive as transferred buffers (not copies), and a refused version comes back as the
 // same ArtifactError, with the same reason, as loading it on the main thread gives.
+import { readdirSync, readFileSync } from 'node:fs'
 import t from 'tap'
 import { loadVersion, customerRecords } from '../../../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../../../lib/errors.js'
@@ -55,4 +56,29 @@ t.test('a closed loader refuses loads; the transfer list holds each buffer once'
   const shared = new Float64Array(4)
   const list = transferables({ a: shared, b: [shared.subarray(1)], c: { d: new Uint32Array(2) }, e: 'text', f: null })
   t.equal(list.length, 2)
+})
+
+/** Every thread of this process (Linux) with its nice value: field 19 of /proc/self/task/TID/stat. */
+function threadNices (): Map<number, number> {
+  const nices = new Map<number, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+    // the name (field 2) is in parentheses and may hold spaces: count fields after its ')'
+    nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]))
+  }
+  return nices
+}
+
+t.test('the worker loads at the nice value asked for; the event loop keeps its own', { skip: process.platform !== 'linux' && 'thread priorities are Linux-only' }, async (t) => {
+  const dir = t.testdir()
+  const { version } = await publishFixture(dir)
+  const loader = new WorkerModelLoader()
+  t.teardown(() => loader.close())
+  const before = threadNices()
+  const mainNice = before.get(process.pid)
+  t.equal((await loader.load(dir, version, 13)).version, version)
+  const after = threadNices()
+  t.equal(after.get(process.pid), mainNice, 'the main thread\'s nice value did not change')
+  const lowered = [...after].filter(([tid, nice]) => nice === 13 && before.get(tid) !== 13)
+  t.equal(lowered.length, 1, 'exactly one thread, the loader\'s worker, runs at nice 13')
 })
