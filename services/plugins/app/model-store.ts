@@ -18,10 +18,20 @@ export default fp(async function modelStorePlugin (fastify) {
   // a swap never blocks requests
   const loader = sharedModelLoader()
   loader.warm()
+  // a priority the worker could not take is said once (it repeats on every load otherwise)
+  let priorityProblem: string | null = null
+  const warnPriorityProblem = (problem: string | null): void => {
+    if (problem !== null && problem !== priorityProblem) fastify.log.warn({ MODEL_LOADER_NICE }, problem)
+    priorityProblem = problem
+  }
   const store = new ModelStore({
     artifactsDir: ARTIFACTS_DIR,
     cacheSize: MODEL_CACHE_SIZE,
-    load: async (dir, version) => loader.load(dir, version, MODEL_LOADER_NICE),
+    load: async (dir, version) => {
+      const model = await loader.load(dir, version, MODEL_LOADER_NICE)
+      warnPriorityProblem(loader.priority?.problem ?? null)
+      return model
+    },
     logger: fastify.log.child({ component: 'model-store' })
   })
   fastify.decorate('modelStore', store)

@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox'
 import { parseCorsOrigins } from '../../http/origins.js'
 import { parseTrustProxy } from '../../http/trust-proxy.js'
 import { ApiKeys, isLoopbackHost, loadApiKeys } from '../../http/api-keys.js'
-import { DEFAULT_LOADER_NICE } from '../app/model-store/thread-priority.js'
+import { DEFAULT_LOADER_NICE, MAX_LOADER_NICE, MIN_LOADER_NICE } from '../app/model-store/thread-priority.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -32,10 +32,10 @@ export const ConfigSchema = Type.Object({
   /** model versions kept in memory for `?version=` requests, besides the active one */
   MODEL_CACHE_SIZE: Type.Integer({ minimum: 0, maximum: 20, default: 3 }),
   /**
-   * the model loader's worker thread's nice value (Linux): 0 = the event loop's priority, 19 = the
-   * lowest; 10 lets requests go first while a version loads (bench:swap, README.md)
+   * how many nice steps below the event loop the model loader's worker thread runs (Linux;
+   * thread-priority.ts): 0 = the same priority; a load is never urgent, the old version serves meanwhile
    */
-  MODEL_LOADER_NICE: Type.Integer({ minimum: 0, maximum: 19, default: DEFAULT_LOADER_NICE }),
+  MODEL_LOADER_NICE: Type.Integer({ minimum: MIN_LOADER_NICE, maximum: MAX_LOADER_NICE, default: DEFAULT_LOADER_NICE }),
   /** when the artifacts directory holds no valid version, train on the bundled data before serving */
   TRAIN_ON_START: Type.Boolean({ default: true }),
   /** the path prefix a reverse proxy strips before forwarding (e.g. /shopper); /docs and the OpenAPI server URL carry it */

@@ -1,12 +1,13 @@
 // What the model loader's main thread and worker (model-loader.ts, load-worker.ts) say to each other.
 import type { ErrorCode } from '../../../../lib/errors.js'
 import type { IndexedVersion } from '../../../domain/served-model.js'
+import type { PriorityOutcome } from './thread-priority.js'
 
 export interface LoadRequest {
   id: number
   artifactsDir: string
   version: string
-  /** the worker's nice value for this load (thread-priority.ts); set before it starts */
+  /** nice steps below the event loop for this load (thread-priority.ts), set before it starts */
   nice: number
 }
 
@@ -16,8 +17,8 @@ export type SerialisedError =
   | { kind: 'error', name: string, message: string, stack?: string }
 
 export type LoadReply =
-  | { id: number, ok: true, indexed: IndexedVersion }
-  | { id: number, ok: false, error: SerialisedError }
+  | { id: number, ok: true, indexed: IndexedVersion, priority: PriorityOutcome }
+  | { id: number, ok: false, error: SerialisedError, priority: PriorityOutcome }
 
 /**
  * Every ArrayBuffer under `value` (typed arrays' buffers, each once), for postMessage's transfer

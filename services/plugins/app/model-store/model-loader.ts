@@ -17,7 +17,7 @@ import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
 import { startWorker } from '../../../../lib/start-worker.js'
 import { assembleServedModel, type ServedModel } from '../../../domain/served-model.js'
 import type { LoadReply, LoadRequest, SerialisedError } from './load-protocol.js'
-import { DEFAULT_LOADER_NICE } from './thread-priority.js'
+import { DEFAULT_LOADER_NICE, type PriorityOutcome } from './thread-priority.js'
 
 function rebuild (error: SerialisedError): Error {
   if (error.kind === 'artifact') return new ArtifactError(error.version, error.file, error.reason, error.code)
@@ -35,13 +35,20 @@ export class WorkerModelLoader {
   #nextId = 1
   readonly #pending = new Map<number, Pending>()
   #closed = false
+  #priority: PriorityOutcome | null = null
+
+  /** What the worker ran the last load at (null before the first): the model store warns with its problem. */
+  get priority (): PriorityOutcome | null {
+    return this.#priority
+  }
 
   /**
-   * Reads, checks and indexes `version` in the worker, at nice value `nice` (thread-priority.ts);
-   * resolves with the served model.
+   * Reads, checks and indexes `version` in the worker, `nice` steps below the event loop's
+   * priority (thread-priority.ts); resolves with the served model.
    */
   async load (artifactsDir: string, version: string, nice = DEFAULT_LOADER_NICE): Promise<ServedModel> {
     const reply = await this.#request({ artifactsDir, version, nice })
+    this.#priority = reply.priority
     if (!reply.ok) throw rebuild(reply.error)
     return assembleServedModel(reply.indexed)
   }

@@ -1,7 +1,6 @@
 // The worker-thread loader: what it hands the main thread is the model the in-thread path builds,
 // its columns arrive as transferred buffers (not copies), and a refused version comes back as the
 // same ArtifactError, with the same reason, as loading it on the main thread gives.
-import { readdirSync, readFileSync } from 'node:fs'
 import t from 'tap'
 import { loadVersion, customerRecords } from '../../../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../../../lib/errors.js'
@@ -10,6 +9,7 @@ import { WorkerModelLoader } from '../../../../../services/plugins/app/model-sto
 import { transferables } from '../../../../../services/plugins/app/model-store/load-protocol.js'
 import { recommendForProduct } from '../../../../../lib/recommend/index.js'
 import { corruptVersion, publishFixture } from '../../../../helpers/fixtures.js'
+import { niceOf, threadNices } from '../../../../helpers/thread-nice.js'
 
 t.test('a version loaded in the worker is the model the main thread would build', async (t) => {
   const dir = t.testdir()
@@ -58,27 +58,31 @@ t.test('a closed loader refuses loads; the transfer list holds each buffer once'
   t.equal(list.length, 2)
 })
 
-/** Every thread of this process (Linux) with its nice value: field 19 of /proc/self/task/TID/stat. */
-function threadNices (): Map<number, number> {
-  const nices = new Map<number, number>()
-  for (const tid of readdirSync('/proc/self/task')) {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-    // the name (field 2) is in parentheses and may hold spaces: count fields after its ')'
-    nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]))
-  }
-  return nices
-}
-
-t.test('the worker loads at the nice value asked for; the event loop keeps its own', { skip: process.platform !== 'linux' && 'thread priorities are Linux-only' }, async (t) => {
+t.test('the worker loads the steps asked for below the event loop; the event loop keeps its priority', { skip: process.platform !== 'linux' && 'thread priorities are Linux-only' }, async (t) => {
   const dir = t.testdir()
   const { version } = await publishFixture(dir)
   const loader = new WorkerModelLoader()
   t.teardown(() => loader.close())
+  t.equal(loader.priority, null, 'nothing loaded yet')
   const before = threadNices()
-  const mainNice = before.get(process.pid)
+  const mainNice = niceOf(process.pid)
   t.equal((await loader.load(dir, version, 13)).version, version)
+  const lowered = Math.min(19, mainNice + 13)
+  t.same(loader.priority, { nice: lowered, problem: null })
   const after = threadNices()
   t.equal(after.get(process.pid), mainNice, 'the main thread\'s nice value did not change')
-  const lowered = [...after].filter(([tid, nice]) => nice === 13 && before.get(tid) !== 13)
-  t.equal(lowered.length, 1, 'exactly one thread, the loader\'s worker, runs at nice 13')
+  const loaderThreads = [...after].filter(([tid, nice]) => nice === lowered && before.get(tid) !== lowered)
+  t.equal(loaderThreads.length, 1, 'exactly one thread, the loader\'s worker, went to the lowered nice')
+
+  // back to the event loop's priority: needs CAP_SYS_NICE; without it the load still succeeds
+  t.equal((await loader.load(dir, version, 0)).version, version, 'the version loads whether or not the priority could be raised')
+  const [tid] = loaderThreads[0]
+  if (process.getuid?.() === 0) {
+    t.same(loader.priority, { nice: mainNice, problem: null }, 'root raises it back')
+    t.equal(niceOf(tid), mainNice)
+  } else {
+    t.match(loader.priority, { nice: lowered, problem: /stays at nice .*refused \(E(ACCES|PERM)/ }, 'unprivileged, it stays lowered and says why')
+    t.equal(niceOf(tid), lowered)
+  }
+  await t.rejects(loader.load(dir, version, 20), /a loader nice value is an integer from 0 to 19, not 20/, 'a value out of bounds fails the load, naming it')
 })
