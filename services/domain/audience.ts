@@ -69,9 +69,9 @@ export const WIDE_DIGITS_FROM = 65_536
  * the keys' IEEE 754 bits, mapped so that unsigned order is descending numeric order — counting
  * passes over 16-bit digits (four) from WIDE_DIGITS_FROM keys, 8-bit digits (eight) below it, each
  * skipped when every key has the same digit there (the low mantissa bits of whole days or cents
- * often are). Int32Array#sort with a comparator took ~20
- * comparator calls per customer (seconds per key at 10M customers); a rank-based radix (native
- * sort of the values, a binary search per customer) still took 5 s per key there.
+ * often are). Int32Array#sort with a comparator took ~20 comparator calls per customer (seconds
+ * per key at 10M customers); a rank-based radix (native sort of the values, a binary search per
+ * customer) still took 5 s per key there.
  * `positions[i]` is what entry i stands for (default i): the result lists positions.
  */
 export function descendingOrder (key: ArrayLike<number>, positions?: Int32Array): Int32Array {
