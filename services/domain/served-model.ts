@@ -75,7 +75,7 @@ export function buildServedIndexes (loaded: LoadedVersion): IndexedVersion {
 }
 
 /** One turn of the event loop: requests that arrived meanwhile are answered before the next step. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The served model from an indexed version: the product references and lookup, one turn of the event loop each. */
 export async function assembleServedModel ({ loaded, customerLookup, recommender, purchases, audience, search }: IndexedVersion): Promise<ServedModel> {

@@ -1,6 +1,7 @@
 // What the model loader's main thread and worker (model-loader.ts, load-worker.ts) say to each other.
 import type { ErrorCode } from '../../../../lib/errors.js'
 import type { IndexedVersion } from '../../../domain/served-model.js'
+import type { PackedParts } from './packed-catalogue.js'
 import type { PriorityOutcome } from './thread-priority.js'
 
 export interface LoadRequest {
@@ -17,7 +18,8 @@ export type SerialisedError =
   | { kind: 'error', name: string, message: string, stack?: string }
 
 export type LoadReply =
-  | { id: number, ok: true, indexed: IndexedVersion, priority: PriorityOutcome }
+  /** `indexed` without its catalogue products and search strings, which `packed` carries */
+  | { id: number, ok: true, indexed: IndexedVersion, packed: PackedParts, priority: PriorityOutcome }
   | { id: number, ok: false, error: SerialisedError, priority: PriorityOutcome }
 
 /**

@@ -2,14 +2,15 @@
 // file's size and sha256, parses and validates it (lib/artifacts loadVersion) and builds its
 // typed-array indexes (buildServedIndexes), then hands it all to the main thread with the
 // buffers in the transfer list: moved, not copied, so the main thread pays nothing for the
-// columns whatever their size — only the small JSON parts (manifest, segments, catalogue) are
-// cloned. It runs the number of nice steps below the event loop each request carries
+// columns whatever their size; the catalogue and the search strings go packed in buffers too
+// (packed-catalogue.ts), so only the small JSON parts (manifest, segments) are cloned. It runs the number of nice steps below the event loop each request carries
 // (thread-priority.ts), and says what it ran at. Errors go back as plain fields, rebuilt there as
 // the same ArtifactError.
 import { parentPort } from 'node:worker_threads'
 import { loadVersion } from '../../../../lib/artifacts/index.js'
 import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
 import { buildServedIndexes } from '../../../domain/served-model.js'
+import { packParts } from './packed-catalogue.js'
 import { workerThreadPriority, type PriorityOutcome } from './thread-priority.js'
 import { transferables, type LoadReply, type LoadRequest, type SerialisedError } from './load-protocol.js'
 
@@ -32,8 +33,9 @@ port.on('message', (request: LoadRequest) => {
     try {
       outcome = priority.lower(request.nice)
       const indexed = buildServedIndexes(await loadVersion(request.artifactsDir, request.version))
-      reply = { id: request.id, ok: true, indexed, priority: outcome }
-      port.postMessage(reply, transferables(indexed))
+      const packed = packParts(indexed)
+      reply = { id: request.id, ok: true, indexed, packed, priority: outcome }
+      port.postMessage(reply, transferables(reply))
     } catch (error) {
       reply = { id: request.id, ok: false, error: serialise(error), priority: outcome }
       port.postMessage(reply)

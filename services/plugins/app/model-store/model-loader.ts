@@ -1,7 +1,8 @@
 // Loads model versions off the main thread: one worker thread (load-worker.ts), started on the
 // first load and kept (a start costs tens of ms, and hundreds from the TypeScript sources), does
 // the reading, checksums, parsing, validation and typed-array indexing; the main thread only
-// receives the transferred buffers and builds the catalogue-side indexes (assembleServedModel).
+// receives the transferred buffers, rebuilds the catalogue and the search strings from theirs a
+// slice per turn (packed-catalogue.ts) and builds the catalogue-side indexes (assembleServedModel).
 // The worker runs below the event loop's priority (thread-priority.ts, MODEL_LOADER_NICE).
 // Before, all of it ran on the main thread, and a swap held every request that arrived meanwhile
 // (bench:swap's p99.9: 5 ms without swaps, 17 ms with them).
@@ -15,7 +16,8 @@
 import type { Worker } from 'node:worker_threads'
 import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
 import { startWorker } from '../../../../lib/start-worker.js'
-import { assembleServedModel, type ServedModel } from '../../../domain/served-model.js'
+import { assembleServedModel, nextTurn, type ServedModel } from '../../../domain/served-model.js'
+import { unpackParts } from './packed-catalogue.js'
 import type { LoadReply, LoadRequest, SerialisedError } from './load-protocol.js'
 import { DEFAULT_LOADER_NICE, type PriorityOutcome } from './thread-priority.js'
 
@@ -50,7 +52,7 @@ export class WorkerModelLoader {
     const reply = await this.#request({ artifactsDir, version, nice })
     this.#priority = reply.priority
     if (!reply.ok) throw rebuild(reply.error)
-    return assembleServedModel(reply.indexed)
+    return assembleServedModel(await unpackParts(reply.indexed, reply.packed, nextTurn))
   }
 
   /** Starts the worker now, so its start overlaps the rest of the service's boot. */

@@ -5,6 +5,7 @@ import t from 'tap'
 import { loadVersion, customerRecords } from '../../../../../lib/artifacts/index.js'
 import { ArtifactError } from '../../../../../lib/errors.js'
 import { buildServedModel } from '../../../../../services/domain/served-model.js'
+import { searchProducts } from '../../../../../services/domain/product-search.js'
 import { WorkerModelLoader } from '../../../../../services/plugins/app/model-store/model-loader.js'
 import { transferables } from '../../../../../services/plugins/app/model-store/load-protocol.js'
 import { recommendForProduct } from '../../../../../lib/recommend/index.js'
@@ -27,6 +28,9 @@ t.test('a version loaded in the worker is the model the main thread would build'
   t.same([...fromWorker.purchases?.rows.offsets ?? []], [...inThread.purchases?.rows.offsets ?? []])
   t.same(recommendForProduct(fromWorker.recommender, 0, { limit: 3 }), recommendForProduct(inThread.recommender, 0, { limit: 3 }))
   t.ok(fromWorker.search.products > 0 && fromWorker.productLookup.size === inThread.productLookup.size, 'the catalogue-side indexes, built on this thread')
+  t.same(fromWorker.products, inThread.products, 'the catalogue, unpacked from its buffers')
+  t.same([fromWorker.search.names, fromWorker.search.exactKeys, fromWorker.search.words], [inThread.search.names, inThread.search.exactKeys, inThread.search.words], 'the search strings')
+  t.same(searchProducts(fromWorker.search, 'mug', 5), searchProducts(inThread.search, 'mug', 5), 'the same search answers')
 
   // a second load reuses the worker
   t.equal((await loader.load(dir, version)).version, version)
