@@ -14,8 +14,9 @@
 // --artifacts DIR is only read (its LATEST version is the base); versions are always published
 // into a fresh temporary directory, pruned to --keep versions, and removed at the end. Without it,
 // a model is trained on the bundled data first. The server is bench/api-server.ts in a child
-// process with the service's default settings (POLL_INTERVAL_MS 1000, unless --set); autocannon runs in this process and
-// the publisher on a worker thread, so hashing and writing versions never delays autocannon's clock.
+// process with the service's default settings (POLL_INTERVAL_MS 1000, unless --set); autocannon
+// runs in this process and the publisher on a worker thread, so hashing and writing versions
+// never delays autocannon's clock.
 // --set gives the server a setting that shapes swaps (SWAP_SETTINGS), e.g. MODEL_LOADER_NICE=0 to
 // see what the loader's lower priority is worth.
 import type { ChildProcess } from 'node:child_process'

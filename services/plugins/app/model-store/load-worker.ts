@@ -3,9 +3,9 @@
 // typed-array indexes (buildServedIndexes), then hands it all to the main thread with the
 // buffers in the transfer list: moved, not copied, so the main thread pays nothing for the
 // columns whatever their size; the catalogue and the search strings go packed in buffers too
-// (packed-catalogue.ts), so only the small JSON parts (manifest, segments) are cloned. It runs the number of nice steps below the event loop each request carries
-// (thread-priority.ts), and says what it ran at. Errors go back as plain fields, rebuilt there as
-// the same ArtifactError.
+// (packed-catalogue.ts), so only the small JSON parts (manifest, segments) are cloned. It runs
+// the number of nice steps below the event loop each request carries (thread-priority.ts), and
+// says what it ran at. Errors go back as plain fields, rebuilt there as the same ArtifactError.
 import { parentPort } from 'node:worker_threads'
 import { loadVersion } from '../../../../lib/artifacts/index.js'
 import { ArtifactError, ShopperError } from '../../../../lib/errors.js'
